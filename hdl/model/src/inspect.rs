@@ -1,0 +1,84 @@
+//! Read-only views of the model's state, for tests and for diagnosing a
+//! lockstep mismatch. Stages: 0 = in-band ([`INB`]), 1 = oob ([`OOB`]).
+
+use crate::decode::{INB, OOB};
+use crate::router::RouterModel;
+use crate::state::SrcCfg;
+use crate::stats::LatStats;
+
+impl RouterModel {
+    /// Edges since reset (the 64-bit cycle counter).
+    pub fn cycle(&self) -> u64 {
+        self.st.cycle
+    }
+    /// `pend[i]`: source i is in its log (enabled or not).
+    pub fn pending(&self, i: usize) -> bool {
+        self.st.src.pend >> i & 1 != 0
+    }
+    /// All pend bits.
+    pub fn pending_mask(&self) -> u128 {
+        self.st.src.pend
+    }
+    /// `active[i]`: claimed and not completed.
+    pub fn active(&self, i: usize) -> bool {
+        self.st.src.active >> i & 1 != 0
+    }
+    /// The overrun counter of source i.
+    pub fn overrun(&self, i: usize) -> u8 {
+        self.st.src.ovr[i]
+    }
+    /// `ts[i]`, the TSW-bit timestamp of the event that set `pend[i]`.
+    pub fn timestamp(&self, i: usize) -> u32 {
+        self.st.src.ts[i]
+    }
+    /// `cfg[i]`, decoded.
+    pub fn src_cfg(&self, i: usize) -> SrcCfg {
+        self.st.src.cfg(i)
+    }
+    pub fn stall(&self, cpu: usize, stage: usize) -> bool {
+        self.st.stall(cpu, stage)
+    }
+    /// The registered line output of (cpu, stage).
+    pub fn line(&self, cpu: usize, stage: usize) -> bool {
+        self.st.line(cpu, stage)
+    }
+    /// deliverable(cpu, stage) of spec §5, on the current state.
+    pub fn deliverable(&self, cpu: usize, stage: usize) -> bool {
+        self.st.deliverable(cpu, stage)
+    }
+    /// `ipend[cpu][stage]`, bit v.
+    pub fn ipi_pending(&self, cpu: usize, stage: usize) -> u16 {
+        self.st.cs[cpu][stage].ipend
+    }
+    pub fn ipi_timestamp(&self, cpu: usize, stage: usize, v: usize) -> u32 {
+        self.st.cs[cpu][stage].its[v]
+    }
+    pub fn ipi_overrun(&self, cpu: usize, stage: usize) -> u8 {
+        self.st.cs[cpu][stage].iovr
+    }
+    /// `ipi_prio[stage][v]`.
+    pub fn ipi_prio(&self, stage: usize, v: usize) -> u32 {
+        self.st.ipi_prio[stage].get(v as u32)
+    }
+    /// LAT_LAST, LAT_MAX and HIST of (cpu, stage).
+    pub fn lat_stats(&self, cpu: usize, stage: usize) -> LatStats {
+        self.st.cs[cpu][stage].lat
+    }
+    /// The sticky ERR flags.
+    pub fn err(&self) -> u32 {
+        self.st.err
+    }
+    pub fn locked(&self) -> bool {
+        self.st.lock
+    }
+    /// A read of `addr` without side effects and without an edge: (data,
+    /// response) as an AR handshake now would return them. SRC_RAW shows the
+    /// inputs sampled at the last edge.
+    pub fn peek(&self, addr: u32) -> (u32, u8) {
+        let (d, r, _) = self.eval_read(addr, self.st.src.prev);
+        (d, r)
+    }
+    /// The stage constants, re-exported for convenience.
+    pub const INB: usize = INB;
+    pub const OOB: usize = OOB;
+}

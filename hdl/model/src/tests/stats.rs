@@ -1,0 +1,107 @@
+//! Spec §6 latency and §10 statistics.
+
+use super::*;
+
+#[test]
+fn latency_is_claim_edge_minus_event_edge() {
+    let mut b = bus();
+    set_cfg(&mut b, 0, cfgw(true, true, true, 0, 0));
+    for (wait, bucket) in [(0u64, 0usize), (1, 1), (2, 1), (7, 3), (100, 6)] {
+        let m = pulse(&mut b, 0);
+        b.ticks(wait);
+        b.post_read(pa(0, OOB, p::CLAIM));
+        b.tick();
+        let n = b.edge;
+        assert_eq!(b.out.rdata, 0);
+        let l = (n - m) as u32;
+        assert_eq!(l as u64, wait + 1);
+        let s = b.dut.lat_stats(0, OOB);
+        assert_eq!(s.last, l);
+        assert_eq!(crate::stats::bucket(l), bucket);
+        assert_eq!(rd(&mut b, pa(0, OOB, p::LAT_LAST)), l);
+        assert_eq!(
+            rd(&mut b, pa(0, OOB, p::HIST + 4 * bucket as u32)),
+            s.hist[bucket]
+        );
+    }
+    assert_eq!(rd(&mut b, pa(0, OOB, p::LAT_MAX)), 101);
+    let h: Vec<u32> = (0..16)
+        .map(|k| rd(&mut b, pa(0, OOB, p::HIST + 4 * k)))
+        .collect();
+    assert_eq!(h, [1, 2, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // Other pages untouched.
+    assert_eq!(b.dut.lat_stats(0, INB), Default::default());
+    // LAT_MAX: any write clears; HIST is read-only.
+    wr(&mut b, pa(0, OOB, p::LAT_MAX), 0xDEAD);
+    assert_eq!(rd(&mut b, pa(0, OOB, p::LAT_MAX)), 0);
+    assert_eq!(rd(&mut b, pa(0, OOB, p::LAT_LAST)), 101);
+}
+
+#[test]
+fn lat_max_clear_then_same_edge_claim() {
+    let mut b = bus();
+    set_cfg(&mut b, 0, cfgw(true, false, true, 0, 0));
+    let m = pulse(&mut b, 0);
+    b.ticks(50);
+    assert_eq!(claim(&mut b, 0, INB), 0);
+    assert_eq!(b.dut.lat_stats(0, INB).max, 51);
+    let m2 = pulse(&mut b, 0);
+    assert!(m2 > m);
+    settle(&mut b);
+    b.post_write(pa(0, INB, p::LAT_MAX), 0);
+    b.tick();
+    b.post_read(pa(0, INB, p::CLAIM));
+    b.tick();
+    let n = b.edge;
+    assert_eq!(b.writes.last().unwrap().edge, n);
+    let s = b.dut.lat_stats(0, INB);
+    assert_eq!(s.last as u64, n - m2);
+    assert_eq!(
+        s.max as u64,
+        n - m2,
+        "cleared first, then the edge's own latency"
+    );
+    assert!(s.max < 51);
+}
+
+#[test]
+fn latency_wraps_at_tsw() {
+    let mut b = bus_with(Params {
+        tsw: 8,
+        ..Params::default()
+    });
+    set_cfg(&mut b, 0, cfgw(true, false, true, 0, 0));
+    let m = pulse(&mut b, 0);
+    assert!(b.dut.timestamp(0) < 256);
+    b.ticks(299);
+    b.post_read(pa(0, INB, p::CLAIM));
+    b.tick();
+    assert_eq!(b.edge - m, 300);
+    assert_eq!(b.dut.lat_stats(0, INB).last, 300 % 256);
+    assert_eq!(b.dut.lat_stats(0, INB).hist[5], 1);
+}
+
+#[test]
+fn timestamps_are_tsw_bits() {
+    let mut b = bus_with(Params {
+        tsw: 12,
+        ..Params::default()
+    });
+    b.dut.st.cycle = 0xABCD_0000_1234_5678;
+    set_cfg(&mut b, 0, cfgw(true, false, true, 0, 0));
+    let m = pulse(&mut b, 0);
+    assert_eq!(b.edge, m);
+    let before = b.dut.cycle() - 1; // the value of cycle before edge m
+    assert_eq!(before >> 32, 0xABCD_0000);
+    assert_eq!(b.dut.timestamp(0) as u64, before & 0xFFF);
+}
+
+#[test]
+fn histogram_counts_wrap_at_32_bits() {
+    let mut b = bus();
+    b.dut.st.cs[0][INB].lat.hist[0] = u32::MAX;
+    set_cfg(&mut b, 0, cfgw(true, false, true, 0, 0));
+    pulse(&mut b, 0);
+    assert_eq!(claim(&mut b, 0, INB), 0);
+    assert_eq!(rd(&mut b, pa(0, INB, p::HIST)), 0);
+}

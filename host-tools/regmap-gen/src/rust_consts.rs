@@ -1,0 +1,36 @@
+//! `hdl/sim/src/regs_gen.rs`: the SV package's constants as Rust `u32`s,
+//! with the same names, for the host-side test benches that drive the
+//! Verilated router at the pin level (where the PAC's pointer-based API does
+//! not fit).
+
+use std::fmt::Write;
+
+use crate::model::RegMap;
+use crate::names::Scope;
+use crate::sv::{groups, wrap, Kind};
+use crate::{Error, REGEN_COMMAND, SVD_PATH};
+
+pub fn generate(map: &RegMap, scopes: &[Scope<'_>]) -> Result<String, Error> {
+    let mut s = String::new();
+    let _ = writeln!(s, "// SPDX-License-Identifier: MIT OR Apache-2.0");
+    let _ = writeln!(s, "// GENERATED FILE - DO NOT EDIT.");
+    let _ = writeln!(s, "// Generated from {SVD_PATH} by `{REGEN_COMMAND}`.");
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "//! Register map constants (same names and meaning as irq_router_regs_pkg.sv)."
+    );
+    let _ = writeln!(s, "#![allow(dead_code)]");
+    for g in groups(map, scopes) {
+        s.push('\n');
+        s.push_str(&wrap(&g.comment, 90, "// "));
+        for c in &g.consts {
+            let v = match c.kind {
+                Kind::Word(v) => format!("{v:#010x}"),
+                Kind::Int(v) => v.to_string(),
+            };
+            let _ = writeln!(s, "pub const {}: u32 = {v};", c.name);
+        }
+    }
+    Ok(s)
+}
