@@ -1,0 +1,350 @@
+//! The irq_router RTL, Verilated, behind `router_model::RouterPins`.
+//!
+//! - [`RouterRtl`]: one Verilated model of a configuration built into this
+//!   crate (see [`Config`] and [`RouterRtl::built`]).
+//! - [`axi::AxiMaster`]: a cycle-level AXI4-Lite master driving any
+//!   `RouterPins` (the RTL, the model, or a [`Lockstep`] pair).
+//! - [`Lockstep`]: steps two implementations with the same inputs and panics
+//!   on the first difference of their outputs.
+//!
+//! Waveforms: set `ROUTER_TRACE=path.vcd` when a model is created (`.fst`
+//! needs the crate feature `fst`); every edge is dumped to that file. If a
+//! process creates several models, the second and later ones write
+//! `path.1.vcd`, `path.2.vcd`, ... (the file actually used is printed on
+//! stderr and returned by [`RouterRtl::trace_path`]).
+//!
+//! Errors raised by the RTL (a failed `assert`, `$error`, `$stop`, `$fatal`,
+//! `$finish`) become a Rust panic carrying the message Verilator printed.
+//!
+//! ```
+//! use router_model::RouterModel;
+//! use router_sim::{AxiMaster, Config, Lockstep, Resp, RouterPins, RouterRtl, WriteOpts};
+//!
+//! let p = Config::C32x4x8.params();
+//! // RTL and reference model fed the same inputs; any output difference panics.
+//! let mut bus = AxiMaster::new(Lockstep::new(RouterRtl::new(p)?, RouterModel::new(p)?));
+//! bus.set_src(0b101); // sources 0 and 2 high during the transactions below
+//! assert_eq!(bus.read(0x0), (0x4952_5152, Resp::Okay)); // GLOBAL ID
+//! // W before AW, BREADY held low for 3 edges of BVALID; ID is read-only.
+//! let opts = WriteOpts { aw_delay: 2, b_delay: 3, ..WriteOpts::default() };
+//! assert_eq!(bus.write_with(0x0, 1, &opts), Resp::SlvErr);
+//! let out = bus.idle(10); // 10 edges without bus traffic
+//! assert_eq!(out.irq_inb, 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod axi;
+pub mod lockstep;
+mod ffi;
+
+// Random lockstep infrastructure (stimulus, protocol checker, register map
+// from the SVD).
+pub mod axi_check;
+pub mod random_run;
+pub mod regmap;
+mod regs_gen;
+pub mod stim;
+
+pub use axi::{AxiMaster, ReadOpts, Resp, WriteOpts};
+pub use lockstep::Lockstep;
+pub use router_model::{Params, PinsIn, PinsOut, RouterPins};
+
+use std::ffi::{CStr, CString};
+use std::path::{Path, PathBuf};
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The configurations this crate always builds (more can be built with the
+/// `ROUTER_SIM_CONFIGS` build-time variable; reach those through [`Params`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Config {
+    /// NSRC=32, NCPU=4, NIPI=8, TSW=16: the defaults of spec §1.
+    C32x4x8,
+    /// NSRC=8, NCPU=1, NIPI=1, TSW=8: every parameter at its minimum.
+    C8x1x1,
+    /// NSRC=128, NCPU=8, NIPI=16, TSW=32: every parameter at its maximum.
+    C128x8x16,
+}
+
+impl Config {
+    pub const ALL: [Config; 3] = [Config::C32x4x8, Config::C8x1x1, Config::C128x8x16];
+
+    pub const fn params(self) -> Params {
+        match self {
+            Config::C32x4x8 => Params { nsrc: 32, ncpu: 4, nipi: 8, tsw: 16 },
+            Config::C8x1x1 => Params { nsrc: 8, ncpu: 1, nipi: 1, tsw: 8 },
+            Config::C128x8x16 => Params { nsrc: 128, ncpu: 8, nipi: 16, tsw: 32 },
+        }
+    }
+}
+
+impl From<Config> for Params {
+    fn from(c: Config) -> Params {
+        c.params()
+    }
+}
+
+/// Why a model could not be created.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SimError {
+    /// No configuration with these parameters was compiled into the crate.
+    Unsupported { wanted: Params, available: Vec<Params> },
+    /// The model or its trace file could not be set up.
+    Init(String),
+}
+
+fn fmt_params(p: &Params) -> String {
+    format!("NSRC={} NCPU={} NIPI={} TSW={}", p.nsrc, p.ncpu, p.nipi, p.tsw)
+}
+
+impl std::fmt::Display for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SimError::Unsupported { wanted, available } => {
+                let list: Vec<String> = available.iter().map(fmt_params).collect();
+                write!(
+                    f,
+                    "no Verilated configuration {} in router-sim; built: [{}] \
+                     (add it to DEFAULT_CONFIGS in hdl/sim/build.rs or to ROUTER_SIM_CONFIGS)",
+                    fmt_params(wanted),
+                    list.join("; ")
+                )
+            }
+            SimError::Init(msg) => write!(f, "cannot create the Verilated router: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for SimError {}
+
+/// Trace format compiled in (Verilator generates one per build).
+pub const TRACE_EXT: &str = if cfg!(feature = "fst") { "fst" } else { "vcd" };
+
+static TRACE_COUNT: AtomicUsize = AtomicUsize::new(0);
+
+/// The Verilated `irq_router` of one built configuration.
+///
+/// `new` applies a reset, so a fresh model is in the reset state like
+/// `RouterModel`'s. Outputs after `step` are those just after the rising edge.
+pub struct RouterRtl {
+    sim: NonNull<ffi::RawSim>,
+    params: Params,
+    src_mask: u128,
+    out: PinsOut,
+    edges: u64,
+    trace: Option<PathBuf>,
+}
+
+// The model is only touched through &mut self; the wrapper rebinds
+// Verilator's thread-local context at every step, so moving it between
+// threads is fine.
+unsafe impl Send for RouterRtl {}
+
+impl RouterRtl {
+    /// A model of a built configuration (`Config::C32x4x8`, or any `Params`
+    /// listed by [`RouterRtl::built`]). Traces if `ROUTER_TRACE` is set.
+    pub fn new(cfg: impl Into<Params>) -> Result<Self, SimError> {
+        let trace = std::env::var_os("ROUTER_TRACE").filter(|s| !s.is_empty()).map(PathBuf::from);
+        Self::create(cfg.into(), trace.map(|p| numbered_trace_path(&p)))
+    }
+
+    /// Like `new` but always traces, to exactly `path` (its extension must
+    /// be [`TRACE_EXT`]), whatever `ROUTER_TRACE` says.
+    pub fn with_trace(cfg: impl Into<Params>, path: impl AsRef<Path>) -> Result<Self, SimError> {
+        Self::create(cfg.into(), Some(path.as_ref().to_path_buf()))
+    }
+
+    /// Parameters of every configuration compiled into this crate.
+    pub fn built() -> Vec<Params> {
+        ffi::BUILT.iter().map(|b| b.params).collect()
+    }
+
+    fn create(params: Params, trace: Option<PathBuf>) -> Result<Self, SimError> {
+        let built = ffi::BUILT.iter().find(|b| b.params == params).ok_or_else(|| {
+            SimError::Unsupported { wanted: params, available: Self::built() }
+        })?;
+        let c_trace = match &trace {
+            Some(p) => Some(
+                CString::new(p.to_string_lossy().into_owned())
+                    .map_err(|_| SimError::Init(format!("bad trace path {}", p.display())))?,
+            ),
+            None => None,
+        };
+        let mut err = vec![0u8; 4096];
+        let raw = unsafe {
+            (built.new)(
+                c_trace.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+                err.as_mut_ptr().cast(),
+                err.len(),
+            )
+        };
+        let sim = NonNull::new(raw).ok_or_else(|| {
+            let msg = CStr::from_bytes_until_nul(&err).map(|c| c.to_string_lossy().into_owned());
+            SimError::Init(msg.unwrap_or_default())
+        })?;
+        if let Some(p) = &trace {
+            eprintln!("router-sim: tracing {} to {}", fmt_params(&params), p.display());
+        }
+        let src_mask = if params.nsrc >= 128 { u128::MAX } else { (1u128 << params.nsrc) - 1 };
+        let mut rtl = RouterRtl { sim, params, src_mask, out: PinsOut::default(), edges: 0, trace };
+        rtl.out = rtl.raw_outputs();
+        rtl.reset();
+        Ok(rtl)
+    }
+
+    /// The waveform file this model writes, if any.
+    pub fn trace_path(&self) -> Option<&Path> {
+        self.trace.as_deref()
+    }
+
+    /// Rising edges taken since creation, reset edges included.
+    pub fn edges(&self) -> u64 {
+        self.edges
+    }
+
+    /// One edge with an explicit `rst_n` level (e.g. a reset longer than one
+    /// edge, or a reset with sources high).
+    pub fn step_rst(&mut self, inp: &PinsIn, rst_n: bool) -> PinsOut {
+        let s = inp.src & self.src_mask;
+        let raw = ffi::RawIn {
+            src: [s as u32, (s >> 32) as u32, (s >> 64) as u32, (s >> 96) as u32],
+            awaddr: inp.awaddr & 0x1_FFFF,
+            wdata: inp.wdata,
+            araddr: inp.araddr & 0x1_FFFF,
+            rst_n: rst_n as u8,
+            awprot: inp.awprot & 7,
+            awvalid: inp.awvalid as u8,
+            wstrb: inp.wstrb & 0xF,
+            wvalid: inp.wvalid as u8,
+            bready: inp.bready as u8,
+            arprot: inp.arprot & 7,
+            arvalid: inp.arvalid as u8,
+            rready: inp.rready as u8,
+            pad: [0; 3],
+        };
+        let mut out = ffi::RawOut::default();
+        let rc = unsafe { ffi::rs_step(self.sim.as_ptr(), &raw, &mut out) };
+        self.edges += 1;
+        if rc != 0 {
+            let msg = unsafe { CStr::from_ptr(ffi::rs_error(self.sim.as_ptr())) }
+                .to_string_lossy()
+                .into_owned();
+            unsafe { ffi::rs_clear_error(self.sim.as_ptr()) };
+            panic!(
+                "RTL error at edge {} ({}), inputs {:x?}:\n{}",
+                self.edges,
+                fmt_params(&self.params),
+                inp,
+                msg.trim_end()
+            );
+        }
+        self.out = convert(&out);
+        self.out
+    }
+
+    fn raw_outputs(&self) -> PinsOut {
+        let mut out = ffi::RawOut::default();
+        unsafe { ffi::rs_outputs(self.sim.as_ptr(), &mut out) };
+        convert(&out)
+    }
+}
+
+fn convert(o: &ffi::RawOut) -> PinsOut {
+    PinsOut {
+        irq_oob: o.irq_oob,
+        irq_inb: o.irq_inb,
+        awready: o.awready != 0,
+        wready: o.wready != 0,
+        bvalid: o.bvalid != 0,
+        bresp: o.bresp,
+        arready: o.arready != 0,
+        rvalid: o.rvalid != 0,
+        rdata: o.rdata,
+        rresp: o.rresp,
+    }
+}
+
+/// `ROUTER_TRACE` path for the n-th model of the process: the path itself for
+/// the first, `stem.n.ext` after; the extension is forced to the built format.
+fn numbered_trace_path(p: &Path) -> PathBuf {
+    let n = TRACE_COUNT.fetch_add(1, Ordering::Relaxed);
+    let ext_ok = p.extension().is_some_and(|e| e.eq_ignore_ascii_case(TRACE_EXT));
+    if !ext_ok {
+        eprintln!(
+            "router-sim: this build writes .{TRACE_EXT} traces (FST needs the `fst` feature); \
+             ROUTER_TRACE={} gets a .{TRACE_EXT} extension",
+            p.display()
+        );
+    }
+    let stem = if ext_ok { p.with_extension("") } else { p.to_path_buf() };
+    if n == 0 {
+        stem.with_extension(TRACE_EXT)
+    } else {
+        let mut s = stem.into_os_string();
+        s.push(format!(".{n}.{TRACE_EXT}"));
+        PathBuf::from(s)
+    }
+}
+
+impl RouterPins for RouterRtl {
+    fn params(&self) -> Params {
+        self.params
+    }
+
+    fn reset(&mut self) {
+        self.step_rst(&PinsIn::default(), false);
+    }
+
+    fn step(&mut self, inp: &PinsIn) -> PinsOut {
+        self.step_rst(inp, true)
+    }
+
+    fn outputs(&self) -> PinsOut {
+        self.out
+    }
+}
+
+impl Drop for RouterRtl {
+    fn drop(&mut self) {
+        // Runs final blocks, then flushes and closes the trace file.
+        unsafe { ffi::rs_free(self.sim.as_ptr()) };
+    }
+}
+
+impl std::fmt::Debug for RouterRtl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RouterRtl")
+            .field("params", &self.params)
+            .field("edges", &self.edges)
+            .field("trace", &self.trace)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ffi_layouts_match_the_wrapper() {
+        assert_eq!(unsafe { ffi::rs_in_size() }, std::mem::size_of::<ffi::RawIn>());
+        assert_eq!(unsafe { ffi::rs_out_size() }, std::mem::size_of::<ffi::RawOut>());
+    }
+
+    #[test]
+    fn unsupported_params_name_the_built_ones() {
+        let p = Params { nsrc: 9, ncpu: 1, nipi: 1, tsw: 8 };
+        let e = RouterRtl::new(p).unwrap_err();
+        let text = e.to_string();
+        let first = fmt_params(&RouterRtl::built()[0]);
+        assert!(text.contains("NSRC=9 NCPU=1") && text.contains(&first), "{text}");
+    }
+
+    #[test]
+    fn trace_names_are_numbered() {
+        // Only the shape: the counter is shared with other tests.
+        let p = numbered_trace_path(Path::new("/tmp/x.vcd"));
+        let s = p.to_string_lossy();
+        assert!(s.ends_with(&format!(".{TRACE_EXT}")), "{s}");
+    }
+}
