@@ -51,7 +51,7 @@ module irq_router #(
     localparam int NSW   = (NSRC + 31) / 32;     // 32-bit words of source bits
     localparam int NSWW  = (NSW > 1) ? $clog2(NSW) : 1;
     localparam int NOW   = (NSRC + 3) / 4;       // OVERRUN words
-    localparam int NOWW  = $clog2(NOW);
+    localparam int NOWW  = (NOW > 1) ? $clog2(NOW) : 1;
     localparam int NHIST = irq_router_regs_pkg::PAGE_HIST_COUNT;
     localparam int HBW   = $clog2(NHIST);
     localparam int NCAND = NSRC + NIPI;          // claim candidates: sources, then IPIs
@@ -612,13 +612,30 @@ module irq_router #(
         word_index = ({20'b0, off} - base) >> 2;
     endfunction
 
-    // Elaboration-time checks of the parameter ranges (spec §1).
+    // Elaboration-time checks of the parameter ranges (spec §1). Yosys
+    // (which defines SYNTHESIS) has no elaboration-time $fatal, so it gets
+    // the same checks in an initial block.
+`ifndef SYNTHESIS
+    if (NSRC < 8 || NSRC > 128) begin : g_bad_nsrc
+        $fatal(1, "irq_router: NSRC=%0d outside 8..128", NSRC);
+    end
+    if (NCPU < 1 || NCPU > 8) begin : g_bad_ncpu
+        $fatal(1, "irq_router: NCPU=%0d outside 1..8", NCPU);
+    end
+    if (NIPI < 1 || NIPI > 16) begin : g_bad_nipi
+        $fatal(1, "irq_router: NIPI=%0d outside 1..16", NIPI);
+    end
+    if (TSW < 8 || TSW > 32) begin : g_bad_tsw
+        $fatal(1, "irq_router: TSW=%0d outside 8..32", TSW);
+    end
+`else
     initial begin
         if (NSRC < 8 || NSRC > 128) $fatal(1, "irq_router: NSRC=%0d outside 8..128", NSRC);
         if (NCPU < 1 || NCPU > 8)   $fatal(1, "irq_router: NCPU=%0d outside 1..8", NCPU);
         if (NIPI < 1 || NIPI > 16)  $fatal(1, "irq_router: NIPI=%0d outside 1..16", NIPI);
         if (TSW < 8 || TSW > 32)    $fatal(1, "irq_router: TSW=%0d outside 8..32", TSW);
     end
+`endif
 
     // AXI protection bits are accepted and ignored: isolation is by page (§1).
     logic unused_prot;
