@@ -6,11 +6,24 @@ use std::path::PathBuf;
 #[derive(Debug)]
 pub enum FlowError {
     /// A required tool is not installed (or the override variable is wrong).
-    ToolMissing { tool: &'static str, env: &'static str, detail: String },
+    ToolMissing {
+        tool: &'static str,
+        env: &'static str,
+        detail: String,
+    },
     /// A file or process operation failed.
-    Io { what: String, source: std::io::Error },
+    Io {
+        what: String,
+        source: std::io::Error,
+    },
     /// A tool ran but failed (syntax error, elaboration error, ...).
-    ToolFailed { tool: &'static str, command: String, status: Option<i32>, log: Option<PathBuf>, tail: String },
+    ToolFailed {
+        tool: &'static str,
+        command: String,
+        status: Option<i32>,
+        log: Option<PathBuf>,
+        tail: String,
+    },
     /// A tool's output did not have the expected shape.
     Parse { what: String, detail: String },
     /// The RTL directory is incomplete.
@@ -23,7 +36,10 @@ pub enum FlowError {
 
 impl FlowError {
     pub(crate) fn io(what: impl Into<String>, source: std::io::Error) -> Self {
-        FlowError::Io { what: what.into(), source }
+        FlowError::Io {
+            what: what.into(),
+            source,
+        }
     }
 }
 
@@ -36,7 +52,13 @@ impl fmt::Display for FlowError {
                  `bash scripts/setup.sh` (from the repository root), or point ${env} at the binary."
             ),
             FlowError::Io { what, source } => write!(f, "{what}: {source}"),
-            FlowError::ToolFailed { tool, command, status, log, tail } => {
+            FlowError::ToolFailed {
+                tool,
+                command,
+                status,
+                log,
+                tail,
+            } => {
                 write!(f, "{tool} failed (exit status {status:?}): {command}")?;
                 if let Some(log) = log {
                     write!(f, "\nlog: {}", log.display())?;

@@ -115,7 +115,11 @@ pub struct FormalRun {
 
 impl fmt::Display for FormalRun {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} [{}] {:?}: {:?} in {:.1} s", self.property, self.params, self.mode, self.verdict, self.seconds)
+        write!(
+            f,
+            "{} [{}] {:?}: {:?} in {:.1} s",
+            self.property, self.params, self.mode, self.verdict, self.seconds
+        )
     }
 }
 
@@ -129,7 +133,12 @@ pub fn script_template() -> Result<String> {
 /// counterexample VCD) is kept, and its log named in [`FormalRun::log`], when
 /// the verdict is not the one a correct design gives in that mode (a proof
 /// that does not close, a bounded check that finds a counterexample).
-pub fn check(src: &RtlSources, property: Property, params: &Params, mode: Mode) -> Result<FormalRun> {
+pub fn check(
+    src: &RtlSources,
+    property: Property,
+    params: &Params,
+    mode: Mode,
+) -> Result<FormalRun> {
     check_expecting(src, property, params, mode, false)
 }
 
@@ -141,18 +150,29 @@ fn check_expecting(
     expect_counterexample: bool,
 ) -> Result<FormalRun> {
     if !src.dir.join(PROPS).is_file() {
-        return Err(FlowError::Rtl(format!("no {} in {}", PROPS, src.dir.display())));
+        return Err(FlowError::Rtl(format!(
+            "no {} in {}",
+            PROPS,
+            src.dir.display()
+        )));
     }
     let mut wd = WorkDir::new(&format!("{}-{}", property.name(), params.nsrc))?;
     let (satmode, steps) = match mode {
         Mode::Prove { max_steps } => ("-tempinduct", max_steps),
         Mode::Bounded { steps } => ("-tempinduct -tempinduct-baseonly", steps),
     };
-    let files = src.files.iter().map(|f| yosys_path(f)).collect::<Result<Vec<_>>>()?;
+    let files = src
+        .files
+        .iter()
+        .map(|f| yosys_path(f))
+        .collect::<Result<Vec<_>>>()?;
     let script = fill_template(
         &script_template()?,
         &[
-            ("DEFINES", format!("-DIRQR_PROPS_SELECT -D{}", property.macro_name())),
+            (
+                "DEFINES",
+                format!("-DIRQR_PROPS_SELECT -D{}", property.macro_name()),
+            ),
             ("INCDIR", yosys_path(&src.dir)?),
             ("FILES", files.join(" ")),
             ("CHPARAM", params.yosys_chparam()),
@@ -185,7 +205,8 @@ fn check_expecting(
     } else {
         matches!(
             (mode, &verdict),
-            (Mode::Prove { .. }, Verdict::Proven { .. }) | (Mode::Bounded { .. }, Verdict::BoundedPass { .. })
+            (Mode::Prove { .. }, Verdict::Proven { .. })
+                | (Mode::Bounded { .. }, Verdict::BoundedPass { .. })
         )
     };
     let log = if expected {
@@ -194,7 +215,14 @@ fn check_expecting(
         wd.keep();
         Some(log)
     };
-    Ok(FormalRun { property, params: *params, mode, verdict, seconds: t0.elapsed().as_secs_f64(), log })
+    Ok(FormalRun {
+        property,
+        params: *params,
+        mode,
+        verdict,
+        seconds: t0.elapsed().as_secs_f64(),
+        log,
+    })
 }
 
 /// Reads the verdict from a Yosys `sat -tempinduct` log.
@@ -209,16 +237,25 @@ pub fn parse_sat_log(text: &str) -> Result<Verdict> {
             .unwrap_or(0)
     };
     if text.contains("Induction step proven: SUCCESS!") {
-        return Ok(Verdict::Proven { induction_length: last_num("[induction step ") });
+        return Ok(Verdict::Proven {
+            induction_length: last_num("[induction step "),
+        });
     }
     if text.contains("model found for base case: FAIL!") {
-        return Ok(Verdict::Counterexample { step: last_num("[base case "), failed: failed_assertions(text) });
+        return Ok(Verdict::Counterexample {
+            step: last_num("[base case "),
+            failed: failed_assertions(text),
+        });
     }
     if text.contains("proved base case for") && text.contains("SUCCESS!") {
-        return Ok(Verdict::BoundedPass { steps: last_num("[base case ") });
+        return Ok(Verdict::BoundedPass {
+            steps: last_num("[base case "),
+        });
     }
     if text.contains("Reached maximum number of time steps") {
-        return Ok(Verdict::Inconclusive { steps: last_num("[induction step ") });
+        return Ok(Verdict::Inconclusive {
+            steps: last_num("[induction step "),
+        });
     }
     Err(FlowError::Parse {
         what: "Yosys sat log".into(),
@@ -226,20 +263,27 @@ pub fn parse_sat_log(text: &str) -> Result<Verdict> {
     })
 }
 
+/// Values of an assertion's registered enable and condition in one step.
+type EnCheck = (Option<bool>, Option<bool>);
+
 /// Assertions violated in the last step of the counterexample table of a
 /// sat log: `$formal$<file>:<line>$<n>_EN` = 1 with `..._CHECK` = 0, reported
 /// as `<file name>:<line>`.
 fn failed_assertions(text: &str) -> Vec<String> {
     let start = text.rfind("Time Signal Name").unwrap_or(0);
-    let mut steps: BTreeMap<u32, BTreeMap<String, (Option<bool>, Option<bool>)>> = BTreeMap::new();
+    let mut steps: BTreeMap<u32, BTreeMap<String, EnCheck>> = BTreeMap::new();
     for line in text[start..].lines() {
         let t: Vec<&str> = line.split_whitespace().collect();
         if t.len() < 3 {
             continue;
         }
-        let Ok(step) = t[0].parse::<u32>() else { continue };
+        let Ok(step) = t[0].parse::<u32>() else {
+            continue;
+        };
         let name = t[1];
-        let Some(body) = name.strip_prefix("$formal$") else { continue };
+        let Some(body) = name.strip_prefix("$formal$") else {
+            continue;
+        };
         let value = t[2] == "1";
         let (key, is_en) = if let Some(k) = body.strip_suffix("_EN") {
             (k, true)
@@ -248,14 +292,20 @@ fn failed_assertions(text: &str) -> Vec<String> {
         } else {
             continue;
         };
-        let e = steps.entry(step).or_default().entry(key.to_string()).or_default();
+        let e = steps
+            .entry(step)
+            .or_default()
+            .entry(key.to_string())
+            .or_default();
         if is_en {
             e.0 = Some(value);
         } else {
             e.1 = Some(value);
         }
     }
-    let Some((_, last)) = steps.into_iter().last() else { return Vec::new() };
+    let Some((_, last)) = steps.into_iter().next_back() else {
+        return Vec::new();
+    };
     let mut failed: Vec<String> = last
         .into_iter()
         // opt may merge identical enable registers and drop the name: an
@@ -300,10 +350,19 @@ impl Mutant {
     /// `file: <RTL file>`, then `@@find`, the exact text, `@@replace`, the new
     /// text, `@@end`.
     pub fn parse(name: &str, text: &str) -> Result<Mutant> {
-        let bad = |d: String| FlowError::Mutant { name: name.to_string(), detail: d };
-        let (head, body) = text.split_once("@@find\n").ok_or_else(|| bad("no `@@find` line".into()))?;
-        let (find, rest) = body.split_once("@@replace\n").ok_or_else(|| bad("no `@@replace` line".into()))?;
-        let (replace, _) = rest.split_once("@@end").ok_or_else(|| bad("no `@@end` line".into()))?;
+        let bad = |d: String| FlowError::Mutant {
+            name: name.to_string(),
+            detail: d,
+        };
+        let (head, body) = text
+            .split_once("@@find\n")
+            .ok_or_else(|| bad("no `@@find` line".into()))?;
+        let (find, rest) = body
+            .split_once("@@replace\n")
+            .ok_or_else(|| bad("no `@@replace` line".into()))?;
+        let (replace, _) = rest
+            .split_once("@@end")
+            .ok_or_else(|| bad("no `@@end` line".into()))?;
         let mut description = Vec::new();
         let (mut property, mut file) = (None, None);
         for line in head.lines() {
@@ -311,7 +370,9 @@ impl Mutant {
                 description.push(c.trim());
             } else if let Some(v) = line.strip_prefix("proof:") {
                 let v = v.trim();
-                property = Some(Property::from_name(v).ok_or_else(|| bad(format!("unknown proof `{v}`")))?);
+                property = Some(
+                    Property::from_name(v).ok_or_else(|| bad(format!("unknown proof `{v}`")))?,
+                );
             } else if let Some(v) = line.strip_prefix("file:") {
                 file = Some(v.trim().to_string());
             } else if !line.trim().is_empty() {
@@ -330,7 +391,10 @@ impl Mutant {
             return Err(bad("empty find text, or replacement equal to it".into()));
         }
         if m.file.contains('/') || m.file.contains("..") {
-            return Err(bad(format!("`file: {}` must be a plain RTL file name", m.file)));
+            return Err(bad(format!(
+                "`file: {}` must be a plain RTL file name",
+                m.file
+            )));
         }
         Ok(m)
     }
@@ -339,18 +403,28 @@ impl Mutant {
     /// find text must occur exactly once in the target file, so a change of
     /// the RTL that drops it makes the mutant fail loudly here.
     pub fn apply(&self, src: &RtlSources, dest: &Path) -> Result<RtlSources> {
-        let bad = |d: String| FlowError::Mutant { name: self.name.clone(), detail: d };
-        let entries = std::fs::read_dir(&src.dir).map_err(|e| FlowError::io(format!("list {}", src.dir.display()), e))?;
+        let bad = |d: String| FlowError::Mutant {
+            name: self.name.clone(),
+            detail: d,
+        };
+        let entries = std::fs::read_dir(&src.dir)
+            .map_err(|e| FlowError::io(format!("list {}", src.dir.display()), e))?;
         for entry in entries {
             let entry = entry.map_err(|e| FlowError::io("list RTL", e))?;
             if entry.path().is_file() {
                 let to = dest.join(entry.file_name());
-                std::fs::copy(entry.path(), &to).map_err(|e| FlowError::io(format!("copy to {}", to.display()), e))?;
+                std::fs::copy(entry.path(), &to)
+                    .map_err(|e| FlowError::io(format!("copy to {}", to.display()), e))?;
             }
         }
         let target = dest.join(&self.file);
-        let text = std::fs::read_to_string(&target)
-            .map_err(|_| bad(format!("target file {} is not in {}", self.file, src.dir.display())))?;
+        let text = std::fs::read_to_string(&target).map_err(|_| {
+            bad(format!(
+                "target file {} is not in {}",
+                self.file,
+                src.dir.display()
+            ))
+        })?;
         let n = text.matches(&self.find).count();
         if n != 1 {
             return Err(bad(format!(
@@ -360,7 +434,8 @@ impl Mutant {
             )));
         }
         let mutated = text.replacen(&self.find, &self.replace, 1);
-        std::fs::write(&target, mutated).map_err(|e| FlowError::io(format!("write {}", target.display()), e))?;
+        std::fs::write(&target, mutated)
+            .map_err(|e| FlowError::io(format!("write {}", target.display()), e))?;
         RtlSources::from_dir(dest)
     }
 }
@@ -368,12 +443,18 @@ impl Mutant {
 /// All mutants of `dir`, sorted by name.
 pub fn load_mutants(dir: &Path) -> Result<Vec<Mutant>> {
     let mut out = Vec::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| FlowError::io(format!("list {}", dir.display()), e))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| FlowError::io(format!("list {}", dir.display()), e))?;
     for entry in entries {
         let path = entry.map_err(|e| FlowError::io("list mutants", e))?.path();
         if path.extension().is_some_and(|e| e == "mutant") {
-            let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&path).map_err(|e| FlowError::io(format!("read {}", path.display()), e))?;
+            let name = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| FlowError::io(format!("read {}", path.display()), e))?;
             out.push(Mutant::parse(&name, &text)?);
         }
     }
@@ -382,7 +463,12 @@ pub fn load_mutants(dir: &Path) -> Result<Vec<Mutant>> {
 }
 
 /// Applies `mutant` to a copy of `src` and runs its property in `mode`.
-pub fn check_mutant(src: &RtlSources, mutant: &Mutant, params: &Params, mode: Mode) -> Result<FormalRun> {
+pub fn check_mutant(
+    src: &RtlSources,
+    mutant: &Mutant,
+    params: &Params,
+    mode: Mode,
+) -> Result<FormalRun> {
     let mut wd = WorkDir::new(&format!("mutant-{}", mutant.name))?;
     let mutated = mutant.apply(src, wd.path())?;
     let run = check_expecting(&mutated, mutant.property, params, mode, true);
@@ -430,10 +516,19 @@ mod tests {
 
     #[test]
     fn sat_verdicts() {
-        let proven = "[base case 2] x\n[induction step 2] Solving\nInduction step proven: SUCCESS!\n";
-        assert_eq!(parse_sat_log(proven).unwrap(), Verdict::Proven { induction_length: 2 });
+        let proven =
+            "[base case 2] x\n[induction step 2] Solving\nInduction step proven: SUCCESS!\n";
+        assert_eq!(
+            parse_sat_log(proven).unwrap(),
+            Verdict::Proven {
+                induction_length: 2
+            }
+        );
         let bounded = "[base case 3] S\nReached maximum number of time steps -> proved base case for 3 steps: SUCCESS!\n";
-        assert_eq!(parse_sat_log(bounded).unwrap(), Verdict::BoundedPass { steps: 3 });
+        assert_eq!(
+            parse_sat_log(bounded).unwrap(),
+            Verdict::BoundedPass { steps: 3 }
+        );
         let cex = "[base case 4] S\nSAT temporal induction proof finished - model found for base case: FAIL!\n\
                    \x20 Time Signal Name  Dec Hex Bin\n\
                    \x20 init $formal$/x/irq_router_props.svh:127$53_EN 0 0 0\n\
@@ -443,7 +538,10 @@ mod tests {
                    \x20    4 $formal$/x/irq_router_props.svh:130$54_EN 1 1 1\n";
         assert_eq!(
             parse_sat_log(cex).unwrap(),
-            Verdict::Counterexample { step: 4, failed: vec!["irq_router_props.svh:127".into()] }
+            Verdict::Counterexample {
+                step: 4,
+                failed: vec!["irq_router_props.svh:127".into()]
+            }
         );
         assert!(parse_sat_log("ERROR: syntax").is_err());
     }

@@ -62,7 +62,9 @@ fn unfilled_field(line: &str) -> Option<&str> {
     let mut rest = line;
     while let Some(i) = rest.find('@') {
         let after = &rest[i + 1..];
-        let n = after.find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')).unwrap_or(after.len());
+        let n = after
+            .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+            .unwrap_or(after.len());
         if n > 0 && after[n..].starts_with('@') {
             return Some(&after[..n]);
         }
@@ -77,14 +79,20 @@ fn unfilled_field(line: &str) -> Option<&str> {
 pub(crate) fn yosys_path(p: &std::path::Path) -> Result<String> {
     let s = p.display().to_string();
     if s.chars().any(|c| c.is_whitespace() || c == '"' || c == ';') {
-        return Err(FlowError::Rtl(format!("path `{s}` contains whitespace, `\"` or `;`, which Yosys scripts cannot take")));
+        return Err(FlowError::Rtl(format!(
+            "path `{s}` contains whitespace, `\"` or `;`, which Yosys scripts cannot take"
+        )));
     }
     Ok(s)
 }
 
 /// Runs `f` on every item with at most `jobs` items at a time (at least 1),
 /// returning the results in item order.
-pub fn run_parallel<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn run_parallel<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let next = AtomicUsize::new(0);
@@ -101,7 +109,12 @@ pub fn run_parallel<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -
             });
         }
     });
-    results.into_inner().unwrap().into_iter().map(|r| r.expect("every item ran")).collect()
+    results
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.expect("every item ran"))
+        .collect()
 }
 
 /// Number of parallel tool runs: `ROUTER_FLOW_JOBS`, else the number of CPUs.
@@ -110,7 +123,11 @@ pub fn default_jobs() -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .filter(|&n: &usize| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
 }
 
 #[cfg(test)]
@@ -129,12 +146,18 @@ mod tests {
         let e = fill_template("read @A@ @C@\n", &[("A", "x".into())]).unwrap_err();
         assert!(e.to_string().contains("@C@"), "{e}");
         // A Yosys named selection is not a field.
-        assert_eq!(fill_template("sat -show @fchk\n", &[]).unwrap(), "sat -show @fchk\n");
+        assert_eq!(
+            fill_template("sat -show @fchk\n", &[]).unwrap(),
+            "sat -show @fchk\n"
+        );
     }
 
     #[test]
     fn parallel_keeps_order() {
         let v: Vec<u32> = (0..20).collect();
-        assert_eq!(run_parallel(&v, 3, |x| x * 2), v.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(
+            run_parallel(&v, 3, |x| x * 2),
+            v.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
     }
 }

@@ -15,9 +15,10 @@ pub const PROPS: &str = "irq_router_props.svh";
 
 /// Repository root (this crate lives in `hdl/flow`).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|_| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-    })
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
 }
 
 /// `hdl/rtl`.
@@ -50,7 +51,8 @@ impl RtlSources {
             )));
         }
         let mut others = Vec::new();
-        let entries = std::fs::read_dir(dir).map_err(|e| FlowError::io(format!("list {}", dir.display()), e))?;
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| FlowError::io(format!("list {}", dir.display()), e))?;
         for entry in entries {
             let entry = entry.map_err(|e| FlowError::io(format!("list {}", dir.display()), e))?;
             let path = entry.path();
@@ -60,12 +62,21 @@ impl RtlSources {
             }
         }
         others.sort();
-        if !others.iter().any(|p| p.file_name().is_some_and(|n| n == "irq_router.sv")) {
-            return Err(FlowError::Rtl(format!("no irq_router.sv in {}", dir.display())));
+        if !others
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == "irq_router.sv"))
+        {
+            return Err(FlowError::Rtl(format!(
+                "no irq_router.sv in {}",
+                dir.display()
+            )));
         }
         let mut files = vec![pkg];
         files.extend(others);
-        Ok(RtlSources { dir: dir.to_path_buf(), files })
+        Ok(RtlSources {
+            dir: dir.to_path_buf(),
+            files,
+        })
     }
 }
 
@@ -85,28 +96,49 @@ impl Params {
     pub const FORMAL: Params = Params::new(8, 2, 2, 8);
 
     pub const fn new(nsrc: u32, ncpu: u32, nipi: u32, tsw: u32) -> Self {
-        Params { nsrc, ncpu, nipi, tsw }
+        Params {
+            nsrc,
+            ncpu,
+            nipi,
+            tsw,
+        }
     }
 
     /// Name/value pairs as the RTL spells the parameters.
     pub fn pairs(&self) -> [(&'static str, u32); 4] {
-        [("NSRC", self.nsrc), ("NCPU", self.ncpu), ("NIPI", self.nipi), ("TSW", self.tsw)]
+        [
+            ("NSRC", self.nsrc),
+            ("NCPU", self.ncpu),
+            ("NIPI", self.nipi),
+            ("TSW", self.tsw),
+        ]
     }
 
     /// `-chparam NAME VALUE ...` for Yosys' `hierarchy`.
     pub fn yosys_chparam(&self) -> String {
-        self.pairs().iter().map(|(n, v)| format!("-chparam {n} {v}")).collect::<Vec<_>>().join(" ")
+        self.pairs()
+            .iter()
+            .map(|(n, v)| format!("-chparam {n} {v}"))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// `-GNAME=VALUE ...` for Verilator.
     pub fn verilator_args(&self) -> Vec<String> {
-        self.pairs().iter().map(|(n, v)| format!("-G{n}={v}")).collect()
+        self.pairs()
+            .iter()
+            .map(|(n, v)| format!("-G{n}={v}"))
+            .collect()
     }
 }
 
 impl fmt::Display for Params {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "NSRC={} NCPU={} NIPI={} TSW={}", self.nsrc, self.ncpu, self.nipi, self.tsw)
+        write!(
+            f,
+            "NSRC={} NCPU={} NIPI={} TSW={}",
+            self.nsrc, self.ncpu, self.nipi, self.tsw
+        )
     }
 }
 
@@ -120,13 +152,22 @@ mod tests {
         assert!(src.files[0].ends_with(REGS_PKG));
         assert!(src.files[1..].iter().all(|f| !f.ends_with(REGS_PKG)));
         assert!(src.files.iter().any(|f| f.ends_with("irq_router.sv")));
-        assert!(src.files.iter().all(|f| f.extension().is_some_and(|e| e == "sv")));
+        assert!(src
+            .files
+            .iter()
+            .all(|f| f.extension().is_some_and(|e| e == "sv")));
     }
 
     #[test]
     fn param_arguments() {
         let p = Params::FORMAL;
-        assert_eq!(p.yosys_chparam(), "-chparam NSRC 8 -chparam NCPU 2 -chparam NIPI 2 -chparam TSW 8");
-        assert_eq!(p.verilator_args(), ["-GNSRC=8", "-GNCPU=2", "-GNIPI=2", "-GTSW=8"]);
+        assert_eq!(
+            p.yosys_chparam(),
+            "-chparam NSRC 8 -chparam NCPU 2 -chparam NIPI 2 -chparam TSW 8"
+        );
+        assert_eq!(
+            p.verilator_args(),
+            ["-GNSRC=8", "-GNCPU=2", "-GNIPI=2", "-GTSW=8"]
+        );
     }
 }

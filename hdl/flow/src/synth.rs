@@ -53,7 +53,13 @@ impl SynthReport {
     pub fn from_outputs(params: Params, stat: &str, ltp: &str, seconds: f64) -> Result<Self> {
         let cells = parse_stat(stat)?;
         let depth = parse_ltp(ltp)?;
-        let sum = |f: &dyn Fn(&str) -> bool| cells.iter().filter(|(k, _)| f(k)).map(|(_, v)| *v).sum::<u64>();
+        let sum = |f: &dyn Fn(&str) -> bool| {
+            cells
+                .iter()
+                .filter(|(k, _)| f(k))
+                .map(|(_, v)| *v)
+                .sum::<u64>()
+        };
         let mut luts = [0; 6];
         for (i, l) in luts.iter_mut().enumerate() {
             *l = cells.get(&format!("LUT{}", i + 1)).copied().unwrap_or(0);
@@ -112,26 +118,33 @@ impl fmt::Display for SynthReport {
 /// Cell type counts of the top module from Yosys `stat` output (the last
 /// "Number of cells" block).
 pub fn parse_stat(text: &str) -> Result<BTreeMap<String, u64>> {
-    let start = text.rfind("Number of cells:").ok_or_else(|| FlowError::Parse {
-        what: "Yosys stat output".into(),
-        detail: "no `Number of cells:` line".into(),
-    })?;
+    let start = text
+        .rfind("Number of cells:")
+        .ok_or_else(|| FlowError::Parse {
+            what: "Yosys stat output".into(),
+            detail: "no `Number of cells:` line".into(),
+        })?;
     let mut lines = text[start..].lines();
     let total: u64 = lines
         .next()
         .and_then(|l| l.split_whitespace().last())
         .and_then(|n| n.parse().ok())
-        .ok_or_else(|| FlowError::Parse { what: "Yosys stat output".into(), detail: "bad cell total".into() })?;
+        .ok_or_else(|| FlowError::Parse {
+            what: "Yosys stat output".into(),
+            detail: "bad cell total".into(),
+        })?;
     let mut cells = BTreeMap::new();
     for line in lines {
         let mut it = line.split_whitespace();
         match (it.next(), it.next(), it.next()) {
-            (Some(name), Some(count), None) if line.starts_with("    ") => match count.parse::<u64>() {
-                Ok(n) => {
-                    cells.insert(name.to_string(), n);
+            (Some(name), Some(count), None) if line.starts_with("    ") => {
+                match count.parse::<u64>() {
+                    Ok(n) => {
+                        cells.insert(name.to_string(), n);
+                    }
+                    Err(_) => break,
                 }
-                Err(_) => break,
-            },
+            }
             _ => break,
         }
     }
@@ -147,11 +160,19 @@ pub fn parse_stat(text: &str) -> Result<BTreeMap<String, u64>> {
 
 /// Length of the longest path from Yosys `ltp` output.
 pub fn parse_ltp(text: &str) -> Result<u64> {
-    let err = |d: &str| FlowError::Parse { what: "Yosys ltp output".into(), detail: d.into() };
-    let i = text.rfind("(length=").ok_or_else(|| err("no `(length=` in output"))?;
+    let err = |d: &str| FlowError::Parse {
+        what: "Yosys ltp output".into(),
+        detail: d.into(),
+    };
+    let i = text
+        .rfind("(length=")
+        .ok_or_else(|| err("no `(length=` in output"))?;
     let rest = &text[i + "(length=".len()..];
     let end = rest.find(')').ok_or_else(|| err("unterminated length"))?;
-    rest[..end].trim().parse().map_err(|_| err("length is not a number"))
+    rest[..end]
+        .trim()
+        .parse()
+        .map_err(|_| err("length is not a number"))
 }
 
 /// Synthesises `src` with `params` for UltraScale+ and returns the counts.
@@ -159,7 +180,11 @@ pub fn synth(src: &RtlSources, params: &Params) -> Result<SynthReport> {
     let mut wd = WorkDir::new(&format!("synth-{}x{}", params.nsrc, params.ncpu))?;
     let stat = wd.path().join("stat.txt");
     let ltp = wd.path().join("ltp.txt");
-    let files = src.files.iter().map(|f| yosys_path(f)).collect::<Result<Vec<_>>>()?;
+    let files = src
+        .files
+        .iter()
+        .map(|f| yosys_path(f))
+        .collect::<Result<Vec<_>>>()?;
     // Output files are named relative to the work directory (Yosys' cwd).
     let script = fill_template(
         &script_template()?,
@@ -175,9 +200,15 @@ pub fn synth(src: &RtlSources, params: &Params) -> Result<SynthReport> {
     let t0 = Instant::now();
     let result = run_yosys_script(&ys, &wd.path().join("synth.log"), wd.path()).and_then(|_| {
         let read = |p: &std::path::Path| {
-            std::fs::read_to_string(p).map_err(|e| FlowError::io(format!("read {}", p.display()), e))
+            std::fs::read_to_string(p)
+                .map_err(|e| FlowError::io(format!("read {}", p.display()), e))
         };
-        SynthReport::from_outputs(*params, &read(&stat)?, &read(&ltp)?, t0.elapsed().as_secs_f64())
+        SynthReport::from_outputs(
+            *params,
+            &read(&stat)?,
+            &read(&ltp)?,
+            t0.elapsed().as_secs_f64(),
+        )
     });
     if result.is_err() {
         wd.keep();
@@ -210,7 +241,18 @@ mod tests {
         let ltp = "11. Executing LTP pass.\n\nLongest topological path in irq_router (length=56):\n    0: \\a\n";
         let r = SynthReport::from_outputs(Params::DEFAULT, STAT, ltp, 1.0).unwrap();
         assert_eq!(r.luts, [1, 0, 0, 0, 0, 4]);
-        assert_eq!((r.lut_total(), r.inv, r.ff, r.carry, r.lutram, r.bram, r.muxf), (5, 1, 4, 2, 1, 0, 1));
+        assert_eq!(
+            (
+                r.lut_total(),
+                r.inv,
+                r.ff,
+                r.carry,
+                r.lutram,
+                r.bram,
+                r.muxf
+            ),
+            (5, 1, 4, 2, 1, 0, 1)
+        );
         assert_eq!(r.depth, 56);
     }
 

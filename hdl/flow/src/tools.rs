@@ -44,7 +44,11 @@ pub fn find_tool(tool: Tool) -> Result<PathBuf> {
             Err(FlowError::ToolMissing {
                 tool: tool.name(),
                 env: tool.env_var(),
-                detail: format!("${} = {} is not an executable file", tool.env_var(), p.display()),
+                detail: format!(
+                    "${} = {} is not an executable file",
+                    tool.env_var(),
+                    p.display()
+                ),
             })
         };
     }
@@ -93,7 +97,13 @@ where
 /// Runs a Yosys script file; the log goes to `log`. A non-zero exit status
 /// is [`FlowError::ToolFailed`] with the end of the log.
 pub fn run_yosys_script(script: &Path, log: &Path, cwd: &Path) -> Result<String> {
-    let args = [OsStr::new("-q"), OsStr::new("-l"), log.as_os_str(), OsStr::new("-s"), script.as_os_str()];
+    let args = [
+        OsStr::new("-q"),
+        OsStr::new("-l"),
+        log.as_os_str(),
+        OsStr::new("-s"),
+        script.as_os_str(),
+    ];
     let out = run(Tool::Yosys, args, cwd)?;
     let text = std::fs::read_to_string(log).unwrap_or_default();
     if !out.status.success() {

@@ -16,13 +16,19 @@ impl WorkDir {
     /// Creates `<temp>/router-flow/<tag>-<pid>-<time>-<n>`.
     pub fn new(tag: &str) -> Result<Self> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let path = std::env::temp_dir()
             .join("router-flow")
             .join(format!("{tag}-{}-{nanos}-{n}", std::process::id()));
-        std::fs::create_dir_all(&path).map_err(|e| FlowError::io(format!("create {}", path.display()), e))?;
-        let keep = std::env::var("ROUTER_FLOW_KEEP").map(|v| v == "1").unwrap_or(false);
+        std::fs::create_dir_all(&path)
+            .map_err(|e| FlowError::io(format!("create {}", path.display()), e))?;
+        let keep = std::env::var("ROUTER_FLOW_KEEP")
+            .map(|v| v == "1")
+            .unwrap_or(false);
         Ok(WorkDir { path, keep })
     }
 

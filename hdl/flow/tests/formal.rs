@@ -2,7 +2,9 @@
 //! group) and the mutants of hdl/formal/mutants (each must make its proof
 //! fail with a counterexample from reset).
 
-use router_flow::formal::{check, check_mutant, load_mutants, mutants_dir, Mode, Property, Verdict};
+use router_flow::formal::{
+    check, check_mutant, load_mutants, mutants_dir, Mode, Property, Verdict,
+};
 use router_flow::{default_jobs, run_parallel, Params, RtlSources};
 
 fn src() -> RtlSources {
@@ -63,7 +65,9 @@ fn every_mutant_is_caught() {
     // The longest test of the binary: use every core (the other tests
     // finish early and leave it running alone).
     let jobs = default_jobs();
-    let results = run_parallel(&mutants, jobs, |m| check_mutant(&src, m, &Params::FORMAL, Mode::MUTANT));
+    let results = run_parallel(&mutants, jobs, |m| {
+        check_mutant(&src, m, &Params::FORMAL, Mode::MUTANT)
+    });
     let mut problems = Vec::new();
     for (m, r) in mutants.iter().zip(results) {
         match r {
@@ -73,9 +77,7 @@ fn every_mutant_is_caught() {
                     Verdict::Counterexample { .. } => {}
                     v => problems.push(format!(
                         "mutant {} survived {}: {v:?} (log kept at {:?})",
-                        m.name,
-                        m.property,
-                        run.log
+                        m.name, m.property, run.log
                     )),
                 }
             }

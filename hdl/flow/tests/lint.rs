@@ -11,7 +11,12 @@ fn run(params: Params, defines: &[&str]) -> LintOutcome {
 
 fn assert_clean(params: Params, defines: &[&str]) {
     let out = run(params, defines);
-    assert!(out.clean(), "lint of {params} {defines:?} is not clean:\n{}\n{}", out.command, out.output);
+    assert!(
+        out.clean(),
+        "lint of {params} {defines:?} is not clean:\n{}\n{}",
+        out.command,
+        out.output
+    );
 }
 
 #[test]
@@ -68,10 +73,19 @@ fn out_of_range_nsrc_is_rejected() {
 #[test]
 fn out_of_range_params_stop_with_rtl_message() {
     let cases = [
-        (Params::new(4, 4, 8, 16), "irq_router: NSRC=4 outside 8..128"),
-        (Params::new(129, 4, 8, 16), "irq_router: NSRC=129 outside 8..128"),
+        (
+            Params::new(4, 4, 8, 16),
+            "irq_router: NSRC=4 outside 8..128",
+        ),
+        (
+            Params::new(129, 4, 8, 16),
+            "irq_router: NSRC=129 outside 8..128",
+        ),
         (Params::new(32, 9, 8, 16), "irq_router: NCPU=9 outside 1..8"),
-        (Params::new(32, 4, 17, 16), "irq_router: NIPI=17 outside 1..16"),
+        (
+            Params::new(32, 4, 17, 16),
+            "irq_router: NIPI=17 outside 1..16",
+        ),
         (Params::new(32, 4, 8, 7), "irq_router: TSW=7 outside 8..32"),
     ];
     let mut problems = Vec::new();
@@ -85,5 +99,9 @@ fn out_of_range_params_stop_with_rtl_message() {
             ));
         }
     }
-    assert!(problems.is_empty(), "out-of-range parameters not rejected as spec §1 says:\n{}", problems.join("\n\n"));
+    assert!(
+        problems.is_empty(),
+        "out-of-range parameters not rejected as spec §1 says:\n{}",
+        problems.join("\n\n")
+    );
 }
