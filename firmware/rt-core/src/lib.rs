@@ -1,0 +1,2 @@
+#![no_std]
+//! Not built yet: see the firmware issue.

@@ -1,0 +1,246 @@
+//! Runs `qemu-system-aarch64` for the system tests: a bounded run (QEMU is
+//! always killed at the deadline), each serial port captured to a file, and a
+//! clear error when QEMU is not installed.
+//!
+//! Serial ports go to files rather than pipes so that a binary stream (defmt
+//! frames) and text can be kept apart and read after the run, and so that a
+//! failing test leaves them behind to look at.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// The QEMU binary, overridable for unusual installs.
+pub fn qemu_binary() -> PathBuf {
+    std::env::var_os("QEMU_SYSTEM_AARCH64")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("qemu-system-aarch64"))
+}
+
+/// What went wrong starting or running QEMU.
+#[derive(Debug)]
+pub enum QemuError {
+    /// QEMU could not be started (not installed, or not executable).
+    NotFound { binary: PathBuf, source: std::io::Error },
+    /// A file operation around the run failed.
+    Io { what: String, source: std::io::Error },
+}
+
+impl fmt::Display for QemuError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QemuError::NotFound { binary, source } => write!(
+                f,
+                "cannot start {}: {source}; install Debian's qemu-system-arm \
+                 (`bash scripts/setup.sh`) or set QEMU_SYSTEM_AARCH64",
+                binary.display()
+            ),
+            QemuError::Io { what, source } => write!(f, "{what}: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for QemuError {}
+
+/// How a run ended.
+#[derive(Debug)]
+pub struct QemuRun {
+    /// `None` when QEMU was killed at the deadline.
+    pub status: Option<ExitStatus>,
+    pub timed_out: bool,
+    pub elapsed: Duration,
+    /// Captured bytes of each serial port, in `-serial` order.
+    pub serial: Vec<Vec<u8>>,
+    /// QEMU's own stdout and stderr (monitor disabled; `-d` output lands here).
+    pub stdout: String,
+    pub stderr: String,
+    /// The directory holding the serial files and the command line.
+    pub dir: PathBuf,
+}
+
+impl QemuRun {
+    /// Serial port `n` as (lossy) text.
+    pub fn serial_text(&self, n: usize) -> String {
+        String::from_utf8_lossy(&self.serial[n]).into_owned()
+    }
+
+    /// The exit code, when QEMU exited by itself.
+    pub fn code(&self) -> Option<i32> {
+        self.status.and_then(|s| s.code())
+    }
+}
+
+/// A QEMU invocation for the `xlnx-zcu102` machine (or any other, via
+/// [`Qemu::machine`]).
+#[derive(Debug, Clone)]
+pub struct Qemu {
+    machine: String,
+    args: Vec<String>,
+    serials: usize,
+    timeout: Duration,
+    dir: PathBuf,
+}
+
+impl Qemu {
+    /// A run of `-M xlnx-zcu102` with no display, no audio, no monitor and
+    /// one captured serial port, its files under `dir` (created if needed).
+    pub fn zcu102(dir: impl Into<PathBuf>) -> Qemu {
+        Qemu {
+            machine: "xlnx-zcu102".into(),
+            args: Vec::new(),
+            serials: 1,
+            timeout: Duration::from_secs(60),
+            dir: dir.into(),
+        }
+    }
+
+    /// Replaces the `-M` value (for example `xlnx-zcu102,secure=on`).
+    pub fn machine(mut self, m: &str) -> Qemu {
+        self.machine = m.into();
+        self
+    }
+
+    /// Appends raw arguments.
+    pub fn args<I, S>(mut self, args: I) -> Qemu
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.args.extend(args.into_iter().map(|a| a.as_ref().to_string()));
+        self
+    }
+
+    /// Number of serial ports captured (UART0, UART1, ...).
+    pub fn serials(mut self, n: usize) -> Qemu {
+        self.serials = n;
+        self
+    }
+
+    pub fn timeout(mut self, t: Duration) -> Qemu {
+        self.timeout = t;
+        self
+    }
+
+    fn command_line(&self) -> Vec<String> {
+        let mut v = vec![
+            "-M".to_string(),
+            self.machine.clone(),
+            "-display".into(),
+            "none".into(),
+            "-monitor".into(),
+            "none".into(),
+            "-audiodev".into(),
+            "none,id=snd0".into(),
+        ];
+        for n in 0..self.serials {
+            v.push("-serial".into());
+            v.push(format!("file:{}", self.serial_path(n).display()));
+        }
+        v.extend(self.args.iter().cloned());
+        v
+    }
+
+    fn serial_path(&self, n: usize) -> PathBuf {
+        self.dir.join(format!("serial{n}.out"))
+    }
+
+    /// Runs QEMU to completion or to the deadline, whichever comes first.
+    pub fn run(&self) -> Result<QemuRun, QemuError> {
+        let io = |what: String| move |source| QemuError::Io { what, source };
+        std::fs::create_dir_all(&self.dir).map_err(io(format!("create {}", self.dir.display())))?;
+        for n in 0..self.serials {
+            // A stale file from an earlier run must not pass for this one's output.
+            let _ = std::fs::remove_file(self.serial_path(n));
+        }
+        let args = self.command_line();
+        let binary = qemu_binary();
+        let shown = format!("{} {}", binary.display(), args.join(" "));
+        std::fs::write(self.dir.join("command.txt"), &shown)
+            .map_err(io(format!("write {}", self.dir.display())))?;
+        let start = Instant::now();
+        let mut child = Command::new(&binary)
+            .args(&args)
+            .env("QEMU_AUDIO_DRV", "none")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|source| QemuError::NotFound { binary: binary.clone(), source })?;
+        let (out, err) = drain(&mut child);
+        let (status, timed_out) = loop {
+            if let Some(s) = child.try_wait().map_err(io("wait for qemu".into()))? {
+                break (Some(s), false);
+            }
+            if start.elapsed() >= self.timeout {
+                let _ = child.kill();
+                let _ = child.wait();
+                break (None, true);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let elapsed = start.elapsed();
+        let serial = (0..self.serials)
+            .map(|n| std::fs::read(self.serial_path(n)).unwrap_or_default())
+            .collect();
+        Ok(QemuRun {
+            status,
+            timed_out,
+            elapsed,
+            serial,
+            stdout: out.join().unwrap_or_default(),
+            stderr: err.join().unwrap_or_default(),
+            dir: self.dir.clone(),
+        })
+    }
+}
+
+type Reader = std::thread::JoinHandle<String>;
+
+/// Reads QEMU's stdout and stderr on threads so a chatty QEMU cannot block
+/// on a full pipe.
+fn drain(child: &mut Child) -> (Reader, Reader) {
+    fn spawn(mut r: impl Read + Send + 'static) -> Reader {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = r.read_to_end(&mut v);
+            String::from_utf8_lossy(&v).into_owned()
+        })
+    }
+    let out = child.stdout.take().expect("stdout piped");
+    let err = child.stderr.take().expect("stderr piped");
+    (spawn(out), spawn(err))
+}
+
+/// A per-test scratch directory under the workspace's `target/`, so that the
+/// serial captures of a failed run are easy to find.
+pub fn scratch_dir(test: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/qemu-runs");
+    root.join(test)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_qemu_is_a_clear_error() {
+        let dir = std::env::temp_dir().join(format!("qemu-run-missing-{}", std::process::id()));
+        // Run in-process with an override that cannot exist.
+        std::env::set_var("QEMU_SYSTEM_AARCH64", "/nonexistent/qemu-system-aarch64");
+        let err = Qemu::zcu102(&dir).run().unwrap_err();
+        std::env::remove_var("QEMU_SYSTEM_AARCH64");
+        let msg = err.to_string();
+        assert!(msg.contains("qemu-system-arm") && msg.contains("/nonexistent"), "{msg}");
+    }
+
+    #[test]
+    fn command_line_captures_each_serial_to_a_file() {
+        let q = Qemu::zcu102("/tmp/x").serials(2).args(["-kernel", "fw.elf"]);
+        let cl = q.command_line().join(" ");
+        assert!(cl.contains("-M xlnx-zcu102"), "{cl}");
+        assert!(cl.contains("-serial file:/tmp/x/serial0.out -serial file:/tmp/x/serial1.out"), "{cl}");
+        assert!(cl.ends_with("-kernel fw.elf"), "{cl}");
+    }
+}
