@@ -86,3 +86,5 @@ impl Peripherals {
         }
     }
 }
+/// Register offsets and field positions as plain constants.
+pub mod layout;

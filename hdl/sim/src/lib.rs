@@ -42,7 +42,6 @@ mod ffi;
 pub mod axi_check;
 pub mod random_run;
 pub mod regmap;
-mod regs_gen;
 pub mod stim;
 
 pub use axi::{AxiMaster, ReadOpts, Resp, WriteOpts};

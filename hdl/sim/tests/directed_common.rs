@@ -6,8 +6,7 @@
 //! in with `#[path]`.
 #![allow(dead_code)]
 
-#[path = "../src/regs_gen.rs"]
-pub mod g;
+pub use irq_router_pac::layout as g;
 
 use router_model::RouterModel;
 use router_sim::axi::Edge;

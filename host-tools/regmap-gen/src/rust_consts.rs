@@ -1,7 +1,7 @@
-//! `hdl/sim/src/regs_gen.rs`: the SV package's constants as Rust `u32`s,
-//! with the same names, for the host-side test benches that drive the
-//! Verilated router at the pin level (where the PAC's pointer-based API does
-//! not fit).
+//! `firmware/router-pac/src/layout.rs`: the SV package's constants as Rust
+//! `u32`s, with the same names, for code where the PAC's pointer-based API
+//! does not fit: the router driver (generic over how registers are reached,
+//! so it also drives the Verilated router) and the pin-level test benches.
 
 use std::fmt::Write;
 
@@ -18,9 +18,12 @@ pub fn generate(map: &RegMap, scopes: &[Scope<'_>]) -> Result<String, Error> {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "//! Register map constants (same names and meaning as irq_router_regs_pkg.sv)."
+        "//! Register offsets and field positions as plain constants (same names and"
     );
-    let _ = writeln!(s, "#![allow(dead_code)]");
+    let _ = writeln!(
+        s,
+        "//! meaning as irq_router_regs_pkg.sv), for register access not through pointers."
+    );
     for g in groups(map, scopes) {
         s.push('\n');
         s.push_str(&wrap(&g.comment, 90, "// "));
