@@ -1,0 +1,217 @@
+//! The router as a whole: probe and the GLOBAL page.
+
+use crate::access::RegAccess;
+use crate::config::{HwConfig, Priority, SourceConfig, Stage};
+use crate::error::{ErrFlags, Error, ProbeError};
+use crate::page::Page;
+use irq_router_pac::layout as l;
+
+/// Interface major version this driver implements.
+pub(crate) const SUPPORTED_MAJOR: u16 =
+    (l::GLOBAL_VERSION_RESET >> l::GLOBAL_VERSION_MAJOR_LSB) as u16;
+
+/// A probed router: its register access and its instance parameters.
+#[derive(Debug)]
+pub struct Router<A> {
+    io: A,
+    hw: HwConfig,
+}
+
+impl<A: RegAccess> Router<A> {
+    /// Checks that a router of a supported interface version answers, and
+    /// reads its parameters. Only ID, VERSION and HWCFG are read, all without
+    /// side effects, so probing a wrong address disturbs nothing (on QEMU,
+    /// whose PL window reads as zero, this fails with `NotARouter { id: 0 }`).
+    pub fn probe(mut io: A) -> Result<Router<A>, ProbeError> {
+        let id = io.read(l::GLOBAL_ID_OFFSET);
+        if id != l::GLOBAL_ID_RESET {
+            return Err(ProbeError::NotARouter { id });
+        }
+        let v = io.read(l::GLOBAL_VERSION_OFFSET);
+        let major = (v >> l::GLOBAL_VERSION_MAJOR_LSB) as u16;
+        let minor = (v >> l::GLOBAL_VERSION_MINOR_LSB) as u16;
+        if major != SUPPORTED_MAJOR {
+            return Err(ProbeError::Version { major, minor });
+        }
+        let hwcfg = io.read(l::GLOBAL_HWCFG_OFFSET);
+        let hw = HwConfig::decode(hwcfg).ok_or(ProbeError::BadHwcfg { hwcfg })?;
+        Ok(Router { io, hw })
+    }
+
+    pub fn hw(&self) -> HwConfig {
+        self.hw
+    }
+
+    /// The register access, for what the driver does not wrap.
+    pub fn access(&mut self) -> &mut A {
+        &mut self.io
+    }
+
+    /// The interface of `cpu` to `stage`; each CPU's code keeps its own.
+    pub fn page(&self, cpu: u8, stage: Stage) -> Result<Page<A>, Error>
+    where
+        A: Clone,
+    {
+        self.check_cpu(cpu)?;
+        Ok(Page::new(self.io.clone(), cpu, stage, self.hw))
+    }
+
+    fn check_src(&self, src: u16) -> Result<(), Error> {
+        if src < self.hw.nsrc {
+            Ok(())
+        } else {
+            Err(Error::NoSuchSource(src))
+        }
+    }
+
+    pub(crate) fn check_cpu(&self, cpu: u8) -> Result<(), Error> {
+        if cpu < self.hw.ncpu {
+            Ok(())
+        } else {
+            Err(Error::NoSuchCpu(cpu))
+        }
+    }
+
+    fn src_cfg_offset(src: u16) -> u32 {
+        l::GLOBAL_SRC_CFG_OFFSET + src as u32 * l::GLOBAL_SRC_CFG_STRIDE
+    }
+
+    pub fn source_config(&mut self, src: u16) -> Result<SourceConfig, Error> {
+        self.check_src(src)?;
+        Ok(SourceConfig::decode(self.io.read(Self::src_cfg_offset(src))))
+    }
+
+    /// Routes source `src`. Refused without touching the bus for an unknown
+    /// source or CPU, or for a change involving the oob stage once locked; a
+    /// write the router still rejects (another agent locked it in between)
+    /// is detected by reading the entry back.
+    pub fn configure_source(&mut self, src: u16, cfg: SourceConfig) -> Result<(), Error> {
+        self.check_src(src)?;
+        self.check_cpu(cfg.cpu)?;
+        let off = Self::src_cfg_offset(src);
+        if self.is_locked() {
+            let old = SourceConfig::decode(self.io.read(off));
+            if old.stage == Stage::Oob || cfg.stage == Stage::Oob {
+                return Err(Error::Locked);
+            }
+        }
+        let value = cfg.encode();
+        self.io.write(off, value);
+        if self.io.read(off) != value {
+            return Err(Error::Rejected(self.errors()));
+        }
+        Ok(())
+    }
+
+    /// Enables or disables a source, keeping the rest of its routing
+    /// (Linux's mask/unmask of a PL interrupt).
+    pub fn set_enabled(&mut self, src: u16, enabled: bool) -> Result<(), Error> {
+        let cfg = self.source_config(src)?;
+        self.configure_source(src, SourceConfig { enabled, ..cfg })
+    }
+
+    fn ipi_prio_offset(stage: Stage) -> u32 {
+        match stage {
+            Stage::Inband => l::GLOBAL_IPI_PRIO_INB_OFFSET,
+            Stage::Oob => l::GLOBAL_IPI_PRIO_OOB_OFFSET,
+        }
+    }
+
+    /// Claim priority of IPI `vector` of `stage` (IPIs lose ties to sources).
+    pub fn set_ipi_priority(&mut self, stage: Stage, vector: u8, prio: Priority) -> Result<(), Error> {
+        if vector >= self.hw.nipi {
+            return Err(Error::NoSuchVector(vector));
+        }
+        if stage == Stage::Oob && self.is_locked() {
+            return Err(Error::Locked);
+        }
+        let off = Self::ipi_prio_offset(stage);
+        let lsb = l::GLOBAL_IPI_PRIO_INB_P_LSB + vector as u32 * l::GLOBAL_IPI_PRIO_INB_P_STRIDE;
+        let mask = ((1 << l::GLOBAL_IPI_PRIO_INB_P_WIDTH) - 1) << lsb;
+        let value = self.io.read(off) & !mask | (prio.get() as u32) << lsb;
+        self.io.write(off, value);
+        if self.io.read(off) != value {
+            return Err(Error::Rejected(self.errors()));
+        }
+        Ok(())
+    }
+
+    pub fn ipi_priority(&mut self, stage: Stage, vector: u8) -> Result<Priority, Error> {
+        if vector >= self.hw.nipi {
+            return Err(Error::NoSuchVector(vector));
+        }
+        let lsb = l::GLOBAL_IPI_PRIO_INB_P_LSB + vector as u32 * l::GLOBAL_IPI_PRIO_INB_P_STRIDE;
+        let p = (self.io.read(Self::ipi_prio_offset(stage)) >> lsb) & 3;
+        Ok(Priority::new(p as u8).expect("2-bit field"))
+    }
+
+    /// Freezes oob routing until reset (the oob core does this once its
+    /// sources are set up, before Linux runs).
+    pub fn lock(&mut self) -> Result<(), Error> {
+        self.io.write(l::GLOBAL_LOCK_OFFSET, l::GLOBAL_LOCK_KEY_KEY);
+        if self.is_locked() {
+            Ok(())
+        } else {
+            Err(Error::Rejected(self.errors()))
+        }
+    }
+
+    pub fn is_locked(&mut self) -> bool {
+        self.io.read(l::GLOBAL_STATUS_OFFSET) >> l::GLOBAL_STATUS_LOCKED_LSB & 1 != 0
+    }
+
+    /// The sticky error flags (shared by every agent on the bus).
+    pub fn errors(&mut self) -> ErrFlags {
+        ErrFlags(self.io.read(l::GLOBAL_ERR_OFFSET))
+    }
+
+    /// Clears the given flags (write 1 to clear); others stay.
+    pub fn clear_errors(&mut self, flags: ErrFlags) {
+        self.io.write(l::GLOBAL_ERR_OFFSET, flags.0);
+    }
+
+    /// The 64-bit cycle counter. CYCLE_HI is a shadow latched by the
+    /// CYCLE_LO read, shared by all CPUs: callers on several CPUs must not
+    /// interleave their pairs of reads (the oob core reads it from one CPU).
+    pub fn cycles(&mut self) -> u64 {
+        let lo = self.io.read(l::GLOBAL_CYCLE_LO_OFFSET);
+        let hi = self.io.read(l::GLOBAL_CYCLE_HI_OFFSET);
+        (hi as u64) << 32 | lo as u64
+    }
+
+    fn per_source_word(&mut self, base: u32, src: u16) -> Result<bool, Error> {
+        self.check_src(src)?;
+        let w = self.io.read(base + (src as u32 / 32) * 4);
+        Ok(w >> (src % 32) & 1 != 0)
+    }
+
+    /// Whether the source is logged and not yet claimed.
+    pub fn is_pending(&mut self, src: u16) -> Result<bool, Error> {
+        self.per_source_word(l::GLOBAL_SRC_PEND_OFFSET, src)
+    }
+
+    /// Whether the source is claimed and not yet completed.
+    pub fn is_active(&mut self, src: u16) -> Result<bool, Error> {
+        self.per_source_word(l::GLOBAL_SRC_ACTIVE_OFFSET, src)
+    }
+
+    /// The source's input level as the router samples it.
+    pub fn raw_level(&mut self, src: u16) -> Result<bool, Error> {
+        self.per_source_word(l::GLOBAL_SRC_RAW_OFFSET, src)
+    }
+
+    /// Events coalesced on an edge source while it was pending (saturates at 255).
+    pub fn overruns(&mut self, src: u16) -> Result<u8, Error> {
+        self.check_src(src)?;
+        let w = self.io.read(l::GLOBAL_OVERRUN_OFFSET + (src as u32 / 4) * l::GLOBAL_OVERRUN_STRIDE);
+        Ok((w >> ((src as u32 % 4) * l::GLOBAL_OVERRUN_CNT_STRIDE)) as u8)
+    }
+
+    /// Clears the overrun counters of `src` and the three other sources that
+    /// share its register (the hardware clears a word at a time).
+    pub fn clear_overruns(&mut self, src: u16) -> Result<(), Error> {
+        self.check_src(src)?;
+        self.io.write(l::GLOBAL_OVERRUN_OFFSET + (src as u32 / 4) * l::GLOBAL_OVERRUN_STRIDE, 0);
+        Ok(())
+    }
+}
