@@ -1,1 +1,370 @@
-//! System tests live in tests/.
+//! Support for the linux-glue system tests: Debian's arm64 kernel (image,
+//! headers, device trees) fetched with `apt-get download` and unpacked with
+//! `dpkg-deb -x` into a cache under the workspace's `target/`, the module
+//! built against those headers with the cross gcc, and the pieces of a QEMU
+//! boot (device tree, initramfs, fake router image).
+//!
+//! The kernel ABI is resolved at run time from the `linux-headers-arm64`
+//! meta-package, because old ABIs leave the archive. Everything downloaded
+//! or unpacked is keyed by that ABI, so a second run reuses it.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+pub mod fake;
+
+pub type Result<T> = std::result::Result<T, String>;
+
+/// The repository root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+/// Where downloads, unpacked packages and build products are kept.
+pub fn cache_root() -> PathBuf {
+    workspace_root().join("target/qemu-linux")
+}
+
+/// Runs a command; on failure the error says what ran and what it printed.
+pub fn run(cmd: &mut Command) -> Result<String> {
+    let shown = format!("{cmd:?}");
+    let out = cmd
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {shown}: {e} (run `bash scripts/setup.sh`)"))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if !out.status.success() {
+        return Err(format!("{shown} failed ({}):\n{text}", out.status));
+    }
+    Ok(text)
+}
+
+/// Debian's arm64 kernel, unpacked.
+#[derive(Debug, Clone)]
+pub struct Kernel {
+    /// e.g. `6.1.0-57`
+    pub abi: String,
+    /// Root the packages were unpacked into.
+    pub root: PathBuf,
+    /// `usr/src/linux-headers-<abi>-arm64`, ready for `make M=`.
+    pub headers: PathBuf,
+    /// Raw arm64 Image (Debian's vmlinuz is not compressed).
+    pub image: PathBuf,
+    pub modules: PathBuf,
+    pub dtbs: PathBuf,
+    pub busybox: PathBuf,
+}
+
+impl Kernel {
+    /// The first call in a test binary fetches and unpacks; later calls
+    /// (and later runs, through the on-disk cache) reuse the result.
+    pub fn get() -> Result<&'static Kernel> {
+        static K: OnceLock<Result<Kernel>> = OnceLock::new();
+        K.get_or_init(fetch_kernel).as_ref().map_err(Clone::clone)
+    }
+}
+
+fn need_arm64_apt() -> Result<()> {
+    let archs = run(Command::new("dpkg").arg("--print-foreign-architectures"))?;
+    if !archs.lines().any(|l| l.trim() == "arm64") {
+        return Err("apt has no arm64 architecture, so Debian's arm64 kernel cannot be \
+                    downloaded: run `bash scripts/setup.sh` (it runs, as root, \
+                    `dpkg --add-architecture arm64 && apt-get update`)"
+            .into());
+    }
+    Ok(())
+}
+
+/// The single dependency of a meta-package, e.g. `linux-image-6.1.0-57-arm64`.
+fn meta_dependency(meta: &str) -> Result<String> {
+    let out = run(Command::new("apt-cache").args(["depends", meta])).map_err(|e| {
+        format!("{e}\n(is `apt-get update` done since `dpkg --add-architecture arm64`? run `bash scripts/setup.sh`)")
+    })?;
+    out.lines()
+        .filter_map(|l| l.trim().strip_prefix("Depends: "))
+        .map(|d| d.trim_end_matches(":arm64").to_string())
+        .next()
+        .ok_or_else(|| format!("apt-cache depends {meta}: no dependency in:\n{out}"))
+}
+
+/// Resolves the current ABI from the meta-packages, checking that image and
+/// headers agree.
+pub fn resolve_abi() -> Result<String> {
+    let image = meta_dependency("linux-image-arm64:arm64")?;
+    let headers = meta_dependency("linux-headers-arm64:arm64")?;
+    let abi = image
+        .strip_prefix("linux-image-")
+        .and_then(|s| s.strip_suffix("-arm64"))
+        .ok_or_else(|| format!("unexpected image package name {image}"))?;
+    if headers != format!("linux-headers-{abi}-arm64") {
+        return Err(format!("image {image} and headers {headers} disagree on the ABI"));
+    }
+    Ok(abi.to_string())
+}
+
+/// The package names a header package depends on (common headers, kbuild).
+fn header_deps(pkg: &str) -> Result<Vec<String>> {
+    let out = run(Command::new("apt-cache").args(["show", "--no-all-versions", pkg]))?;
+    let deps = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Depends: "))
+        .ok_or_else(|| format!("apt-cache show {pkg}: no Depends"))?;
+    Ok(deps
+        .split(',')
+        .map(|d| d.split_whitespace().next().unwrap_or("").to_string())
+        .filter(|d| d.starts_with("linux-headers-") || d.starts_with("linux-kbuild-"))
+        .collect())
+}
+
+fn fetch_kernel() -> Result<Kernel> {
+    need_arm64_apt()?;
+    let abi = resolve_abi()?;
+    let root = cache_root().join(format!("kernel-{abi}"));
+    let stamp = root.join(".unpacked");
+    if !stamp.exists() {
+        let headers_pkg = format!("linux-headers-{abi}-arm64:arm64");
+        let mut pkgs = vec![format!("linux-image-{abi}-arm64:arm64"), headers_pkg.clone()];
+        // The amd64 kbuild: its host tools (fixdep, modpost) run here; the
+        // arm64 one's do not.
+        pkgs.extend(header_deps(&headers_pkg)?);
+        pkgs.push("busybox-static:arm64".into());
+        let debs = cache_root().join("debs");
+        std::fs::create_dir_all(&debs).map_err(|e| format!("{}: {e}", debs.display()))?;
+        eprintln!("qemu-linux: downloading {}", pkgs.join(" "));
+        run(Command::new("apt-get").arg("download").args(&pkgs).current_dir(&debs))?;
+        // Unpack into a fresh directory and rename it at the end, so an
+        // interrupted run never leaves a cache that looks complete.
+        let tmp = cache_root().join(format!("kernel-{abi}.tmp"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
+        for p in &pkgs {
+            let name = p.split(':').next().unwrap();
+            let deb = newest_deb(&debs, name)?;
+            run(Command::new("dpkg-deb").arg("-x").arg(&deb).arg(&tmp))?;
+        }
+        // The arm64 headers' Makefile includes the common tree by absolute
+        // path (/usr/src/...): point it into our unpacked copy.
+        let mk = tmp.join(format!("usr/src/linux-headers-{abi}-arm64/Makefile"));
+        let text = std::fs::read_to_string(&mk).map_err(|e| format!("{}: {e}", mk.display()))?;
+        let fixed = text.replace("include /usr/src/", &format!("include {}/", common_path(&root)));
+        if fixed == text {
+            return Err(format!("{}: no `include /usr/src/` line to fix:\n{text}", mk.display()));
+        }
+        std::fs::write(&mk, fixed).map_err(|e| e.to_string())?;
+        std::fs::write(tmp.join(".unpacked"), pkgs.join("\n")).map_err(|e| e.to_string())?;
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::rename(&tmp, &root).map_err(|e| format!("rename to {}: {e}", root.display()))?;
+    }
+    let k = Kernel {
+        headers: root.join(format!("usr/src/linux-headers-{abi}-arm64")),
+        image: root.join(format!("boot/vmlinuz-{abi}-arm64")),
+        modules: root.join(format!("lib/modules/{abi}-arm64")),
+        dtbs: root.join(format!("usr/lib/linux-image-{abi}-arm64")),
+        busybox: root.join("bin/busybox"),
+        abi,
+        root,
+    };
+    for p in [&k.headers, &k.image, &k.modules, &k.dtbs, &k.busybox] {
+        if !p.exists() {
+            return Err(format!("{} missing after unpacking; delete {} and retry", p.display(), k.root.display()));
+        }
+    }
+    Ok(k)
+}
+
+fn common_path(root: &Path) -> String {
+    root.join("usr/src").display().to_string()
+}
+
+/// The newest `<name>_*.deb` in `dir` (older versions stay in the cache).
+fn newest_deb(dir: &Path, name: &str) -> Result<PathBuf> {
+    let prefix = format!("{name}_");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|f| f.to_str())
+                .is_some_and(|f| f.starts_with(&prefix) && f.ends_with(".deb"))
+        })
+        .collect();
+    found.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    found.pop().ok_or_else(|| format!("no {name}_*.deb in {}", dir.display()))
+}
+
+/// Result of building the module.
+#[derive(Debug)]
+pub struct ModuleBuild {
+    pub ko: PathBuf,
+    /// Everything make printed.
+    pub log: String,
+}
+
+/// Compiler and modpost diagnostics in a kbuild log: anything that is a
+/// warning or an error, whatever tool said it.
+pub fn diagnostics(log: &str) -> Vec<&str> {
+    log.lines()
+        .filter(|l| {
+            let low = l.to_ascii_lowercase();
+            low.contains("warning:") || low.contains("error:") || low.contains("*** ")
+        })
+        .collect()
+}
+
+/// Builds the kernel module in `src` (a directory with a Kbuild file whose
+/// `-I$(src)/../include` must resolve) for arm64 with W=1, in a copy under
+/// `target/qemu-linux/build/<name>`, so the source tree stays clean.
+pub fn build_module(k: &Kernel, name: &str, src: &Path, include: &Path) -> Result<ModuleBuild> {
+    let top = cache_root().join("build").join(name);
+    let _ = std::fs::remove_dir_all(&top);
+    copy_dir(src, &top.join("driver"))?;
+    copy_dir(include, &top.join("include"))?;
+    let dir = top.join("driver");
+    let out = Command::new("make")
+        .arg("-C")
+        .arg(&k.headers)
+        .arg(format!("M={}", dir.display()))
+        .args(["ARCH=arm64", "CROSS_COMPILE=aarch64-linux-gnu-", "W=1", "modules"])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run make: {e}"))?;
+    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    if !out.status.success() {
+        return Err(format!("module build failed ({}):\n{log}", out.status));
+    }
+    let ko = std::fs::read_dir(&dir)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "ko"))
+        .ok_or_else(|| format!("no .ko produced:\n{log}"))?;
+    Ok(ModuleBuild { ko, log })
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for e in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let e = e.map_err(|e| e.to_string())?;
+        let dst = to.join(e.file_name());
+        if e.file_type().map_err(|e| e.to_string())?.is_dir() {
+            copy_dir(&e.path(), &dst)?;
+        } else {
+            std::fs::copy(e.path(), &dst).map_err(|er| format!("copy {}: {er}", e.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The linux-glue driver built once per test binary.
+pub fn glue_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| {
+        let k = Kernel::get()?;
+        let glue = workspace_root().join("linux-glue");
+        build_module(k, "irq-router", &glue.join("driver"), &glue.join("include"))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// Debian's ZCU102 device tree with the given fragments (files under
+/// tests/qemu-linux/dt) appended, compiled to `out`.
+pub fn make_dtb(k: &Kernel, fragments: &[&str], out: &Path) -> Result<()> {
+    let base = k.dtbs.join("xilinx/zynqmp-zcu102-rev1.0.dtb");
+    let dir = out.parent().unwrap();
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let dts = out.with_extension("dts");
+    let mut text = run(Command::new("dtc").args(["-q", "-I", "dtb", "-O", "dts"]).arg(&base))?;
+    let frag_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dt");
+    for f in fragments {
+        let _ = writeln!(text, "\n/include/ \"{}\"", frag_dir.join(f).display());
+    }
+    std::fs::write(&dts, text).map_err(|e| e.to_string())?;
+    run(Command::new("dtc").args(["-q", "-I", "dts", "-O", "dtb", "-o"]).arg(out).arg(&dts))?;
+    Ok(())
+}
+
+/// An uncompressed newc initramfs: busybox, the test /init, and `modules`
+/// under /lib/modules.
+pub fn make_initramfs(k: &Kernel, modules: &[&Path], out: &Path) -> Result<()> {
+    let stage = out.with_extension("d");
+    let _ = std::fs::remove_dir_all(&stage);
+    for d in ["bin", "lib/modules", "proc", "sys", "dev"] {
+        std::fs::create_dir_all(stage.join(d)).map_err(|e| e.to_string())?;
+    }
+    std::fs::copy(&k.busybox, stage.join("bin/busybox")).map_err(|e| e.to_string())?;
+    let init = Path::new(env!("CARGO_MANIFEST_DIR")).join("initramfs/init");
+    std::fs::copy(&init, stage.join("init")).map_err(|e| e.to_string())?;
+    for m in modules {
+        std::fs::copy(m, stage.join("lib/modules").join(m.file_name().unwrap()))
+            .map_err(|e| format!("{}: {e}", m.display()))?;
+    }
+    let mut names = String::new();
+    list_tree(&stage, Path::new("."), &mut names)?;
+    let mut child = Command::new("cpio")
+        .args(["-o", "-H", "newc", "-R", "0:0", "--quiet"])
+        .current_dir(&stage)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run cpio: {e} (run `bash scripts/setup.sh`)"))?;
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(names.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    let o = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !o.status.success() {
+        return Err(format!("cpio failed: {}", String::from_utf8_lossy(&o.stderr)));
+    }
+    std::fs::write(out, o.stdout).map_err(|e| e.to_string())
+}
+
+fn list_tree(root: &Path, rel: &Path, out: &mut String) -> Result<()> {
+    let _ = writeln!(out, "{}", rel.display());
+    let full = root.join(rel);
+    if full.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(&full)
+            .map_err(|e| e.to_string())?
+            .filter_map(|e| e.ok().map(|e| e.file_name()))
+            .collect();
+        entries.sort();
+        for e in entries {
+            list_tree(root, &rel.join(e), out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Kernel log lines that mean the kernel hit a bug, however it recovered.
+pub fn kernel_trouble(log: &str) -> Vec<&str> {
+    const BAD: &[&str] = &[
+        "Oops",
+        "BUG:",
+        "WARNING:",
+        "Call trace:",
+        "Unable to handle kernel",
+        "Kernel panic",
+        "kernel BUG",
+        "general protection",
+        "SError",
+        "refcount_t:",
+        "list_del corruption",
+        "UBSAN:",
+    ];
+    log.lines().filter(|l| BAD.iter().any(|b| l.contains(b))).collect()
+}
+
+/// The messages the test /init reported (the text after "IRQR-TEST: ").
+pub fn test_lines(log: &str) -> Vec<&str> {
+    log.lines()
+        .filter_map(|l| l.find("IRQR-TEST: ").map(|i| &l[i + "IRQR-TEST: ".len()..]))
+        .map(|l| l.trim_end_matches('\r'))
+        .collect()
+}

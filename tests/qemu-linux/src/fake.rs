@@ -1,0 +1,63 @@
+//! The register image of the stand-in router used on QEMU (OCM at
+//! 0xFFFC_0000, see dt/router-fake.dtsi): what a router would read as after
+//! some traffic, frozen. RAM keeps whatever is written and never clears on
+//! a claim, which the test uses on purpose: the CLAIM word of each in-band
+//! page is chosen to drive one path of the driver's line handler.
+
+/// Physical address the image is loaded at (`-device loader`).
+pub const BASE: u64 = 0xfffc_0000;
+const INBAND: usize = 0x8000;
+const PAGE: usize = 0x1000;
+
+pub const NSRC: u32 = 32;
+pub const NCPU: u32 = 4;
+pub const NIPI: u32 = 8;
+pub const TSW: u32 = 16;
+
+/// CLAIM of each CPU's in-band page: CPU0 nothing pending (a "none" entry),
+/// CPU1 source 5 for ever (the claim budget must stop the loop), CPU2 an
+/// ID no router returns (0xFF), CPU3 in-band IPI vector 2, which no Linux
+/// IRQ is mapped to.
+pub const CLAIM: [u32; 4] = [0x3ff, 5, 0xff, 0x102];
+
+/// Overrun count of source 5 and the source routed to the oob stage.
+pub const SRC5_OVERRUN: u32 = 3;
+pub const OOB_SRC: usize = 7;
+
+fn put(img: &mut [u8], off: usize, v: u32) {
+    img[off..off + 4].copy_from_slice(&v.to_le_bytes());
+}
+
+/// Latency statistics of CPU `c`'s page: LAT_LAST, LAT_MAX, HIST[b].
+pub fn lat_last(c: u32) -> u32 {
+    100 + c
+}
+pub fn lat_max(c: u32) -> u32 {
+    1000 + c
+}
+pub fn hist(c: u32, b: u32) -> u32 {
+    c * 16 + b
+}
+
+/// The image, 64 KiB: GLOBAL page at 0, the in-band window at 0x8000.
+pub fn image() -> Vec<u8> {
+    let mut img = vec![0u8; 0x10000];
+    put(&mut img, 0x000, 0x4952_5152); // ID "IRQR"
+    put(&mut img, 0x004, 0x0001_0000); // VERSION 1.0
+    put(&mut img, 0x008, NSRC | NCPU << 8 | NIPI << 12 | TSW << 17); // HWCFG
+    put(&mut img, 0x050, 1 << 5); // SRC_PEND[0]: source 5 pending
+    put(&mut img, 0x100 + 4 * OOB_SRC, 0b11); // SRC_CFG[7]: enabled, oob
+    put(&mut img, 0x300 + 4, SRC5_OVERRUN << 8); // OVERRUN[1], byte 1 = source 5
+    for c in 0..NCPU as usize {
+        let p = INBAND + c * PAGE;
+        put(&mut img, p, CLAIM[c]);
+        put(&mut img, p + 0x008, 1); // STALL: reset value, stalled
+        put(&mut img, p + 0x014, 0xc); // STATUS: reset value
+        put(&mut img, p + 0x040, lat_last(c as u32));
+        put(&mut img, p + 0x044, lat_max(c as u32));
+        for b in 0..16 {
+            put(&mut img, p + 0x080 + 4 * b as usize, hist(c as u32, b));
+        }
+    }
+    img
+}
