@@ -1,4 +1,4 @@
-fn main() {
-    eprintln!("irqpipe: not built yet (host CLI issue)");
-    std::process::exit(2);
+//! `irqpipe`: see `irqpipe --help`. All logic lives in the library.
+fn main() -> std::process::ExitCode {
+    std::process::ExitCode::from(irqpipe::cli::main())
 }

@@ -1,0 +1,90 @@
+//! Mapping of every error the library reports to its exit code
+//! ([`crate::exit`]), next to the message the user sees.
+
+use crate::bitfile::BitError;
+use crate::exit;
+
+/// A failure on its way out of `main`: a message and an exit code.
+#[derive(Debug)]
+pub struct CliError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl CliError {
+    pub fn new(code: u8, message: impl Into<String>) -> CliError {
+        CliError { code, message: message.into() }
+    }
+}
+
+pub fn bit_exit_code(e: &BitError) -> u8 {
+    match e {
+        BitError::Truncated { .. } => exit::BIT_TRUNCATED,
+        _ => exit::BIT_CORRUPT,
+    }
+}
+
+impl From<BitError> for CliError {
+    fn from(e: BitError) -> Self {
+        CliError::new(bit_exit_code(&e), e.to_string())
+    }
+}
+
+impl From<crate::fpga::LoadError> for CliError {
+    fn from(e: crate::fpga::LoadError) -> Self {
+        CliError::new(e.exit_code(), e.to_string())
+    }
+}
+
+impl From<crate::defmt_log::LogError> for CliError {
+    fn from(e: crate::defmt_log::LogError) -> Self {
+        CliError::new(exit::LOG_DECODE, e.to_string())
+    }
+}
+
+impl From<crate::regs::UnknownName> for CliError {
+    fn from(e: crate::regs::UnknownName) -> Self {
+        CliError::new(exit::UNKNOWN_REGISTER, e.to_string())
+    }
+}
+
+impl From<crate::regs::Refusal> for CliError {
+    fn from(e: crate::regs::Refusal) -> Self {
+        CliError::new(exit::REG_ACCESS, e.to_string())
+    }
+}
+
+impl From<crate::mmio::MapError> for CliError {
+    fn from(e: crate::mmio::MapError) -> Self {
+        let code = match e {
+            crate::mmio::MapError::Permission { .. } => exit::PERMISSION,
+            _ => exit::IO,
+        };
+        CliError::new(code, e.to_string())
+    }
+}
+
+impl From<regmap_gen::Error> for CliError {
+    fn from(e: regmap_gen::Error) -> Self {
+        let code = match e {
+            regmap_gen::Error::Io { ref source, .. }
+                if source.kind() == std::io::ErrorKind::PermissionDenied =>
+            {
+                exit::PERMISSION
+            }
+            regmap_gen::Error::Io { .. } => exit::IO,
+            _ => exit::GEN_FAILED,
+        };
+        CliError::new(code, e.to_string())
+    }
+}
+
+/// An I/O error on `path`, with permission problems told apart.
+pub fn io(path: &std::path::Path, e: std::io::Error) -> CliError {
+    let code = if e.kind() == std::io::ErrorKind::PermissionDenied {
+        exit::PERMISSION
+    } else {
+        exit::IO
+    };
+    CliError::new(code, format!("{}: {e}", path.display()))
+}
