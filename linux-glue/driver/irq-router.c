@@ -685,7 +685,7 @@ static int router_latency_show(struct seq_file *s, void *unused)
 		   rt->tsw, ROUTER_NR_HIST - 1, ROUTER_NR_HIST - 1);
 	seq_puts(s, "cpu     last      max");
 	for (b = 0; b < ROUTER_NR_HIST; b++)
-		seq_printf(s, " %8s%u", "h", b);
+		seq_printf(s, "       h%-2u", b);
 	seq_putc(s, '\n');
 	for (l = 0; l < rt->nlines; l++) {
 		void __iomem *page = rt->lines[l].page;
