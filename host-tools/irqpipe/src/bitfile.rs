@@ -186,8 +186,9 @@ impl<'a> Cursor<'a> {
 pub fn parse_header(bytes: &[u8]) -> Result<BitHeader, BitError> {
     let mut c = Cursor { bytes, pos: 0 };
     let magic = c.take(MAGIC.len(), "the .bit magic").map_err(|e| {
-        // A short file that starts like a .bit is truncated; anything else is not one.
-        if bytes.iter().zip(MAGIC.iter()).all(|(a, b)| a == b) {
+        // A short file that starts like a .bit is truncated; anything else
+        // (an empty file too) is not one.
+        if !bytes.is_empty() && bytes.iter().zip(MAGIC.iter()).all(|(a, b)| a == b) {
             e
         } else {
             BitError::NotABitFile

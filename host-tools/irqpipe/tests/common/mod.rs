@@ -50,3 +50,40 @@ pub fn irqpipe() -> Command {
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
+
+/// A .bit file as Vivado lays it out, around `payload`.
+pub fn make_bit(design: &str, part: &str, date: &str, time: &str, payload: &[u8]) -> Vec<u8> {
+    let mut v = irqpipe::bitfile::MAGIC.to_vec();
+    for (key, s) in [('a', design), ('b', part), ('c', date), ('d', time)] {
+        v.push(key as u8);
+        v.extend_from_slice(&((s.len() + 1) as u16).to_be_bytes());
+        v.extend_from_slice(s.as_bytes());
+        v.push(0);
+    }
+    v.push(b'e');
+    v.extend_from_slice(&(payload.len() as u32).to_be_bytes());
+    v.extend_from_slice(payload);
+    v
+}
+
+/// A payload that starts like a real UltraScale+ bitstream (UG570's
+/// configuration sequence: 16 dummy words, the bus-width detection pattern
+/// 000000BB 11220044, two dummies, the sync word AA995566, NOOPs), then
+/// `extra` words of counting data so that byte order mistakes show.
+pub fn zynqmp_payload(extra: u32) -> Vec<u8> {
+    let mut words: Vec<u32> = vec![0xffff_ffff; 16];
+    words.extend([0x0000_00bb, 0x1122_0044, 0xffff_ffff, 0xffff_ffff, 0xaa99_5566, 0x2000_0000]);
+    words.extend((0..extra).map(|i| 0x0102_0304u32.wrapping_mul(i + 1)));
+    words.iter().flat_map(|w| w.to_be_bytes()).collect()
+}
+
+/// A plausible ZCU102 bitstream.
+pub fn zcu102_bit() -> Vec<u8> {
+    make_bit(
+        "irq_router_bd_wrapper;UserID=0XFFFFFFFF;Version=2023.2",
+        "xczu9eg-ffvb1156-2-e",
+        "2026/11/29",
+        "18:00:00",
+        &zynqmp_payload(1000),
+    )
+}
