@@ -41,3 +41,23 @@ done
 
 # Verilator 5.006 and Yosys 0.23 are the versions this project is checked with.
 echo "setup: $(verilator --version | head -1); $(yosys -V)"
+
+# --- linux-glue (issue 4): Debian's arm64 kernel for tests/qemu-linux -------
+# The module tests fetch Debian's arm64 kernel image, headers and
+# busybox-static with `apt-get download` (nothing is installed), which
+# needs the arm64 architecture in apt's package lists.
+# (Outputs are captured first: `grep -q` closing a pipe early would make
+# the pipeline fail under pipefail.)
+archs=$(dpkg --print-foreign-architectures)
+arm64_headers=$(apt-cache policy linux-headers-arm64:arm64 2>/dev/null || true)
+if ! grep -qx arm64 <<<"$archs" || ! grep -q 'Candidate: [0-9]' <<<"$arm64_headers"; then
+    if [[ $(id -u) -ne 0 ]] && ! command -v sudo >/dev/null; then
+        echo "setup: apt lacks the arm64 architecture needed by tests/qemu-linux;" >&2
+        echo "setup: as root run: dpkg --add-architecture arm64 && apt-get update" >&2
+        exit 1
+    fi
+    SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+    echo "setup: adding the arm64 architecture to apt (downloads only, installs nothing)"
+    $SUDO dpkg --add-architecture arm64
+    $SUDO apt-get update -qq
+fi

@@ -36,7 +36,7 @@ fn binding_dir() -> PathBuf {
 fn dtb(k: &Kernel, dts: &Path) -> PathBuf {
     let inc = k.root.join(format!("usr/src/linux-headers-{}-common/include", k.abi));
     let pp = dts.with_extension("pp.dts");
-    let out = run(Command::new("cpp")
+    let out = run(Command::new("aarch64-linux-gnu-cpp")
         .args(["-nostdinc", "-undef", "-D__DTS__", "-x", "assembler-with-cpp", "-P", "-I"])
         .arg(&inc)
         .arg(dts))
