@@ -1,0 +1,155 @@
+//! oob preempts in-band: three scenarios, each recording events in order;
+//! the event list is logged at the end and checked by the host test.
+//!
+//! 1. In-band masked (PSTATE.I set, as Linux's hard_local_irq_disable):
+//!    an in-band SGI stays pending, an oob SGI is taken at once; unmasking
+//!    then delivers the in-band one.
+//! 2. An oob SGI raised inside an in-band handler preempts that handler.
+//! 3. Asynchronous: the oob timer expires while code spins with in-band
+//!    masked, and its FIQ interrupts the spin.
+//!
+//! Each oob handler records the interrupted PSTATE.I (SPSR_EL1 bit 7) and
+//! the in-band handler nesting depth at the time it ran.
+#![no_std]
+#![no_main]
+use aarch64_cpu::registers::{Readable, SPSR_EL1};
+use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, AtomicUsize, Ordering::*};
+use oob_core::irqs::{self, SGI_INBAND, SGI_OOB_CALL_FUNCTION};
+use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx}, timer};
+
+hal::entry!(main);
+
+#[derive(Clone, Copy, defmt::Format, PartialEq)]
+#[repr(u8)]
+enum Ev {
+    Main = 1,
+    /// oob handler ran; interrupted code had in-band masked, nesting depth 0.
+    OobMaskedDepth0,
+    /// oob handler ran inside the in-band handler (depth 1).
+    OobNestedInInband,
+    /// oob handler ran with in-band unmasked at depth 0 (not expected here).
+    OobOther,
+    InbandEnter,
+    InbandExit,
+    TimerPreemptedSpin,
+    SpinGaveUp,
+}
+
+static EVENTS: [AtomicU8; 32] = [const { AtomicU8::new(0) }; 32];
+static N: AtomicUsize = AtomicUsize::new(0);
+static DEPTH: AtomicU32 = AtomicU32::new(0);
+static OOB_SEEN: AtomicU32 = AtomicU32::new(0);
+static NEST_IN_HANDLER: AtomicBool = AtomicBool::new(false);
+static TIMER_FIRED: AtomicBool = AtomicBool::new(false);
+static INBAND_SEEN: AtomicU32 = AtomicU32::new(0);
+
+/// Interrupt delivery is not synchronous with the GICD_SGIR write (QEMU
+/// takes it at the end of the translation block, silicon after the GIC's
+/// own latency): wait, bounded, for `cond`. Returns whether it came true.
+fn wait_for(cond: impl Fn() -> bool) -> bool {
+    let give_up = timer::now() + timer::frequency() / 10;
+    while !cond() {
+        if timer::now() > give_up {
+            return false;
+        }
+        core::hint::spin_loop();
+    }
+    true
+}
+
+fn record(e: Ev) {
+    let i = N.fetch_add(1, Relaxed);
+    if i < EVENTS.len() {
+        EVENTS[i].store(e as u8, Relaxed);
+    }
+}
+
+fn oob_kind() -> Ev {
+    let inband_masked = SPSR_EL1.get() & (1 << 7) != 0;
+    match (DEPTH.load(Relaxed), inband_masked) {
+        (0, true) => Ev::OobMaskedDepth0,
+        (1, _) => Ev::OobNestedInInband,
+        _ => Ev::OobOther,
+    }
+}
+
+fn on_oob_sgi(_: IrqCtx) {
+    record(oob_kind());
+    OOB_SEEN.fetch_add(1, Relaxed);
+}
+
+fn on_oob_timer(_: IrqCtx) {
+    timer::tick().stop();
+    let k = oob_kind();
+    if k == Ev::OobMaskedDepth0 {
+        TIMER_FIRED.store(true, Relaxed);
+    } else {
+        record(k);
+    }
+}
+
+fn on_inband_sgi(_: IrqCtx) {
+    DEPTH.fetch_add(1, Relaxed);
+    record(Ev::InbandEnter);
+    if NEST_IN_HANDLER.load(Relaxed) {
+        let before = OOB_SEEN.load(Relaxed);
+        Gic::send_sgi_self(SGI_OOB_CALL_FUNCTION, Group::Oob);
+        wait_for(|| OOB_SEEN.load(Relaxed) != before);
+    }
+    record(Ev::InbandExit);
+    DEPTH.fetch_sub(1, Relaxed);
+    INBAND_SEEN.fetch_add(1, Relaxed);
+}
+
+fn main(info: hal::BootInfo) -> ! {
+    oob_core::init_primary(&info);
+    irqs::setup_sgis();
+    Gic::set_handler(SGI_OOB_CALL_FUNCTION, on_oob_sgi);
+    Gic::set_handler(SGI_INBAND, on_inband_sgi);
+    let t = info.tick_timer();
+    Gic::configure(t.kind.intid(), Group::Oob, irqs::PRIO_OOB_TIMER, None);
+    Gic::set_handler(t.kind.intid(), on_oob_timer);
+    Gic::enable(t.kind.intid());
+    hal::enable_interrupts();
+
+    // 1. in-band masked; in-band SGI pends, oob SGI preempts.
+    defmt::info!("preempt: scenario 1");
+    hal::mask_inband();
+    Gic::send_sgi_self(SGI_INBAND, Group::InBand);
+    Gic::send_sgi_self(SGI_OOB_CALL_FUNCTION, Group::Oob);
+    let oob = wait_for(|| OOB_SEEN.load(Relaxed) == 1);
+    // Give the masked in-band SGI the same chance to (wrongly) get through.
+    let inband = wait_for(|| INBAND_SEEN.load(Relaxed) != 0);
+    defmt::info!("preempt: masked: oob taken={=bool}, in-band taken={=bool}", oob, inband);
+    record(Ev::Main);
+    hal::unmask_inband();
+    let inband = wait_for(|| INBAND_SEEN.load(Relaxed) == 1);
+    defmt::info!("preempt: unmasked: in-band taken={=bool}", inband);
+    record(Ev::Main);
+
+    // 2. oob SGI raised inside the in-band handler.
+    defmt::info!("preempt: scenario 2");
+    NEST_IN_HANDLER.store(true, Relaxed);
+    Gic::send_sgi_self(SGI_INBAND, Group::InBand);
+    wait_for(|| INBAND_SEEN.load(Relaxed) == 2);
+    NEST_IN_HANDLER.store(false, Relaxed);
+    record(Ev::Main);
+
+    // 3. asynchronous oob timer while spinning with in-band masked.
+    defmt::info!("preempt: scenario 3");
+    hal::mask_inband();
+    let period = timer::frequency() / 5000; // 200 us
+    t.arm_at(timer::now() + period);
+    wait_for(|| TIMER_FIRED.load(Relaxed));
+    record(if TIMER_FIRED.load(Relaxed) { Ev::TimerPreemptedSpin } else { Ev::SpinGaveUp });
+    hal::unmask_inband();
+
+    let n = N.load(Relaxed).min(EVENTS.len());
+    for (i, e) in EVENTS.iter().take(n).enumerate() {
+        // SAFETY: only Ev discriminants are stored.
+        let ev: Ev = unsafe { core::mem::transmute::<u8, Ev>(e.load(Relaxed)) };
+        defmt::info!("event {=usize}: {}", i, ev);
+    }
+    defmt::info!("preempt: {=usize} events, spurious {=u32}", n, hal::gic::SPURIOUS_COUNT.load(Relaxed));
+    hal::exit(0)
+}

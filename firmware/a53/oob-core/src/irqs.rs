@@ -1,0 +1,41 @@
+//! The interrupt plan: which GIC interrupt carries what, in which group, at
+//! which priority. oob (group 0, FIQ) priorities are all more urgent than
+//! in-band (group 1, IRQ) ones; steps of 0x10 survive the 5 priority bits
+//! of the ZynqMP GIC-400.
+
+use zynqmp_hal::gic::{Gic, Group};
+
+/// SGIs, following Dovetail's arm64 layout (DOVETAIL-NOTES.md §3): in-band
+/// IPIs multiplexed on SGI 0, oob IPIs on their own SGIs. With the router
+/// present, oob IPIs go through its IPI_SEND instead; on QEMU (no PL) these
+/// SGIs are the transport.
+pub const SGI_INBAND: u32 = 0;
+pub const SGI_OOB_TIMER: u32 = 1;
+pub const SGI_OOB_RESCHEDULE: u32 = 2;
+pub const SGI_OOB_CALL_FUNCTION: u32 = 3;
+
+/// The router's lines, if the PL is wired as boards/ describes: per CPU c,
+/// oob line on PL_PS_IRQ0[c] and in-band line on PL_PS_IRQ0[4 + c].
+/// PL_PS_IRQ0[0..7] are GIC SPIs 121..128 (UG1085, "System Interrupts").
+pub const fn router_oob_spi(cpu: u32) -> u32 {
+    121 + cpu
+}
+pub const fn router_inband_spi(cpu: u32) -> u32 {
+    125 + cpu
+}
+
+pub const PRIO_OOB_TIMER: u8 = 0x10;
+pub const PRIO_OOB_ROUTER: u8 = 0x20;
+pub const PRIO_OOB_IPI: u8 = 0x30;
+pub const PRIO_INBAND: u8 = 0xA0;
+
+/// Configures this core's SGIs (banked, so on every core): oob IPIs in
+/// group 0, the in-band IPI in group 1, all enabled.
+pub fn setup_sgis() {
+    for sgi in [SGI_OOB_TIMER, SGI_OOB_RESCHEDULE, SGI_OOB_CALL_FUNCTION] {
+        Gic::configure(sgi, Group::Oob, PRIO_OOB_IPI, None);
+        Gic::enable(sgi);
+    }
+    Gic::configure(SGI_INBAND, Group::InBand, PRIO_INBAND, None);
+    Gic::enable(SGI_INBAND);
+}

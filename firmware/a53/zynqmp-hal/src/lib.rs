@@ -1,0 +1,107 @@
+//! A small Zynq UltraScale+ (ZynqMP) platform layer for the Cortex-A53 oob
+//! core: boot at any entry EL (runs at EL1, Secure when entered at EL3),
+//! identity-mapped MMU with caches, EL1 vectors with full context save,
+//! GIC-400 (oob = group 0 = FIQ, in-band = group 1 = IRQ), ARM generic
+//! timer, Cadence UART, defmt logger, crash reports, spin-table SMP.
+//!
+//! An image provides its main with [`entry!`]; it runs on core 0 with the
+//! MMU on, both UARTs ready and exceptions masked.
+#![no_std]
+
+pub mod boot;
+pub mod console;
+pub mod exception;
+pub mod exit;
+pub mod gic;
+pub mod logger;
+pub mod mmu;
+pub mod pmu;
+pub mod smp;
+pub mod sync;
+pub mod timer;
+pub mod uart;
+pub mod vectors;
+
+pub use exit::{exit, halt};
+
+use aarch64_cpu::registers::{Readable, MPIDR_EL1};
+use gic::SecurityView;
+
+/// What the boot code found.
+#[derive(Clone, Copy, Debug, defmt::Format)]
+pub struct BootInfo {
+    /// The exception level the core was entered at (1, 2 or 3).
+    pub entry_el: u8,
+    /// The level the firmware runs at (always 1).
+    pub run_el: u8,
+    /// Secure or Non-secure, as seen by the GIC.
+    pub security: SecurityView,
+}
+
+impl BootInfo {
+    /// The timer this core should use for the oob tick (see timer.rs).
+    pub fn tick_timer(&self) -> timer::Timer {
+        timer::tick()
+    }
+}
+
+/// The calling core's number (MPIDR_EL1.Aff0 within the APU cluster).
+#[inline(always)]
+pub fn core_id() -> usize {
+    (MPIDR_EL1.get() & 0xff) as usize
+}
+
+/// Unmasks IRQ and FIQ on this core.
+#[inline(always)]
+pub fn enable_interrupts() {
+    // SAFETY: PSTATE only.
+    unsafe { core::arch::asm!("msr daifclr, #3", options(nomem, nostack)) };
+}
+
+/// Masks IRQ (in-band) only: FIQ (oob) still preempts.
+#[inline(always)]
+pub fn mask_inband() {
+    // SAFETY: PSTATE only.
+    unsafe { core::arch::asm!("msr daifset, #2", options(nomem, nostack)) };
+}
+
+/// Unmasks IRQ.
+#[inline(always)]
+pub fn unmask_inband() {
+    // SAFETY: PSTATE only.
+    unsafe { core::arch::asm!("msr daifclr, #2", options(nomem, nostack)) };
+}
+
+/// Waits for an interrupt.
+#[inline(always)]
+pub fn wfi() {
+    aarch64_cpu::asm::wfi();
+}
+
+extern "Rust" {
+    fn __zynqmp_main(info: BootInfo) -> !;
+}
+
+/// Declares the image's main, `fn(BootInfo) -> !`.
+#[macro_export]
+macro_rules! entry {
+    ($f:path) => {
+        #[no_mangle]
+        fn __zynqmp_main(info: $crate::BootInfo) -> ! {
+            let f: fn($crate::BootInfo) -> ! = $f;
+            f(info)
+        }
+    };
+}
+
+/// Core 0 after boot.rs: MMU/caches, UARTs, then the image's main.
+pub(crate) extern "C" fn primary_entry(entry_el: u64) -> ! {
+    mmu::enable();
+    console::init();
+    logger::init();
+    pmu::init();
+    let info = BootInfo { entry_el: entry_el as u8, run_el: 1, security: gic::Gic::security_view() };
+    timer::select_tick(info.security == SecurityView::Secure);
+    // SAFETY: defined by the image through `entry!`.
+    unsafe { __zynqmp_main(info) }
+}
