@@ -84,6 +84,7 @@ struct irq_router {
 	void __iomem *inband;
 	struct irq_domain *domain;
 	unsigned int nsrc, ncpu, nipi, tsw;
+	u32 version;
 	unsigned int nlines;
 	/* Serialises read-modify-write of SRC_CFG. */
 	raw_spinlock_t cfg_lock;
@@ -91,8 +92,14 @@ struct irq_router {
 	struct router_line lines[IRQ_ROUTER_PAGE_COUNT];
 };
 
-/* The router that holds the in-band stall bits; NULL until one probes. */
-static struct irq_router __rcu *inband_router;
+/*
+ * The router that holds the in-band stall bits; NULL until one probes.
+ * Readers run with hard interrupts off, which RCU counts as a read-side
+ * section, so teardown clears it and waits for a grace period. No
+ * rcu_read_lock() on these paths: on Dovetail they sit under
+ * local_irq_*(), which rcu_read_unlock() may call back into.
+ */
+static struct irq_router *inband_router;
 
 /*
  * Software copy of this CPU's in-band stall bit. It is the authority on
@@ -481,12 +488,10 @@ void irq_router_inband_stall(void)
 	flags = router_hard_save();
 	__this_cpu_write(inband_stalled, 1);
 	barrier();	/* the handler must see the bit before the write can matter */
-	rcu_read_lock();
-	rt = rcu_dereference(inband_router);
+	rt = READ_ONCE(inband_router);
 	line = rt ? router_this_line(rt) : NULL;
 	if (line)
 		writel_relaxed(1, line->page + IRQ_ROUTER_PAGE_STALL_OFFSET);
-	rcu_read_unlock();
 	router_hard_restore(flags);
 }
 EXPORT_SYMBOL_GPL(irq_router_inband_stall);
@@ -500,12 +505,10 @@ void irq_router_inband_unstall(void)
 	flags = router_hard_save();
 	__this_cpu_write(inband_stalled, 0);
 	barrier();
-	rcu_read_lock();
-	rt = rcu_dereference(inband_router);
+	rt = READ_ONCE(inband_router);
 	line = rt ? router_this_line(rt) : NULL;
 	if (line)
 		writel_relaxed(0, line->page + IRQ_ROUTER_PAGE_STALL_OFFSET);
-	rcu_read_unlock();
 	router_hard_restore(flags);
 }
 EXPORT_SYMBOL_GPL(irq_router_inband_unstall);
@@ -521,8 +524,7 @@ bool irq_router_inband_test_and_stall(void)
 	was = __this_cpu_read(inband_stalled);
 	__this_cpu_write(inband_stalled, 1);
 	barrier();
-	rcu_read_lock();
-	rt = rcu_dereference(inband_router);
+	rt = READ_ONCE(inband_router);
 	line = rt ? router_this_line(rt) : NULL;
 	/*
 	 * STALL_TAS is a read, so unlike stall() it returns only once the
@@ -531,7 +533,6 @@ bool irq_router_inband_test_and_stall(void)
 	 */
 	if (line)
 		readl(line->page + IRQ_ROUTER_PAGE_STALL_TAS_OFFSET);
-	rcu_read_unlock();
 	router_hard_restore(flags);
 	return was;
 }
@@ -551,13 +552,11 @@ bool irq_router_inband_pending(void)
 	bool pending = false;
 
 	flags = router_hard_save();
-	rcu_read_lock();
-	rt = rcu_dereference(inband_router);
+	rt = READ_ONCE(inband_router);
 	line = rt ? router_this_line(rt) : NULL;
 	if (line)
 		pending = readl_relaxed(line->page + IRQ_ROUTER_PAGE_STATUS_OFFSET) &
 			  IRQ_ROUTER_PAGE_STATUS_DELIVERABLE_MASK;
-	rcu_read_unlock();
 	router_hard_restore(flags);
 	return pending;
 }
@@ -571,12 +570,10 @@ void irq_router_inband_sync(void)
 	/* Dovetail syncs with hard irqs off; anything else is a caller bug. */
 	if (WARN_ON_ONCE(!irqs_disabled()))
 		return;
-	rcu_read_lock();
-	rt = rcu_dereference(inband_router);
+	rt = READ_ONCE(inband_router);
 	line = rt ? router_this_line(rt) : NULL;
 	if (line)
 		router_drain(line);
-	rcu_read_unlock();
 }
 EXPORT_SYMBOL_GPL(irq_router_inband_sync);
 
@@ -604,19 +601,49 @@ int irq_router_send_oob_ipi(const struct cpumask *cpus, unsigned int vector)
 	u32 mask = 0;
 	int ret = -ENODEV;
 
+	unsigned long flags;
+
 	for_each_cpu(cpu, cpus) {
 		if (cpu >= IRQ_ROUTER_PAGE_COUNT)
 			return -EINVAL;
 		mask |= BIT(cpu);
 	}
-	rcu_read_lock();
-	rt = rcu_dereference(inband_router);
+	flags = router_hard_save();
+	rt = READ_ONCE(inband_router);
 	if (rt)
 		ret = router_send_oob_ipi(rt, mask, vector);
-	rcu_read_unlock();
+	router_hard_restore(flags);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(irq_router_send_oob_ipi);
+
+#ifdef ARM64_INBAND_STALL_HOOK
+/*
+ * A Dovetail arm64 kernel with linux-glue/patches applied: arch_local_irq_*()
+ * mirror the in-band stall bit through this hook. The arch side pins the
+ * module from here on, since it cannot prove a CPU is not about to call us.
+ */
+static const struct inband_stall_hook router_stall_hook = {
+	.stall		= irq_router_inband_stall,
+	.unstall	= irq_router_inband_unstall,
+	.owner		= THIS_MODULE,
+};
+
+static int router_hook_irqflags(struct irq_router *rt)
+{
+	int ret = register_inband_stall_hook(&router_stall_hook);
+
+	if (ret)
+		return dev_err_probe(rt->dev, ret, "cannot hook the in-band irqflags\n");
+	dev_info(rt->dev, "in-band stall bits now mirrored into the router\n");
+	return 0;
+}
+#else
+static int router_hook_irqflags(struct irq_router *rt)
+{
+	return 0;
+}
+#endif
 
 /* ---- debugfs ----------------------------------------------------------- */
 
@@ -741,10 +768,10 @@ static void router_unpublish(void *data)
 {
 	struct irq_router *rt = data;
 
-	if (rcu_access_pointer(inband_router) != rt)
+	if (READ_ONCE(inband_router) != rt)
 		return;
-	RCU_INIT_POINTER(inband_router, NULL);
-	/* Stall ops run with hard irqs off: a grace period waits for them. */
+	WRITE_ONCE(inband_router, NULL);
+	/* Every user runs with hard irqs off: a grace period waits for them. */
 	synchronize_rcu();
 }
 
@@ -783,6 +810,7 @@ static int router_read_hwcfg(struct irq_router *rt)
 				     id, IRQ_ROUTER_GLOBAL_ID_RESET);
 
 	ver = readl(rt->global + IRQ_ROUTER_GLOBAL_VERSION_OFFSET);
+	rt->version = ver;
 	if (FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, ver) !=
 	    FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, IRQ_ROUTER_GLOBAL_VERSION_RESET))
 		return dev_err_probe(rt->dev, -ENODEV,
@@ -911,31 +939,32 @@ static int router_probe(struct platform_device *pdev)
 			return ret;
 	}
 
+	/*
+	 * Pages reset stalled (spec §3). Open them now that the handlers are
+	 * in place, and before the stall backend goes live: from then on only
+	 * each CPU writes its own page. Open while software says stalled is
+	 * the safe disagreement: the line handler then defers.
+	 */
+	for (cpu = 0; cpu < rt->nlines; cpu++)
+		writel(0, rt->lines[cpu].page + IRQ_ROUTER_PAGE_STALL_OFFSET);
+
 	/* One router holds the CPUs' stall bits; a second one is irqchip only. */
-	if (!rcu_access_pointer(inband_router)) {
-		rcu_assign_pointer(inband_router, rt);
+	/* cmpxchg: probes may run in parallel; it also orders our setup first. */
+	if (!cmpxchg(&inband_router, NULL, rt)) {
 		ret = devm_add_action_or_reset(dev, router_unpublish, rt);
+		if (ret)
+			return ret;
+		ret = router_hook_irqflags(rt);
 		if (ret)
 			return ret;
 	} else {
 		dev_info(dev, "another router holds the in-band stall bits\n");
 	}
 
-	/*
-	 * Pages reset stalled (spec §3). Open them now that the handlers are
-	 * in place; the software stall state of a CPU that has none set
-	 * yet is "unstalled".
-	 */
-	for (cpu = 0; cpu < rt->nlines; cpu++)
-		writel(per_cpu(inband_stalled, cpu),
-		       rt->lines[cpu].page + IRQ_ROUTER_PAGE_STALL_OFFSET);
-
 	platform_set_drvdata(pdev, rt);
 	dev_info(dev, "IRQR v%u.%u: %u sources, %u CPUs (%u in-band lines), %u IPI vectors, %u-bit timestamps\n",
-		 FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK,
-			   readl(rt->global + IRQ_ROUTER_GLOBAL_VERSION_OFFSET)),
-		 FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK,
-			   readl(rt->global + IRQ_ROUTER_GLOBAL_VERSION_OFFSET)),
+		 FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, rt->version),
+		 FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK, rt->version),
 		 rt->nsrc, rt->ncpu, rt->nlines, rt->nipi, rt->tsw);
 	return 0;
 }

@@ -49,3 +49,85 @@ fn w1_warning_is_detected() {
     );
     assert!(!diags.iter().any(|d| d.contains("canary_no_prototype")), "{diags:?}");
 }
+
+/// The `+` lines of the first run of added lines in `file`'s part of a
+/// unified diff that contains `marker`.
+fn added_block(patch: &str, file: &str, marker: &str) -> String {
+    let mut in_file = false;
+    let mut run: Vec<&str> = Vec::new();
+    for l in patch.lines() {
+        if let Some(p) = l.strip_prefix("+++ b/") {
+            in_file = p == file;
+            run.clear();
+            continue;
+        }
+        if !in_file {
+            continue;
+        }
+        if let Some(added) = l.strip_prefix('+') {
+            run.push(added);
+        } else {
+            if run.iter().any(|a| a.contains(marker)) {
+                return run.join("\n") + "\n";
+            }
+            run.clear();
+        }
+    }
+    if run.iter().any(|a| a.contains(marker)) {
+        return run.join("\n") + "\n";
+    }
+    panic!("no added block with `{marker}` in {file} of the patch");
+}
+
+/// The Dovetail patch cannot be built here (no Dovetail tree), but the code
+/// it adds can: its hook declarations (header) and registration (C file),
+/// taken from the patch text, are compiled with W=1 against the real arm64
+/// headers together with the driver, whose `#ifdef ARM64_INBAND_STALL_HOOK`
+/// branch they switch on.
+#[test]
+fn dovetail_patch_code_compiles_with_the_driver() {
+    let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
+    let root = qemu_linux::workspace_root();
+    let patches = root.join("linux-glue/patches");
+    let patch = std::fs::read_dir(&patches)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "patch"))
+        .expect("a .patch in linux-glue/patches");
+    let text = std::fs::read_to_string(&patch).unwrap();
+    let header = added_block(&text, "arch/arm64/include/asm/irq_pipeline.h", "#define ARM64_INBAND_STALL_HOOK");
+    let source = added_block(&text, "arch/arm64/kernel/irq_pipeline.c", "int register_inband_stall_hook(");
+
+    let src = cache_root().join("dovetail-src");
+    let _ = std::fs::remove_dir_all(&src);
+    std::fs::create_dir_all(src.join("driver")).unwrap();
+    for f in ["irq-router.c"] {
+        std::fs::copy(root.join("linux-glue/driver").join(f), src.join("driver").join(f)).unwrap();
+    }
+    std::fs::write(
+        src.join("driver/dovetail_hook.h"),
+        format!("/* From {} */\n#include <linux/jump_label.h>\nstruct module;\n{header}", patch.display()),
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("driver/dovetail_hook.c"),
+        format!(
+            "// SPDX-License-Identifier: GPL-2.0\n#include <linux/module.h>\n#include <linux/mutex.h>\n{source}"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("driver/Kbuild"),
+        "obj-m := irq-router-dovetail.o\nirq-router-dovetail-y := irq-router.o dovetail_hook.o\n\
+         ccflags-y := -I$(src)/../include -include $(src)/dovetail_hook.h\n",
+    )
+    .unwrap();
+    let m = build_module(k, "dovetail", &src.join("driver"), &root.join("linux-glue/include"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let diags = diagnostics(&m.log);
+    assert!(diags.is_empty(), "patch code + driver, W=1:\n{}\n{}", diags.join("\n"), m.log);
+    // The driver's hook branch really was compiled in.
+    let ko = std::fs::read(&m.ko).unwrap();
+    let needle = b"in-band stall bits now mirrored into the router";
+    assert!(ko.windows(needle.len()).any(|w| w == needle), "hook branch not compiled");
+}
