@@ -1,0 +1,191 @@
+//! boards/: every board's overlay compiles with dtc, its probe-rs chip
+//! description deserialises and validates with the probe-rs-target crate,
+//! and the addresses in the overlay, memory.x, the probe-rs file and the
+//! Vivado Tcl agree with the SVD and with each other.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use irqpipe::boards::{Board, BOARDS};
+use probe_rs_target::{ApAddress, ChipFamily, CoreAccessOptions, CoreType, MemoryRegion};
+
+fn board_dir(b: &Board) -> PathBuf {
+    common::repo_root().join("boards").join(b.name)
+}
+
+fn svd_map() -> regmap_gen::RegMap {
+    regmap_gen::load(&common::repo_root().join(regmap_gen::SVD_PATH)).unwrap()
+}
+
+/// Compiles a .dtso with `dtc -@`; fails on any dtc warning too.
+fn dtc(src: &Path) -> String {
+    let out_dir = common::scratch(&format!("dtc-{}", src.parent().unwrap().file_name().unwrap().to_string_lossy()));
+    let dtbo = out_dir.join(src.with_extension("dtbo").file_name().unwrap());
+    let out = Command::new("dtc")
+        .args(["-@", "-I", "dts", "-O", "dtb", "-o"])
+        .arg(&dtbo)
+        .arg(src)
+        .output()
+        .expect("run dtc (Debian package device-tree-compiler)");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.trim().is_empty(), "{}: {err}", src.display());
+    let back = Command::new("dtc").args(["-I", "dtb", "-O", "dts"]).arg(&dtbo).output().unwrap();
+    String::from_utf8(back.stdout).unwrap()
+}
+
+/// The `MEMORY { RAM : ORIGIN = .., LENGTH = .. }` line and the PROVIDEd
+/// router base of a memory.x.
+fn memory_x(b: &Board) -> (u64, u64, u64) {
+    let text = std::fs::read_to_string(board_dir(b).join("memory.x")).unwrap();
+    let num = |key: &str, from: &str| -> u64 {
+        let at = from.find(key).unwrap_or_else(|| panic!("{}: no {key}", b.name)) + key.len();
+        let rest = from[at..].trim_start_matches([' ', '=', '(']);
+        let tok: String = rest.chars().take_while(|c| c.is_ascii_hexdigit() || *c == 'x').collect();
+        u64::from_str_radix(tok.trim_start_matches("0x"), 16).unwrap()
+    };
+    let ram = &text[text.find("RAM :").expect("a RAM region named RAM")..];
+    (num("ORIGIN", ram), num("LENGTH", ram), num("__irq_router_base", &text))
+}
+
+#[test]
+fn every_board_has_its_files() {
+    assert_eq!(BOARDS.len(), 3);
+    for b in BOARDS {
+        for f in ["irq-router.dtso", "oob-carveout.dtso", "probe-rs.yaml", "memory.x", "build_bd.tcl", "README.md"] {
+            assert!(board_dir(b).join(f).is_file(), "boards/{}/{f} missing", b.name);
+        }
+    }
+}
+
+#[test]
+fn overlays_compile_and_describe_the_router_where_the_svd_puts_it() {
+    let map = svd_map();
+    let global = map.peripheral("GLOBAL").unwrap().base;
+    let inband = map.peripheral("INBAND").unwrap().base;
+    for b in BOARDS {
+        let dts = dtc(&board_dir(b).join("irq-router.dtso"));
+        assert!(dts.contains("firmware-name = \"irq_router.bin\";"), "{}: {dts}", b.name);
+        assert!(dts.contains("compatible = \"irqpipe,irq-router-1.0\";"), "{}", b.name);
+        // The fpga-region and GIC of the kernel's zynqmp.dtsi, resolved at apply time.
+        assert!(dts.contains("fpga_full = \"/fragment@0:target:0\";"), "{}: {dts}", b.name);
+        assert!(dts.contains("gic = \"/fragment@0/__overlay__/interrupt-controller@a0000000:interrupt-parent:0\";"), "{}", b.name);
+        let reg = format!("reg = <0x00 {global:#x} 0x00 0x1000 0x00 {inband:#x} 0x00 0x8000>;");
+        assert!(dts.contains(&reg), "{}: want {reg} in {dts}", b.name);
+        // In-band lines of CPUs 0..3 on pl_ps_irq0[4..7] = GIC IDs 125..128 = SPIs 93..96.
+        let spis: Vec<String> = (0..4).map(|c| format!("0x00 {:#x} 0x04", 121 + 4 + c - 32)).collect();
+        assert!(dts.contains(&format!("interrupts = <{}>;", spis.join(" "))), "{}: {dts}", b.name);
+        let oob: Vec<String> = (0..4).map(|c| format!("{:#x}", 121 + c - 32)).collect();
+        assert!(dts.contains(&format!("irqpipe,oob-spis = <{}>;", oob.join(" "))), "{}", b.name);
+        // Linux must never see the OOB pages.
+        let oob_base = map.peripheral("OOB").unwrap().base;
+        assert!(!dts.contains(&format!("{oob_base:#x}")), "{}: OOB page in Linux's DT", b.name);
+    }
+}
+
+#[test]
+fn carveout_overlays_compile_and_match_memory_x() {
+    for b in BOARDS {
+        let dts = dtc(&board_dir(b).join("oob-carveout.dtso"));
+        let (origin, len, _) = memory_x(b);
+        let reg = format!("reg = <0x00 {origin:#x} 0x00 {len:#x}>;");
+        assert!(dts.contains(&reg), "{}: want {reg} in {dts}", b.name);
+        assert!(dts.contains("no-map;"), "{}", b.name);
+    }
+}
+
+#[test]
+fn memory_x_puts_the_firmware_in_ddr_and_the_router_at_the_svd_base() {
+    let map = svd_map();
+    for b in BOARDS {
+        let (origin, len, router) = memory_x(b);
+        assert_eq!(router, map.base(), "{}", b.name);
+        // Inside the low 2 GiB of DDR that every board has, page-aligned,
+        // clear of the PL windows.
+        assert!(origin % 0x1000 == 0 && len > 0 && origin + len <= 0x8000_0000, "{}", b.name);
+        assert!(origin + len <= 0x7FF0_0000, "{}: overlaps the PMU/TF-A reservation", b.name);
+    }
+}
+
+fn chip_family(b: &Board) -> ChipFamily {
+    let text = std::fs::read_to_string(board_dir(b).join("probe-rs.yaml")).unwrap();
+    let fam: ChipFamily = yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", b.name));
+    fam.validate().unwrap_or_else(|e| panic!("{}: probe-rs rejects it: {e}", b.name));
+    fam
+}
+
+#[test]
+fn probe_rs_descriptions_parse_validate_and_describe_four_a53s() {
+    for b in BOARDS {
+        let fam = chip_family(b);
+        let chip_name = b.device.to_ascii_uppercase();
+        assert_eq!(fam.name, chip_name);
+        assert_eq!(fam.manufacturer.and_then(|m| m.get()), Some("Xilinx"), "{}", b.name);
+        assert_eq!(fam.variants.len(), 1);
+        let chip = &fam.variants[0];
+        assert_eq!(chip.name, chip_name);
+        assert_eq!(chip.cores.len(), 4);
+        for (n, core) in chip.cores.iter().enumerate() {
+            assert_eq!(core.name, format!("a53_{n}"));
+            assert_eq!(core.core_type, CoreType::Armv8a);
+            let CoreAccessOptions::Arm(arm) = &core.core_access_options else {
+                panic!("{}: core {n} is not an ARM core", b.name)
+            };
+            assert!(matches!(arm.ap, ApAddress::V1(1)), "{}: APB-AP is AP 1", b.name);
+            let step = 0x10_0000 * n as u64;
+            assert_eq!(arm.debug_base, Some(0x8041_0000 + step), "{} core {n}", b.name);
+            assert_eq!(arm.cti_base, Some(0x8042_0000 + step), "{} core {n}", b.name);
+        }
+        // The firmware's carve-out and its RTT scan range lie in a RAM
+        // region every core can reach.
+        let (origin, len, _) = memory_x(b);
+        let ram = chip
+            .memory_map
+            .iter()
+            .filter_map(MemoryRegion::as_ram_region)
+            .find(|r| r.range.start <= origin && origin + len <= r.range.end)
+            .unwrap_or_else(|| panic!("{}: memory.x RAM is in no RAM region", b.name));
+        assert_eq!(ram.cores.len(), 4);
+        let rtt = chip.rtt_scan_ranges.as_ref().expect("rtt_scan_ranges");
+        assert_eq!(rtt, &vec![origin..origin + len], "{}", b.name);
+        let ocm = chip.memory_map.iter().filter_map(MemoryRegion::as_ram_region).any(|r| r.range == (0xFFFC_0000..0x1_0000_0000));
+        assert!(ocm, "{}: OCM missing", b.name);
+    }
+}
+
+#[test]
+fn a_broken_description_is_rejected_by_the_same_check() {
+    // The checks above must be able to fail: a core type probe-rs does not
+    // know, and a memory region naming a core that does not exist.
+    let text = std::fs::read_to_string(board_dir(&BOARDS[0]).join("probe-rs.yaml")).unwrap();
+    let bad_type = text.replacen("type: armv8a", "type: armv9a", 1);
+    assert!(yaml_serde::from_str::<ChipFamily>(&bad_type).is_err());
+    let bad_core = text.replacen("      - a53_3\n", "      - a53_9\n", 1);
+    assert_ne!(bad_core, text);
+    let fam: ChipFamily = yaml_serde::from_str(&bad_core).unwrap();
+    assert!(fam.validate().is_err());
+}
+
+#[test]
+fn vivado_tcl_builds_for_the_board_part_at_the_svd_base_from_every_rtl_file() {
+    let map = svd_map();
+    let pkg = std::fs::read_to_string(common::repo_root().join("boards/common/package_ip.tcl")).unwrap();
+    let mut rtl: Vec<String> = std::fs::read_dir(common::repo_root().join("hdl/rtl"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".sv"))
+        .collect();
+    rtl.sort();
+    for f in &rtl {
+        assert!(pkg.contains(&format!("$rtl_dir/{f}")), "package_ip.tcl misses hdl/rtl/{f}");
+    }
+    for b in BOARDS {
+        let tcl = std::fs::read_to_string(board_dir(b).join("build_bd.tcl")).unwrap();
+        assert!(tcl.contains(&format!("set part       {}", b.vivado_part)), "{}", b.name);
+        assert_eq!(irqpipe::bitfile::device_of(b.vivado_part), b.device);
+        assert!(tcl.contains(&format!("set_property offset {:#X}", map.base()).replace("0X", "0x")), "{}", b.name);
+        assert!(tcl.contains("NOT RUN IN THIS REPOSITORY'S TESTS"), "{}", b.name);
+        assert!(tcl.contains("pl_ps_irq0"), "{}", b.name);
+    }
+}
