@@ -342,12 +342,34 @@ fn apply_overlay(
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    write_attr(&attr, dtbo)?;
     let status_path = dir.join("status");
+    // A manager error explains a failed overlay better than its status.
+    let manager_error = || -> Option<LoadError> {
+        let state = read_attr(&mgr?.join("state")).ok()?;
+        state.ends_with("error").then_some(LoadError::ErrorState { state })
+    };
+    if let Err(e) = write_attr(&attr, dtbo) {
+        // The kernel applies the overlay inside this write and fails it
+        // when the apply (and so the PL load) fails.
+        if let LoadError::Io { source, .. } = &e {
+            if let Some(m) = manager_error() {
+                return Err(m);
+            }
+            let status = read_attr(&status_path).unwrap_or_default();
+            return Err(LoadError::NotApplied { status: format!("{status}; the kernel said: {source}") });
+        }
+        return Err(e);
+    }
     let status = loop {
         let s = read_attr(&status_path)?;
         progress.waiting(&format!("overlay {s}"));
-        if s == "applied" || start.elapsed() >= opts.timeout {
+        if s == "applied" {
+            break s;
+        }
+        if let Some(m) = manager_error() {
+            return Err(m);
+        }
+        if start.elapsed() >= opts.timeout {
             break s;
         }
         std::thread::sleep(Duration::from_millis(20));
