@@ -186,11 +186,9 @@ static void router_src_eoi(struct irq_data *d)
 	unsigned int cpu = cpumask_first(irq_data_get_effective_affinity_mask(d));
 
 	/*
-	 * COMPLETE is only accepted on the page the source is routed to.
-	 * That is the page it was claimed from unless its affinity changed
-	 * while the handler ran; the router then ignores the write and flags
-	 * ERR.BAD_COMPLETE, as the spec says, and the move is what the user
-	 * asked for.
+	 * COMPLETE is only accepted on the page the source is routed to now,
+	 * which is what the effective affinity records; set_affinity changes
+	 * both under the descriptor lock that we hold here too.
 	 */
 	writel(src, router_page(rt, cpu) + IRQ_ROUTER_PAGE_COMPLETE_OFFSET);
 }
@@ -436,16 +434,21 @@ static void router_line_handler(struct irq_desc *desc)
 	chained_irq_enter(chip, desc);
 	line->stats.entries++;
 	if (unlikely(__this_cpu_read(inband_stalled))) {
+		struct router_line *mine = router_this_line(line->rt);
+
 		/*
-		 * The late interrupt of irq_router_inband_stall(): the stage is
-		 * stalled, so leave the event in the router's log, where the
-		 * unstall will replay it. Reading STALL back makes sure the
-		 * posted stall write has reached the router, so the line is low
-		 * before the GIC is told we are done and we are not re-entered
-		 * for the same event.
+		 * The late interrupt of irq_router_inband_stall(): software has
+		 * stalled the stage, so leave the event in the router's log,
+		 * where the unstall replays it. If our page still reads open,
+		 * the stall write is in flight (or the stall predates this
+		 * router): write it again so the line drops. Until it has, the
+		 * GIC may bring us back here, and we defer again: bounded by
+		 * the bus, never a claim.
 		 */
 		line->stats.deferred++;
-		readl(line->page + IRQ_ROUTER_PAGE_STALL_OFFSET);
+		if (mine && !(readl(mine->page + IRQ_ROUTER_PAGE_STALL_OFFSET) &
+			      IRQ_ROUTER_PAGE_STALL_STALL_MASK))
+			writel(1, mine->page + IRQ_ROUTER_PAGE_STALL_OFFSET);
 	} else if (!router_drain(line)) {
 		/* Raised, but nothing to claim by the time we looked. */
 		line->stats.none++;
@@ -755,6 +758,51 @@ static const struct file_operations router_ipi_oob_fops = {
 	.llseek	= no_llseek,
 };
 
+/*
+ * "stall": read the software stall bit of every CPU; write 1 or 0 to stall
+ * or unstall the in-band stage of the CPU the writer runs on (pin it with
+ * taskset). On a board this shows the log at work: stall, raise sources,
+ * see them pending and undelivered, unstall, see them replayed.
+ */
+static int router_stall_show(struct seq_file *s, void *unused)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		seq_printf(s, "%u %u\n", cpu, per_cpu(inband_stalled, cpu));
+	return 0;
+}
+
+static int router_stall_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, router_stall_show, inode->i_private);
+}
+
+static ssize_t router_stall_write(struct file *file, const char __user *ubuf,
+				  size_t len, loff_t *ppos)
+{
+	bool stall;
+	int ret;
+
+	ret = kstrtobool_from_user(ubuf, len, &stall);
+	if (ret)
+		return ret;
+	if (stall)
+		irq_router_inband_stall();
+	else
+		irq_router_inband_unstall();
+	return len;
+}
+
+static const struct file_operations router_stall_fops = {
+	.owner		= THIS_MODULE,
+	.open		= router_stall_open,
+	.read		= seq_read,
+	.write		= router_stall_write,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
 /* ---- probe and teardown ------------------------------------------------ */
 
 static void router_remove_debugfs(void *data)
@@ -934,6 +982,7 @@ static int router_probe(struct platform_device *pdev)
 		debugfs_create_file("lines", 0444, rt->debugfs, rt, &router_lines_fops);
 		debugfs_create_file("latency", 0444, rt->debugfs, rt, &router_latency_fops);
 		debugfs_create_file("ipi_oob", 0200, rt->debugfs, rt, &router_ipi_oob_fops);
+		debugfs_create_file("stall", 0600, rt->debugfs, rt, &router_stall_fops);
 		ret = devm_add_action_or_reset(dev, router_remove_debugfs, rt);
 		if (ret)
 			return ret;

@@ -164,6 +164,20 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     assert_eq!(s5.get(8), Some(&budget), "count of source 5: {s5:?}");
     assert!(t.iter().any(|l| l.starts_with("ok: sh -c echo 2 > /proc/irq/")), "{t:#?}");
 
+    // The stall backend: CPU0 stalled through debugfs, its line raised.
+    // The handler deferred instead of claiming, STALL was written, and
+    // unstall cleared both copies. (On the fake nothing re-raises the
+    // line, so the replay itself is not seen here.)
+    let s0 = line_of(&t, "lines-stalled|", "0");
+    assert_eq!(s0.len(), 12, "{s0:?}");
+    assert_eq!(s0[2], "1", "CPU0's STALL register must read 1 while stalled: {s0:?}");
+    assert_eq!(&s0[6..12], ["2", "0", "1", "0", "1", "0"], "CPU0: second entry deferred, no claim: {s0:?}");
+    assert_eq!(line_of(&t, "stall-stalled|", "0"), ["0", "1"], "{t:#?}");
+    assert_eq!(line_of(&t, "stall-stalled|", "1"), ["1", "0"], "{t:#?}");
+    assert_eq!(line_of(&t, "stall-after|", "0"), ["0", "0"], "{t:#?}");
+    let u0 = line_of(&t, "lines-unstalled|", "0");
+    assert_eq!(u0.get(2), Some(&"0"), "CPU0's STALL register must read 0 after unstall: {u0:?}");
+
     // Latency statistics straight from LAT_LAST, LAT_MAX and HIST.
     for c in 0..fake::NCPU {
         let l = line_of(&t, "latency|", &c.to_string());
