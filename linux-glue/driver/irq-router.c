@@ -222,11 +222,9 @@ static int router_src_set_affinity(struct irq_data *d, const struct cpumask *mas
 	struct irq_router *rt = irq_data_get_irq_chip_data(d);
 	unsigned int cpu;
 
-	/* Only CPUs whose in-band line we handle can receive a source. */
-	for_each_cpu_and(cpu, mask, force ? cpu_possible_mask : cpu_online_mask)
-		if (cpu < rt->nlines && rt->lines[cpu].parent_irq > 0)
-			break;
-	if (cpu >= nr_cpu_ids || cpu >= rt->nlines)
+	/* Only CPUs whose in-band line we handle (0..nlines-1) can receive a source. */
+	cpu = cpumask_first_and(mask, force ? cpu_possible_mask : cpu_online_mask);
+	if (cpu >= rt->nlines)
 		return -EINVAL;
 
 	/* The router moves a pending event with the source (spec §3). */
@@ -306,7 +304,6 @@ static int router_domain_map(struct irq_domain *domain, unsigned int virq,
 			     irq_hw_number_t hw)
 {
 	struct irq_router *rt = domain->host_data;
-	unsigned int cpu;
 	u32 cfg;
 
 	if (router_id_is_ipi(rt, hw)) {
@@ -326,18 +323,17 @@ static int router_domain_map(struct irq_domain *domain, unsigned int virq,
 		return -EPERM;
 	}
 
-	/* Start disabled, on the first CPU that has a line. */
-	for (cpu = 0; cpu < rt->nlines; cpu++)
-		if (rt->lines[cpu].parent_irq > 0)
-			break;
-	router_cfg_update(rt, hw,
-			  IRQ_ROUTER_GLOBAL_SRC_CFG_EN_MASK | IRQ_ROUTER_GLOBAL_SRC_CFG_CPU_MASK,
-			  FIELD_PREP(IRQ_ROUTER_GLOBAL_SRC_CFG_CPU_MASK, cpu));
+	/*
+	 * Start disabled, on CPU0, which always has a line; the core then
+	 * applies the default affinity through set_affinity at startup.
+	 */
+	router_cfg_update(rt, hw, IRQ_ROUTER_GLOBAL_SRC_CFG_EN_MASK |
+			  IRQ_ROUTER_GLOBAL_SRC_CFG_CPU_MASK, 0);
 
 	irq_set_chip_and_handler(virq, &router_src_chip, handle_fasteoi_irq);
 	irq_set_chip_data(virq, rt);
 	irq_set_noprobe(virq);
-	irq_data_update_effective_affinity(irq_get_irq_data(virq), cpumask_of(cpu));
+	irq_data_update_effective_affinity(irq_get_irq_data(virq), cpumask_of(0));
 	return 0;
 }
 
@@ -405,9 +401,9 @@ static unsigned int router_drain(struct router_line *line)
 		if (id == ROUTER_ID_NONE)
 			return n;
 		line->stats.claims++;
-		if (router_id_is_src(rt, id))
+		if (router_id_is_src(rt, id)) {
 			line->src_count[id]++;
-		else if (!router_id_is_ipi(rt, id)) {
+		} else if (!router_id_is_ipi(rt, id)) {
 			/* Not an ID this router can return: count, never loop on it. */
 			line->stats.spurious++;
 			continue;
