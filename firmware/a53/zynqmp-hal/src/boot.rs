@@ -52,6 +52,8 @@ _start:
 3:  // EL3 -> Secure EL1
     msr     sctlr_el1, x0
     msr     cptr_el3, xzr               // no FP/SIMD traps to EL3
+    mov     x0, #(1 << 17)              // MDCR_EL3.SPME: PMU counts in Secure state
+    msr     mdcr_el3, x0
     mov     x0, #0xc30                  // SCR_EL3: ST | RW | RES1(5:4); NS=0
     msr     scr_el3, x0
     adr     x0, el3_vectors
