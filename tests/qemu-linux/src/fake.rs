@@ -6,6 +6,9 @@
 
 /// Physical address the image is loaded at (`-device loader`).
 pub const BASE: u64 = 0xfffc_0000;
+/// The same image again, for the two nodes whose probe must fail.
+pub const BASE_SMALL_WINDOW: u64 = 0xfffe_0000;
+pub const BASE_NO_LINES: u64 = 0xfffd_0000;
 const INBAND: usize = 0x8000;
 const PAGE: usize = 0x1000;
 

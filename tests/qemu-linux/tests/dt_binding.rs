@@ -116,6 +116,16 @@ fn binding_document_example_and_qemu_nodes_validate() {
     let ours: Vec<&str> = out.lines().filter(|l| l.contains("interrupt-controller@")).collect();
     assert!(ours.is_empty(), "QEMU router nodes do not validate:\n{out}");
 
+    // The QEMU test's deliberately bad nodes: the one without interrupts is
+    // also against the binding.
+    let bad_nodes = std::fs::read_to_string(dt.join("router-fake-bad.dtsi")).unwrap();
+    let out = validate(&bin, &schema, &dtb(k, &board_dts(&dir, "bad-nodes", &[bad_nodes])));
+    assert!(
+        out.contains("interrupt-controller@fffd0000") && out.contains("'interrupts' is a required property"),
+        "the node without interrupts was not rejected:\n{out}"
+    );
+    assert!(!out.contains("interrupt-controller@fffe0000"), "the other bad node is valid DT:\n{out}");
+
     // A broken node must be caught: three interrupt cells, no reg-names.
     let broken = real
         .replace("#interrupt-cells = <2>;", "#interrupt-cells = <3>;")

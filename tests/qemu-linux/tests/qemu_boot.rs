@@ -104,8 +104,13 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     let img = dir.join("fake-router.bin");
     std::fs::write(&img, fake::image()).unwrap();
     let gpio_keys = k.modules.join("kernel/drivers/input/keyboard/gpio_keys.ko");
-    let loader = format!("loader,file={},addr={:#x},force-raw=on", img.display(), fake::BASE);
-    let (_run, log) = boot("fake", &["router-fake.dtsi"], &[&gpio_keys], &["-device".into(), loader]);
+    let loader = |base: u64| format!("loader,file={},addr={base:#x},force-raw=on", img.display());
+    let (_run, log) = boot(
+        "fake",
+        &["router-fake.dtsi", "router-fake-bad.dtsi"],
+        &[&gpio_keys],
+        &[fake::BASE, fake::BASE_SMALL_WINDOW, fake::BASE_NO_LINES].map(|b| ["-device".into(), loader(b)]).concat(),
+    );
     let t = test_lines(&log);
 
     // Probe: identity, HWCFG decoded.
@@ -117,6 +122,20 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
         "probe message missing:\n{log}"
     );
     assert!(has(&t, "debugfs: fffc0000.interrupt-controller "), "{t:#?}");
+
+    // Bad nodes refused with a clear message, the same on reload (so the
+    // failed probe released what it had taken, e.g. its register regions).
+    for (dev, msg) in [
+        ("fffe0000", "error -EINVAL: \"inband\" window [mem 0xfffe8000-0xfffe9fff] too small for 4 CPUs"),
+        ("fffd0000", "error -EINVAL: no in-band lines in \"interrupts\""),
+    ] {
+        let prefix = format!("irq-router {dev}.interrupt-controller: ");
+        let got: Vec<&str> = log.lines().filter(|l| l.contains(&prefix)).collect();
+        assert_eq!(got.len(), 2, "{dev}: one message per load expected: {got:#?}");
+        for g in &got {
+            assert!(g.ends_with(&format!("{prefix}{msg}")), "{dev}: got {g}\nwant {prefix}{msg}");
+        }
+    }
 
     // The domain: consumers named sources 5 (rising edge) and 6 (high
     // level) through interrupt-parent/interrupts and got Linux IRQs.
