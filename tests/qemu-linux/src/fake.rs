@@ -19,8 +19,8 @@ pub const TSW: u32 = 16;
 
 /// CLAIM of each CPU's in-band page: CPU0 nothing pending (a "none" entry),
 /// CPU1 source 5 for ever (the claim budget must stop the loop), CPU2 an
-/// ID no router returns (0xFF), CPU3 in-band IPI vector 2, which no Linux
-/// IRQ is mapped to.
+/// ID no router returns (0xFF), CPU3 in-band IPI vector 2, which a
+/// consumer has requested.
 pub const CLAIM: [u32; 4] = [0x3ff, 5, 0xff, 0x102];
 
 /// Overrun count of source 5 and the source routed to the oob stage.

@@ -140,15 +140,16 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     // The domain: consumers named sources 5 (rising edge) and 6 (high
     // level) through interrupt-parent/interrupts and got Linux IRQs.
     let proc: Vec<&str> = t.iter().filter_map(|l| l.strip_prefix("proc| ")).collect();
-    let find = |hw: &str, trig: &str, name: &str| {
+    let find = |chip: &str, hw: &str, trig: &str, name: &str| {
         proc.iter().any(|l| {
             let f: Vec<&str> = l.split_whitespace().collect();
-            f.windows(4).any(|w| w == ["irq-router", hw, trig, name])
+            f.windows(4).any(|w| w == [chip, hw, trig, name])
         })
     };
-    assert!(find("5", "Edge", "router-src5"), "source 5 not an edge IRQ of the domain: {proc:#?}");
-    assert!(find("6", "Level", "router-src6"), "source 6 not a level IRQ of the domain: {proc:#?}");
-    assert_eq!(proc.len(), 2, "only sources 5 and 6 may be mapped (7 is oob): {proc:#?}");
+    assert!(find("irq-router", "5", "Edge", "router-src5"), "source 5 not an edge IRQ of the domain: {proc:#?}");
+    assert!(find("irq-router", "6", "Level", "router-src6"), "source 6 not a level IRQ of the domain: {proc:#?}");
+    assert!(find("irq-router-ipi", "258", "Edge", "router-ipi2"), "IPI vector 2 (0x102) not an IRQ of the domain: {proc:#?}");
+    assert_eq!(proc.len(), 3, "only sources 5, 6 and IPI 2 may be mapped (7 is oob): {proc:#?}");
     // ... and SRC_CFG says so: enabled, in-band, the DT's trigger, CPU0.
     let s5 = line_of(&t, "sources-before|", "5");
     assert_eq!(s5.get(1..6), Some(&["1", "inband", "edge", "0", "0"][..]), "{s5:?}");
@@ -177,10 +178,17 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     assert_eq!(&l0[7..12], ["0", "1", "0", "0", "0"], "CPU0: an empty claim counts as none: {l0:?}");
     assert_eq!(&l1[7..12], [budget, "0", "0", "0", "1"], "CPU1: endless claims stop at the budget: {l1:?}");
     assert_eq!(&l2[7..12], [budget, "0", budget, "0", "1"], "CPU2: invalid IDs are spurious: {l2:?}");
-    assert_eq!(&l3[7..12], [budget, "0", budget, "0", "1"], "CPU3: an unmapped IPI is spurious: {l3:?}");
-    // CPU1's claims were dispatched to the gpio-keys handler of source 5.
+    assert_eq!(&l3[7..12], [budget, "0", "0", "0", "1"], "CPU3: a requested IPI is dispatched: {l3:?}");
+    // CPU1's claims were dispatched to the gpio-keys handler of source 5,
+    // CPU3's to the one of IPI vector 2: /proc/interrupts counts them.
     let s5 = line_of(&t, "sources|", "5");
     assert_eq!(s5.get(8), Some(&budget), "count of source 5: {s5:?}");
+    let counts: Vec<&str> = t.iter().filter_map(|l| l.strip_prefix("proc-after| ")).collect();
+    let row = |name: &str| -> Vec<&str> {
+        counts.iter().find(|l| l.ends_with(name)).map(|l| l.split_whitespace().collect()).unwrap_or_default()
+    };
+    assert_eq!(row("router-src5").get(1..5), Some(&["0", budget, "0", "0"][..]), "{counts:#?}");
+    assert_eq!(row("router-ipi2").get(1..5), Some(&["0", "0", "0", budget][..]), "{counts:#?}");
     assert!(t.iter().any(|l| l.starts_with("ok: sh -c echo 2 > /proc/irq/")), "{t:#?}");
 
     // The stall backend: CPU0 stalled through debugfs, its line raised.
