@@ -75,6 +75,9 @@ public:
 
     const std::string& error() const { return m_error; }
     void clear_error();
+    // Pauses or resumes dumping to the trace file (a window of interest of
+    // a long run); a no-op when the model was created without a trace.
+    void set_tracing(bool on) { m_tracing = on; }
 
     // Hooks called (via a thread-local "current simulation") from
     // Verilator's console and error routines.
@@ -96,6 +99,7 @@ protected:
     std::unique_ptr<VerilatedContext> m_ctx;
     std::unique_ptr<RsTrace> m_tfp;
     uint64_t m_time = 0;
+    bool m_tracing = true;
     bool m_one_eval = false;
     bool m_error_flag = false;
     std::string m_recent;  // console output of the current step

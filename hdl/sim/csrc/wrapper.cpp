@@ -119,7 +119,7 @@ void RsSimBase::compose_error() {
 bool RsSimBase::eval_checked() {
     m_ctx->time(m_time);
     eval_model();
-    if (m_tfp) m_tfp->dump(m_time);
+    if (m_tfp && m_tracing) m_tfp->dump(m_time);
     if (m_error_flag || m_ctx->gotError()) {
         compose_error();
         return false;
@@ -230,6 +230,7 @@ void rs_outputs(RsSimBase* sim, RsOut* out) { sim->outputs(*out); }
 const char* rs_error(RsSimBase* sim) { return sim->error().c_str(); }
 
 void rs_clear_error(RsSimBase* sim) { sim->clear_error(); }
+void rs_set_tracing(RsSimBase* sim, int on) { sim->set_tracing(on != 0); }
 
 void rs_free(RsSimBase* sim) { delete sim; }
 

@@ -192,6 +192,14 @@ impl RouterRtl {
     }
 
     /// The waveform file this model writes, if any.
+    /// Pauses (`false`) or resumes dumping edges to the trace file, so that
+    /// a long run can record only a window of interest. No effect without a
+    /// trace.
+    pub fn set_tracing(&mut self, on: bool) {
+        // SAFETY: `sim` is the live model this value owns.
+        unsafe { ffi::rs_set_tracing(self.sim.as_ptr(), on as std::os::raw::c_int) }
+    }
+
     pub fn trace_path(&self) -> Option<&Path> {
         self.trace.as_deref()
     }

@@ -1,0 +1,598 @@
+//! The simulation kernel: one fabric-cycle time base, the interrupt
+//! hardware of the chosen pipeline, the stimulus, and the CPUs' threads.
+//!
+//! Every cycle the kernel applies the source inputs, advances the AXI-lite
+//! transaction in flight by one cycle (hardware mode: on the Verilated
+//! router; only one transaction at a time, as on the single HPM port), and
+//! checks each computing CPU for an exception its mask lets in. A CPU's
+//! thread runs only between the kernel's answer and its next request, so
+//! exactly one thread runs at any time and a run is reproducible.
+
+use crate::proto::{Exception, GicOp, Mask, Req, Resp, GIC_SPURIOUS, GIC_TIMER};
+use crate::scenario::{Scenario, NCPU, NSRC};
+use crate::stimulus::{Event, PULSE};
+use router_model::{PinsIn, PinsOut, RouterPins};
+use router_sim::{Config, RouterRtl};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender};
+
+/// Which interrupt pipeline a run simulates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The router in the fabric (Verilated RTL): logs and stalls in hardware.
+    Hardware,
+    /// Dovetail in software: every interrupt through the GIC and the CPU's
+    /// pipeline entry code, logs and stalls in per-CPU memory.
+    Software,
+}
+
+/// The CPU end of a kernel connection.
+pub struct Port {
+    pub tx: Sender<Req>,
+    pub rx: Receiver<Resp>,
+}
+
+impl Port {
+    pub fn call(&self, r: Req) -> Resp {
+        self.tx.send(r).expect("kernel alive");
+        self.rx.recv().expect("kernel answers")
+    }
+}
+
+struct Conn {
+    tx: Sender<Resp>,
+    rx: Receiver<Req>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum CpuState {
+    /// The thread runs; its next request has not come yet.
+    Running,
+    /// Waiting for the bus.
+    Bus(Req),
+    Computing { until: u64, mask: Mask, idle: bool },
+    /// Its bus transaction is on the bus.
+    InFlight,
+    /// Set up and waiting for every CPU to be, before the load starts.
+    Ready,
+    Exited,
+}
+
+/// One AXI-lite transaction, cycle by cycle.
+#[derive(Clone, Copy, Debug)]
+enum Phase {
+    Idle,
+    /// PS-side path to the PL: cycles before the request reaches the router.
+    Out { left: u32, req: Req },
+    Ar { addr: u32 },
+    R { edge: u64 },
+    AwW { addr: u32, data: u32, aw: bool, w: bool },
+    B,
+    /// PS-side path back: cycles before the CPU has the answer.
+    Back { left: u32, resp: Resp },
+}
+
+struct Master {
+    phase: Phase,
+    cpu: usize,
+}
+
+/// The software pipeline's GIC-400 model: per CPU, pending and active sets;
+/// all interrupts at one priority (as Linux configures them), lowest ID first.
+#[derive(Default)]
+struct Gic {
+    pending: Vec<BTreeSet<u32>>,
+    active: Vec<BTreeSet<u32>>,
+}
+
+impl Gic {
+    fn new() -> Gic {
+        Gic { pending: vec![BTreeSet::new(); NCPU as usize], active: vec![BTreeSet::new(); NCPU as usize] }
+    }
+    /// Returns false when the interrupt was already pending (coalesced).
+    fn raise(&mut self, cpu: usize, id: u32) -> bool {
+        self.pending[cpu].insert(id)
+    }
+    fn line(&self, cpu: usize) -> bool {
+        !self.pending[cpu].is_empty()
+    }
+    fn ack(&mut self, cpu: usize) -> u32 {
+        match self.pending[cpu].pop_first() {
+            Some(id) => {
+                self.active[cpu].insert(id);
+                id
+            }
+            None => GIC_SPURIOUS,
+        }
+    }
+}
+
+/// What the kernel saw, for the report.
+#[derive(Debug, Default)]
+pub struct KernelLog {
+    /// Edge at which each source event was sampled (hardware: by the
+    /// router; software: by the GIC), in time order.
+    pub events: Vec<(u64, u16)>,
+    /// Level-source events that arrived while the line was still high:
+    /// absorbed by the device (its status bit was already set).
+    pub device_coalesced: Vec<u32>,
+    /// Edges simulated, load phase plus drain.
+    pub edges: u64,
+    /// The edge at which every CPU was set up and the load began.
+    pub load_start: u64,
+    /// The edge at which the load stopped.
+    pub load_end: u64,
+    pub drained: bool,
+    /// Bus transactions and their total cycles (hardware mode).
+    pub bus_ops: u64,
+    pub bus_cycles: u64,
+}
+
+pub struct Kernel<'a> {
+    sc: &'a Scenario,
+    mode: Mode,
+    rtl: Option<RouterRtl>,
+    out: PinsOut,
+    gic: Gic,
+    conns: Vec<Conn>,
+    state: Vec<CpuState>,
+    timers: Vec<Option<u64>>,
+    timer_raised: Vec<Option<u64>>,
+    master: Master,
+    rr: usize,
+    now: u64,
+    /// Level of each source input, and when an edge pulse ends.
+    src_bits: u128,
+    pulse_end: Vec<u64>,
+    level: Vec<bool>,
+    prev_bits: u128,
+    pub log: KernelLog,
+    /// A trace window [start, end) of edges, when tracing.
+    trace_window: Option<(u64, u64)>,
+    /// The edge at which every CPU was set up and the load began.
+    load_start: Option<u64>,
+    /// SGIs written this cycle, raised at the next edge.
+    sgi_queue: Vec<(u8, u32)>,
+}
+
+/// How the kernel is connected to one CPU thread.
+pub fn channel() -> (Port, (Sender<Resp>, Receiver<Req>)) {
+    let (req_tx, req_rx) = std::sync::mpsc::channel();
+    let (resp_tx, resp_rx) = std::sync::mpsc::channel();
+    (Port { tx: req_tx, rx: resp_rx }, (resp_tx, req_rx))
+}
+
+impl<'a> Kernel<'a> {
+    /// `conns`: the kernel ends of the CPU threads' ports, CPU 0 first.
+    pub fn new(
+        sc: &'a Scenario,
+        mode: Mode,
+        conns: Vec<(Sender<Resp>, Receiver<Req>)>,
+        vcd: Option<(PathBuf, u64, u64)>,
+    ) -> Result<Kernel<'a>, String> {
+        let (rtl, trace_window) = match mode {
+            Mode::Hardware => {
+                let p = Config::C32x4x8.params();
+                let mut rtl = match &vcd {
+                    Some((path, _, _)) => RouterRtl::with_trace(p, path),
+                    None => RouterRtl::new(p),
+                }
+                .map_err(|e| format!("cannot build the Verilated router: {e}"))?;
+                rtl.reset();
+                let w = vcd.as_ref().map(|(_, a, b)| (*a, *b));
+                if w.is_some() {
+                    rtl.set_tracing(false);
+                }
+                (Some(rtl), w)
+            }
+            Mode::Software => (None, None),
+        };
+        let out = rtl.as_ref().map(|r| r.outputs()).unwrap_or_default();
+        let n = conns.len();
+        let mut level = vec![false; NSRC as usize];
+        for s in &sc.sources {
+            level[s.id as usize] = s.level;
+        }
+        Ok(Kernel {
+            sc,
+            mode,
+            rtl,
+            out,
+            gic: Gic::new(),
+            conns: conns.into_iter().map(|(tx, rx)| Conn { tx, rx }).collect(),
+            state: vec![CpuState::Running; n],
+            timers: vec![None; n],
+            timer_raised: vec![None; n],
+            master: Master { phase: Phase::Idle, cpu: 0 },
+            rr: 0,
+            now: 0,
+            src_bits: 0,
+            pulse_end: vec![0; NSRC as usize],
+            level,
+            prev_bits: 0,
+            log: KernelLog::default(),
+            trace_window,
+            load_start: None,
+            sgi_queue: Vec::new(),
+        })
+    }
+
+    fn reply(&mut self, cpu: usize, r: Resp) {
+        // A thread that panicked has dropped its receiver; its panic is
+        // reported when it is joined.
+        let _ = self.conns[cpu].tx.send(r);
+        self.state[cpu] = CpuState::Running;
+    }
+
+    fn exception_for(&self, cpu: usize, mask: Mask) -> Option<Exception> {
+        match self.mode {
+            Mode::Hardware => {
+                let timer = self.timers[cpu].is_some_and(|d| self.now >= d);
+                if mask.fiq && (self.out.irq_oob >> cpu & 1 != 0 || timer) {
+                    Some(Exception::Fiq)
+                } else if mask.irq && self.out.irq_inb >> cpu & 1 != 0 {
+                    Some(Exception::Irq)
+                } else {
+                    None
+                }
+            }
+            Mode::Software => (mask.irq && self.gic.line(cpu)).then_some(Exception::Irq),
+        }
+    }
+
+    /// Takes requests from every running thread until each waits on
+    /// something that needs simulated time.
+    fn collect(&mut self) {
+        for cpu in 0..self.state.len() {
+            while let CpuState::Running = self.state[cpu] {
+                let req = match self.conns[cpu].rx.recv() {
+                    Ok(r) => r,
+                    Err(_) => {
+                        // The thread died (panicked): it is reported at join.
+                        self.state[cpu] = CpuState::Exited;
+                        break;
+                    }
+                };
+                match req {
+                    Req::Read(_) | Req::Write(..) => {
+                        if self.mode == Mode::Software {
+                            panic!("CPU {cpu} made a router access in the software pipeline");
+                        }
+                        self.state[cpu] = CpuState::Bus(req);
+                    }
+                    Req::Compute { cycles, mask, timer, idle } => {
+                        self.timers[cpu] = timer;
+                        if let Some(e) = self.exception_for(cpu, mask) {
+                            self.reply(cpu, Resp::Computed { exception: Some(e), remaining: cycles, now: self.now });
+                        } else if cycles == 0 && !idle {
+                            self.reply(cpu, Resp::Computed { exception: None, remaining: 0, now: self.now });
+                        } else {
+                            let until = if idle { u64::MAX } else { self.now + cycles };
+                            self.state[cpu] = CpuState::Computing { until, mask, idle };
+                        }
+                    }
+                    Req::DeviceAck(src) => {
+                        self.src_bits &= !(1u128 << src);
+                        self.reply(cpu, Resp::Done { now: self.now });
+                    }
+                    Req::Gic(op) => {
+                        let value = match op {
+                            GicOp::Ack => self.gic.ack(cpu),
+                            GicOp::Eoi(id) => {
+                                self.gic.active[cpu].remove(&id);
+                                0
+                            }
+                            GicOp::Sgi { targets, id } => {
+                                // Reaches the GIC with the next edge, like a
+                                // PL line: the answer is that edge.
+                                self.sgi_queue.push((targets, id));
+                                (self.now + 1) as u32
+                            }
+                        };
+                        self.reply(cpu, Resp::Gic { value, now: self.now });
+                    }
+                    Req::Ready => self.state[cpu] = CpuState::Ready,
+                    Req::Exit => self.state[cpu] = CpuState::Exited,
+                }
+            }
+        }
+    }
+
+    /// Source inputs for the edge about to be taken; records sampled events.
+    fn apply_stimulus(&mut self, events: &[Event], next: &mut usize) {
+        let Some(start) = self.load_start else { return };
+        let edge = self.now + 1;
+        while *next < events.len() && events[*next].at + start <= self.now {
+            let e = events[*next];
+            *next += 1;
+            let bit = 1u128 << e.src;
+            if self.level[e.src as usize] {
+                if self.src_bits & bit != 0 {
+                    self.log.device_coalesced.push(e.src as u32);
+                    continue;
+                }
+                self.src_bits |= bit;
+            } else {
+                self.src_bits |= bit;
+                self.pulse_end[e.src as usize] = self.now + PULSE;
+            }
+            if self.mode == Mode::Software {
+                // The PL line reaches the GIC as an SPI; an event while the
+                // SPI is pending is coalesced there.
+                let cpu = self.sc.sources.iter().find(|s| s.id == e.src).map_or(0, |s| s.cpu);
+                self.gic.raise(cpu as usize, e.src as u32);
+            }
+            self.log.events.push((edge, e.src));
+        }
+        for s in &self.sc.sources {
+            let i = s.id as usize;
+            if !s.level && self.src_bits >> i & 1 != 0 && self.now >= self.pulse_end[i] {
+                self.src_bits &= !(1u128 << i);
+            }
+        }
+    }
+
+    fn bus_cycle(&mut self, inp: &mut PinsIn) {
+        if let Phase::Idle = self.master.phase {
+            let n = self.state.len();
+            for k in 0..n {
+                let cpu = (self.rr + k) % n;
+                if let CpuState::Bus(req) = self.state[cpu] {
+                    let left = match req {
+                        Req::Read(_) => self.sc.bus.read_cycles / 2,
+                        _ => self.sc.bus.write_cycles,
+                    };
+                    self.master = Master { phase: Phase::Out { left, req }, cpu };
+                    self.rr = (cpu + 1) % n;
+                    self.state[cpu] = CpuState::InFlight;
+                    self.log.bus_ops += 1;
+                    break;
+                }
+            }
+        }
+        if !matches!(self.master.phase, Phase::Idle) {
+            self.log.bus_cycles += 1;
+        }
+        if let Phase::Out { left: 0, req } = self.master.phase {
+            self.master.phase = match req {
+                Req::Read(addr) => Phase::Ar { addr },
+                Req::Write(addr, data) => Phase::AwW { addr, data, aw: false, w: false },
+                _ => unreachable!(),
+            };
+        }
+        match self.master.phase {
+            Phase::Out { ref mut left, .. } => *left -= 1,
+            Phase::Ar { addr } => {
+                inp.arvalid = true;
+                inp.araddr = addr;
+            }
+            Phase::AwW { addr, data, aw, w } => {
+                inp.awvalid = !aw;
+                inp.awaddr = addr;
+                inp.wvalid = !w;
+                inp.wdata = data;
+                inp.wstrb = 0xF;
+            }
+            _ => {}
+        }
+    }
+
+    fn bus_after_edge(&mut self, inp: &PinsIn, before: &PinsOut) {
+        let edge = self.now;
+        match self.master.phase {
+            Phase::Ar { .. } if inp.arvalid && before.arready => {
+                self.master.phase = Phase::R { edge };
+                self.bus_after_edge(inp, before);
+            }
+            Phase::R { edge: ar } if self.out.rvalid => {
+                let back = self.sc.bus.read_cycles - self.sc.bus.read_cycles / 2;
+                let resp = Resp::Read { value: self.out.rdata, edge: ar, now: 0 };
+                if self.out.rresp != 0 {
+                    panic!("router answered {:#b} to a read by CPU {}", self.out.rresp, self.master.cpu);
+                }
+                self.master.phase = Phase::Back { left: back, resp };
+            }
+            Phase::AwW { addr, data, mut aw, mut w } => {
+                aw |= inp.awvalid && before.awready;
+                w |= inp.wvalid && before.wready;
+                self.master.phase = if aw && w { Phase::B } else { Phase::AwW { addr, data, aw, w } };
+            }
+            Phase::B if self.out.bvalid => {
+                if self.out.bresp != 0 {
+                    panic!("router answered {:#b} to a write by CPU {}", self.out.bresp, self.master.cpu);
+                }
+                self.master.phase = Phase::Back { left: 0, resp: Resp::Written { edge, now: 0 } };
+            }
+            _ => {}
+        }
+        if let Phase::Back { left, resp } = self.master.phase {
+            if left == 0 {
+                let cpu = self.master.cpu;
+                self.master.phase = Phase::Idle;
+                let resp = match resp {
+                    Resp::Read { value, edge, .. } => Resp::Read { value, edge, now: self.now },
+                    Resp::Written { edge, .. } => Resp::Written { edge, now: self.now },
+                    r => r,
+                };
+                self.reply(cpu, resp);
+            } else {
+                self.master.phase = Phase::Back { left: left - 1, resp };
+            }
+        }
+    }
+
+    fn quiescent(&self) -> bool {
+        let all_idle = self
+            .state
+            .iter()
+            .all(|s| matches!(s, CpuState::Computing { idle: true, .. } | CpuState::Exited));
+        let lines = match self.mode {
+            Mode::Hardware => self.out.irq_oob | self.out.irq_inb == 0,
+            Mode::Software => (0..NCPU as usize).all(|c| !self.gic.line(c)),
+        };
+        all_idle && lines && self.src_bits == 0 && matches!(self.master.phase, Phase::Idle)
+    }
+
+    /// Runs the load for the scenario's duration, then lets the CPUs drain
+    /// (they stop their load when `stopping` is set) for at most
+    /// `drain_limit` more cycles. `progress` is called now and then with the
+    /// current edge.
+    pub fn run(
+        &mut self,
+        events: &[Event],
+        stopping: &std::sync::atomic::AtomicBool,
+        drain_limit: u64,
+        mut progress: impl FnMut(u64),
+    ) {
+        let mut next = 0;
+        // Set-up (routing, unstalling) gets a bounded time of its own.
+        let setup_limit = 1_000_000;
+        loop {
+            self.collect();
+            if self.load_start.is_none()
+                && self.state.iter().all(|s| matches!(s, CpuState::Ready | CpuState::Exited))
+            {
+                self.load_start = Some(self.now);
+                self.log.load_start = self.now;
+                for cpu in 0..self.state.len() {
+                    if let CpuState::Ready = self.state[cpu] {
+                        let now = self.now;
+                        self.reply(cpu, Resp::Done { now });
+                    }
+                }
+                continue;
+            }
+            let Some(start) = self.load_start.or((self.now >= setup_limit).then_some(self.now)) else {
+                self.step_once(events, &mut next);
+                continue;
+            };
+            let end = start + self.sc.duration;
+            if self.now >= end && !stopping.load(std::sync::atomic::Ordering::Acquire) {
+                stopping.store(true, std::sync::atomic::Ordering::Release);
+                self.log.load_end = self.now;
+            }
+            if self.load_start.is_none() || self.now >= end + drain_limit {
+                break;
+            }
+            if self.now >= end && self.quiescent() {
+                self.log.drained = true;
+                break;
+            }
+            if self.state.iter().all(|s| matches!(s, CpuState::Exited)) {
+                break;
+            }
+            if self.now % 65_536 == 0 {
+                progress(self.now - start);
+            }
+            self.step_once(events, &mut next);
+        }
+        self.log.edges = self.now;
+        // Release every thread: idle ones get Stop, the rest (a drain that
+        // did not finish) get Stop on their next request.
+        loop {
+            for cpu in 0..self.state.len() {
+                if !matches!(self.state[cpu], CpuState::Exited | CpuState::Running) {
+                    let now = self.now;
+                    self.reply(cpu, Resp::Stop { now });
+                }
+            }
+            let mut any = false;
+            for cpu in 0..self.state.len() {
+                if let CpuState::Running = self.state[cpu] {
+                    any = true;
+                    match self.conns[cpu].rx.recv() {
+                        Ok(Req::Exit) | Err(_) => self.state[cpu] = CpuState::Exited,
+                        Ok(_) => {
+                            let now = self.now;
+                            self.reply(cpu, Resp::Stop { now });
+                        }
+                    }
+                }
+            }
+            if !any {
+                break;
+            }
+        }
+    }
+
+    /// One edge: stimulus, one cycle of the bus, the router (or the GIC
+    /// model), then exceptions and ends of computations.
+    fn step_once(&mut self, events: &[Event], next: &mut usize) {
+        self.apply_stimulus(events, next);
+        let mut inp = PinsIn { src: self.src_bits, bready: true, rready: true, ..PinsIn::default() };
+        if let Some(rtl) = self.rtl.as_mut() {
+            if let (Some((a, b)), Some(base)) = (self.trace_window, self.load_start) {
+                // The window counts from the start of the load.
+                if self.now == base + a {
+                    rtl.set_tracing(true);
+                } else if self.now == base + b {
+                    rtl.set_tracing(false);
+                }
+            }
+        }
+        if self.mode == Mode::Hardware {
+            self.bus_cycle(&mut inp);
+            let before = self.out;
+            self.out = self.rtl.as_mut().expect("hardware mode").step(&inp);
+            self.now += 1;
+            self.bus_after_edge(&inp, &before);
+        } else {
+            self.now += 1;
+            for (targets, id) in std::mem::take(&mut self.sgi_queue) {
+                for t in 0..NCPU as usize {
+                    if targets >> t & 1 != 0 {
+                        self.gic.raise(t, id);
+                    }
+                }
+            }
+            for cpu in 0..self.timers.len() {
+                if let Some(d) = self.timers[cpu] {
+                    if self.now >= d && self.timer_raised[cpu] != Some(d) {
+                        self.timer_raised[cpu] = Some(d);
+                        self.gic.raise(cpu, GIC_TIMER);
+                    }
+                }
+            }
+        }
+        self.prev_bits = self.src_bits;
+        for cpu in 0..self.state.len() {
+            if let CpuState::Computing { until, mask, .. } = self.state[cpu] {
+                if let Some(e) = self.exception_for(cpu, mask) {
+                    let remaining = until.saturating_sub(self.now);
+                    self.reply(cpu, Resp::Computed { exception: Some(e), remaining, now: self.now });
+                } else if self.now >= until {
+                    self.reply(cpu, Resp::Computed { exception: None, remaining: 0, now: self.now });
+                }
+            }
+        }
+    }
+
+    /// Direct register access after the run (the report reads the router's
+    /// statistics); hardware mode only.
+    pub fn read_reg(&mut self, addr: u32) -> u32 {
+        let rtl = self.rtl.as_mut().expect("hardware mode");
+        let mut bus = router_sim::AxiMaster::new(RtlRef(rtl));
+        let (v, r) = bus.read(addr);
+        assert_eq!(r, router_sim::Resp::Okay, "statistics read at {addr:#x}");
+        v
+    }
+}
+
+/// Lets an `AxiMaster` borrow the kernel's router without a reset.
+struct RtlRef<'r>(&'r mut RouterRtl);
+
+impl RouterPins for RtlRef<'_> {
+    fn params(&self) -> router_model::Params {
+        self.0.params()
+    }
+    fn reset(&mut self) {
+        self.0.reset()
+    }
+    fn step(&mut self, inp: &PinsIn) -> PinsOut {
+        self.0.step(inp)
+    }
+    fn outputs(&self) -> PinsOut {
+        self.0.outputs()
+    }
+}

@@ -1,0 +1,110 @@
+//! `cosim`: the README's main job. Runs a scenario through the hardware
+//! pipeline (Verilated router + firmware driver and real-time core + in-band
+//! load) and through a software Dovetail-style pipeline, prints the report,
+//! writes it and the plots, and fails if an event was lost, delivered twice,
+//! or the router's statistics disagree with what the software saw.
+
+use clap::Parser;
+use cosim::kernel::Mode;
+use cosim::report::{checks, render};
+use cosim::run::{run, RunOptions};
+use cosim::scenario::Scenario;
+use cosim::stimulus::generate;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(version, about = "Whole-system co-simulation of the hardware interrupt pipeline, with a latency report")]
+struct Args {
+    /// Scenario file (TOML); defaults to scenarios/default.toml of the repository.
+    scenario: Option<PathBuf>,
+    /// Where the report (report.md) and plots go.
+    #[arg(long, default_value = "target/cosim")]
+    out: PathBuf,
+    /// Dump the router's waveforms (VCD) of the hardware run to this file...
+    #[arg(long)]
+    vcd: Option<PathBuf>,
+    /// ...for this window of cycles from the start of the load, START:END.
+    #[arg(long, default_value = "0:20000", value_parser = parse_window)]
+    window: (u64, u64),
+    /// No progress bar.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn parse_window(s: &str) -> Result<(u64, u64), String> {
+    let (a, b) = s.split_once(':').ok_or("expected START:END")?;
+    let a: u64 = a.parse().map_err(|e| format!("START: {e}"))?;
+    let b: u64 = b.parse().map_err(|e| format!("END: {e}"))?;
+    if a >= b {
+        return Err("START must be below END".into());
+    }
+    Ok((a, b))
+}
+
+/// Exit statuses: 0 all checks passed, 1 a check failed (lost event, double
+/// delivery, disagreement), 2 bad scenario or arguments, 3 the simulation
+/// could not run.
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let path = args.scenario.clone().unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/default.toml")
+    });
+    let sc = match Scenario::load(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("cosim: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let events = generate(&sc);
+    let mut results = Vec::new();
+    for mode in [Mode::Hardware, Mode::Software] {
+        let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(sc.duration) };
+        bar.set_style(
+            ProgressStyle::with_template("{msg:>9} [{bar:40}] {pos}/{len} cycles ({eta})")
+                .expect("template")
+                .progress_chars("=> "),
+        );
+        bar.set_message(if mode == Mode::Hardware { "hardware" } else { "software" });
+        let opts = RunOptions { vcd: args.vcd.clone().map(|p| (p, args.window.0, args.window.1)) };
+        let r = run(&sc, mode, &events, &opts, |c| bar.set_position(c.min(sc.duration)));
+        bar.finish_and_clear();
+        match r {
+            Ok(r) => results.push(r),
+            Err(e) => {
+                eprintln!("cosim: {e}");
+                return ExitCode::from(3);
+            }
+        }
+    }
+    let (hw, sw) = (&results[0], &results[1]);
+    let mut all = checks(&sc, hw);
+    all.extend(checks(&sc, sw));
+    let plots = match cosim::plot::write_cdfs(&sc, hw, sw, &args.out) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("cosim: plots: {e}");
+            return ExitCode::from(3);
+        }
+    };
+    let names: Vec<String> = plots.iter().map(|p| p.display().to_string()).collect();
+    let text = render(&sc, hw, sw, &all, &names);
+    println!("{text}");
+    let report = args.out.join("report.md");
+    if let Err(e) = std::fs::write(&report, &text) {
+        eprintln!("cosim: cannot write {}: {e}", report.display());
+        return ExitCode::from(3);
+    }
+    println!("Report written to {}", report.display());
+    if let Some(v) = &args.vcd {
+        println!("Waveforms of cycles {}..{} of the load written to {}", args.window.0, args.window.1, v.display());
+    }
+    if all.iter().all(|c| c.ok) {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("cosim: a check failed (see the Checks section)");
+        ExitCode::from(1)
+    }
+}
