@@ -3,6 +3,7 @@
 //! in-band (group 1, IRQ) ones; steps of 0x10 survive the 5 priority bits
 //! of the ZynqMP GIC-400.
 
+use rt_core::ipi::OobIpi;
 use zynqmp_hal::gic::{Gic, Group};
 
 /// SGIs, following Dovetail's arm64 layout (DOVETAIL-NOTES.md §3): in-band
@@ -13,6 +14,27 @@ pub const SGI_INBAND: u32 = 0;
 pub const SGI_OOB_TIMER: u32 = 1;
 pub const SGI_OOB_RESCHEDULE: u32 = 2;
 pub const SGI_OOB_CALL_FUNCTION: u32 = 3;
+pub const SGI_OOB_CHANNEL: u32 = 4;
+
+/// The SGI that carries an rt-core oob IPI when there is no router.
+pub const fn sgi_for(ipi: OobIpi) -> u32 {
+    match ipi {
+        OobIpi::Reschedule => SGI_OOB_RESCHEDULE,
+        OobIpi::Timer => SGI_OOB_TIMER,
+        OobIpi::CallFunction => SGI_OOB_CALL_FUNCTION,
+        OobIpi::Channel => SGI_OOB_CHANNEL,
+    }
+}
+
+/// Sends an oob IPI to the cores in `cpus` (bit c = core c) as a group-0 SGI.
+pub fn send_oob_ipi(ipi: OobIpi, cpus: u8) {
+    Gic::send_sgi(sgi_for(ipi), cpus, Group::Oob);
+}
+
+/// Rings the in-band side's doorbell on `cpus` (group-1 SGI 0).
+pub fn send_inband_ipi(cpus: u8) {
+    Gic::send_sgi(SGI_INBAND, cpus, Group::InBand);
+}
 
 /// The router's lines, if the PL is wired as boards/ describes: per CPU c,
 /// oob line on PL_PS_IRQ0[c] and in-band line on PL_PS_IRQ0[4 + c].
@@ -32,7 +54,7 @@ pub const PRIO_INBAND: u8 = 0xA0;
 /// Configures this core's SGIs (banked, so on every core): oob IPIs in
 /// group 0, the in-band IPI in group 1, all enabled.
 pub fn setup_sgis() {
-    for sgi in [SGI_OOB_TIMER, SGI_OOB_RESCHEDULE, SGI_OOB_CALL_FUNCTION] {
+    for sgi in [SGI_OOB_TIMER, SGI_OOB_RESCHEDULE, SGI_OOB_CALL_FUNCTION, SGI_OOB_CHANNEL] {
         Gic::configure(sgi, Group::Oob, PRIO_OOB_IPI, None);
         Gic::enable(sgi);
     }

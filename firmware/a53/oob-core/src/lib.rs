@@ -4,6 +4,7 @@
 
 pub mod irqs;
 pub mod router;
+pub mod rt;
 
 use zynqmp_hal::gic::{Gic, SecurityView};
 use zynqmp_hal::BootInfo;

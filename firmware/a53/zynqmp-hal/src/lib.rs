@@ -78,6 +78,21 @@ pub fn wfi() {
     aarch64_cpu::asm::wfi();
 }
 
+/// Sleeps until an interrupt unless `done()` already holds, without the
+/// lost-wakeup race of "check, then WFI": the check runs with interrupts
+/// masked, and WFI wakes on a pending interrupt even while it is masked
+/// (Arm ARM, WFI wake-up events); the interrupt is taken once the mask is
+/// restored. Returns `done()`'s value.
+pub fn wfi_unless(done: impl Fn() -> bool) -> bool {
+    let daif = sync::mask_all();
+    let d = done();
+    if !d {
+        wfi();
+    }
+    sync::restore(daif);
+    d
+}
+
 extern "Rust" {
     fn __zynqmp_main(info: BootInfo) -> !;
 }

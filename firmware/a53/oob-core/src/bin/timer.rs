@@ -47,9 +47,7 @@ fn main(info: hal::BootInfo) -> ! {
     t.arm_at(timer::now() + period);
     // Bounded wait: twice the programmed time.
     let give_up = timer::now() + 2 * period * TICKS as u64;
-    while FIRED.load(Relaxed) < TICKS && timer::now() < give_up {
-        hal::wfi();
-    }
+    while timer::now() < give_up && !hal::wfi_unless(|| FIRED.load(Relaxed) >= TICKS) {}
     let fired = FIRED.load(Relaxed);
     for i in 0..fired.min(TICKS) as usize {
         let d = DEADLINE[i].load(Relaxed);
