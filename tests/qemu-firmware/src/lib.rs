@@ -115,6 +115,18 @@ impl FwRun {
 /// and two captured UARTs) and decodes its defmt log. `tag` names the run
 /// directory under target/qemu-runs.
 pub fn run(bin: &str, machine: &str, tag: &str, extra: &[&str]) -> FwRun {
+    boot(bin, machine, tag, extra, Duration::from_secs(60), false)
+}
+
+/// Boots a program that never exits (the oob-core image) for `time`, then
+/// kills QEMU. The defmt capture is cut after its last complete frame
+/// (rzcobs frames end in a zero byte): a frame the kill interrupted is not
+/// a decoding error.
+pub fn run_for(bin: &str, machine: &str, tag: &str, time: Duration) -> FwRun {
+    boot(bin, machine, tag, &[], time, true)
+}
+
+fn boot(bin: &str, machine: &str, tag: &str, extra: &[&str], timeout: Duration, killed: bool) -> FwRun {
     let elf_path = elf_path(bin);
     let elf = std::fs::read(&elf_path).unwrap_or_else(|e| panic!("read {}: {e}", elf_path.display()));
     let qemu = qemu_run::Qemu::zcu102(qemu_run::scratch_dir(&format!("fw-{bin}-{tag}")))
@@ -123,11 +135,16 @@ pub fn run(bin: &str, machine: &str, tag: &str, extra: &[&str]) -> FwRun {
         .args(["-semihosting", "-kernel"])
         .args([elf_path.to_str().expect("utf-8 path")])
         .args(extra)
-        .timeout(Duration::from_secs(60))
+        .timeout(timeout)
         .run()
         .unwrap_or_else(|e| panic!("{e}"));
     let text = qemu.serial_text(0);
-    let log = match irqpipe::defmt_log::decode_all(&elf, &qemu.serial[1]) {
+    let mut bytes: &[u8] = &qemu.serial[1];
+    if killed {
+        let end = bytes.iter().rposition(|&b| b == 0).map_or(0, |i| i + 1);
+        bytes = &bytes[..end];
+    }
+    let log = match irqpipe::defmt_log::decode_all(&elf, bytes) {
         Ok(l) => l,
         Err(e) => panic!(
             "defmt log of {bin} does not decode: {e:?}\nUART0:\n{text}\nstderr:\n{}",
