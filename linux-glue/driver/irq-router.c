@@ -132,6 +132,15 @@ static __always_inline void router_hard_restore(unsigned long flags)
 #endif
 }
 
+static __always_inline bool router_hard_irqs_disabled(void)
+{
+#ifdef CONFIG_IRQ_PIPELINE
+	return hard_irqs_disabled();
+#else
+	return irqs_disabled();
+#endif
+}
+
 static inline struct router_line *router_this_line(struct irq_router *rt)
 {
 	/* Callers hold hard irqs off, so the CPU cannot change under us. */
@@ -567,7 +576,7 @@ void irq_router_inband_sync(void)
 	struct router_line *line;
 
 	/* Dovetail syncs with hard irqs off; anything else is a caller bug. */
-	if (WARN_ON_ONCE(!irqs_disabled()))
+	if (WARN_ON_ONCE(!router_hard_irqs_disabled()))
 		return;
 	rt = READ_ONCE(inband_router);
 	line = rt ? router_this_line(rt) : NULL;
