@@ -95,6 +95,10 @@ pub struct AgentLog {
     pub failed_sends: u64,
     /// (start, end) of every in-band critical section (stage stalled).
     pub stalled: Vec<(u64, u64)>,
+    /// Exceptions taken (FIQ + IRQ), and those taken while the in-band
+    /// stage was stalled only to log an in-band event (software pipeline).
+    pub entries: u64,
+    pub entries_to_log_only: u64,
 }
 
 thread_local! {
@@ -268,6 +272,7 @@ impl Agent {
     }
 
     fn take(&mut self, e: Exception, ctx: Ctx) {
+        self.log.entries += 1;
         match (self.mode, e) {
             (Mode::Hardware, Exception::Fiq) => self.hw_fiq(),
             (Mode::Hardware, Exception::Irq) => self.hw_irq(),
@@ -604,6 +609,7 @@ impl Agent {
     fn sw_irq(&mut self, ctx: Ctx) {
         let c = self.sc.costs;
         self.compute(self.sc.cpu_cycles(c.exception_entry + c.sw_pipeline_entry), Ctx::HardOff);
+        let mut only_logged = true;
         loop {
             self.compute(self.sc.cpu_cycles(c.gic_access), Ctx::HardOff);
             let id = match self.cpu.call(Req::Gic(GicOp::Ack)) {
@@ -616,6 +622,7 @@ impl Agent {
                 break;
             }
             if self.is_oob_id(id) {
+                only_logged = false;
                 if id == GIC_TIMER {
                     self.expire_timers();
                 } else {
@@ -640,6 +647,9 @@ impl Agent {
             }
             self.compute(self.sc.cpu_cycles(c.gic_access), Ctx::HardOff);
             self.cpu.call(Req::Gic(GicOp::Eoi(id)));
+        }
+        if only_logged && (self.sw_stalled || ctx != Ctx::Thread) {
+            self.log.entries_to_log_only += 1;
         }
         self.dispatch_tasks();
         // synchronize_pipeline_on_irq: replay only if the interrupted
