@@ -83,7 +83,8 @@ fn added_block(patch: &str, file: &str, marker: &str) -> String {
 /// it adds can: its hook declarations (header) and registration (C file),
 /// taken from the patch text, are compiled with W=1 against the real arm64
 /// headers together with the driver, whose `#ifdef ARM64_INBAND_STALL_HOOK`
-/// branch they switch on.
+/// branch they switch on (and its `CONFIG_IRQ_PIPELINE` branches, with
+/// stand-ins for the Dovetail hard-irq calls).
 #[test]
 fn dovetail_patch_code_compiles_with_the_driver() {
     let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
@@ -106,7 +107,17 @@ fn dovetail_patch_code_compiles_with_the_driver() {
     }
     std::fs::write(
         src.join("driver/dovetail_hook.h"),
-        format!("/* From {} */\n#include <linux/jump_label.h>\nstruct module;\n{header}", patch.display()),
+        format!(
+            "/* From {} */\n#include <linux/jump_label.h>\nstruct module;\n{header}\n\
+             /* Stand-ins for Dovetail's hard irq API and chip flag, which the stock\n \
+             * headers lack, so that the driver's CONFIG_IRQ_PIPELINE branches build. */\n\
+             #define CONFIG_IRQ_PIPELINE 1\n\
+             #define hard_local_irq_save() arch_local_irq_save()\n\
+             #define hard_local_irq_restore(f) arch_local_irq_restore(f)\n\
+             #define hard_irqs_disabled() arch_irqs_disabled()\n\
+             #define IRQCHIP_PIPELINE_SAFE 0\n",
+            patch.display()
+        ),
     )
     .unwrap();
     std::fs::write(
