@@ -8,6 +8,10 @@
 //! latency while a frame is being written, which is why oob hot paths log
 //! nothing.
 
+// defmt-rtt registers its own `#[global_logger]`; this pulls it in.
+#[cfg(feature = "rtt")]
+use defmt_rtt as _;
+
 defmt::timestamp!("{=u64:us}", {
     let f = crate::timer::frequency().max(1);
     crate::timer::now() as u128 as u64 * 1_000_000 / f
