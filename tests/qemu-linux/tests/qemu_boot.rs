@@ -235,5 +235,29 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     assert!(log.contains("can't unload module 'irq_router': Resource temporarily unavailable"), "{log}");
     assert!(has(&t, "ok: rmmod gpio_keys"), "{t:#?}");
     assert!(has(&t, "after rmmod: debugfs=0 interrupts=0"), "{t:#?}");
+
+    // What the driver last wrote, read back from OCM after unloading.
+    let reg = |addr: &str| -> String {
+        let p = format!("reg {addr} ");
+        t.iter()
+            .find_map(|l| l.strip_prefix(&p))
+            .unwrap_or_else(|| panic!("no read of {addr}: {t:#?}"))
+            .to_ascii_lowercase()
+    };
+    // IPI_SEND of page 0: CPUMASK 3, VECTOR 1, STAGE oob, from `echo '3 1'`.
+    assert_eq!(reg("0xfffc8010"), "0x01010003", "IPI_SEND");
+    // COMPLETE goes to the page of the source's routing (CPU0 when source 5
+    // was dispatched); page 1 never got one, IPIs are never completed.
+    assert_eq!(reg("0xfffc8004"), "0x00000005", "page 0 COMPLETE");
+    assert_eq!(reg("0xfffc9004"), "0x00000000", "page 1 COMPLETE");
+    // Unload re-stalls every page (their reset state).
+    for a in ["0xfffc8008", "0xfffc9008", "0xfffca008", "0xfffcb008"] {
+        assert_eq!(reg(a), "0x00000001", "STALL at {a} after unload");
+    }
+    // SRC_CFG: 5 disabled, edge, still on CPU1; 6 disabled, level, CPU0;
+    // 7 (oob) exactly as the firmware left it.
+    assert_eq!(reg("0xfffc0114"), "0x00000104", "SRC_CFG[5]");
+    assert_eq!(reg("0xfffc0118"), "0x00000000", "SRC_CFG[6]");
+    assert_eq!(reg("0xfffc011c"), "0x00000003", "SRC_CFG[7]");
     assert!(has(&t, "reloaded: fffc0000.interrupt-controller "), "{t:#?}");
 }
