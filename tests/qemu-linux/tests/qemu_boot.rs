@@ -179,6 +179,18 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     assert_eq!(&l1[7..12], [budget, "0", "0", "0", "1"], "CPU1: endless claims stop at the budget: {l1:?}");
     assert_eq!(&l2[7..12], [budget, "0", budget, "0", "1"], "CPU2: invalid IDs are spurious: {l2:?}");
     assert_eq!(&l3[7..12], [budget, "0", "0", "0", "1"], "CPU3: a requested IPI is dispatched: {l3:?}");
+    // Each in-band line targets its own CPU at the GIC: ITARGETSR bytes of
+    // IDs 121..124 (SPI 89..92) are CPU masks 1, 2, 4, 8.
+    let it: Vec<u32> = t
+        .iter()
+        .find_map(|l| l.strip_prefix("itargets "))
+        .unwrap_or_else(|| panic!("no ITARGETSR read: {t:#?}"))
+        .split_whitespace()
+        .map(|w| u32::from_str_radix(w.trim_start_matches("0x").trim_start_matches("0X"), 16).unwrap())
+        .collect();
+    let targets = [it[0] >> 8 & 0xff, it[0] >> 16 & 0xff, it[0] >> 24, it[1] & 0xff];
+    assert_eq!(targets, [1, 2, 4, 8], "in-band lines not pinned to CPU0..3: {it:x?}");
+
     // CPU1's claims were dispatched to the gpio-keys handler of source 5,
     // CPU3's to the one of IPI vector 2: /proc/interrupts counts them.
     let s5 = line_of(&t, "sources|", "5");
