@@ -35,8 +35,8 @@ const fn level1() -> [u64; 512] {
     let mut t = [0u64; 512];
     t[0] = VALID_BLOCK | ATTR_NORMAL | SH_INNER | AF;
     t[1] = GIB | VALID_BLOCK | ATTR_NORMAL | SH_INNER | AF;
-    t[2] = 2 * GIB | VALID_BLOCK | ATTR_DEVICE | AF | PXN | UXN;
-    t[3] = 3 * GIB | VALID_BLOCK | ATTR_DEVICE | AF | PXN | UXN;
+    t[2] = (2 * GIB) | VALID_BLOCK | ATTR_DEVICE | AF | PXN | UXN;
+    t[3] = (3 * GIB) | VALID_BLOCK | ATTR_DEVICE | AF | PXN | UXN;
     t
 }
 
