@@ -51,9 +51,9 @@ pub fn image() -> Vec<u8> {
     put(&mut img, 0x050, 1 << 5); // SRC_PEND[0]: source 5 pending
     put(&mut img, 0x100 + 4 * OOB_SRC, 0b11); // SRC_CFG[7]: enabled, oob
     put(&mut img, 0x300 + 4, SRC5_OVERRUN << 8); // OVERRUN[1], byte 1 = source 5
-    for c in 0..NCPU as usize {
+    for (c, &claim) in CLAIM.iter().enumerate() {
         let p = INBAND + c * PAGE;
-        put(&mut img, p, CLAIM[c]);
+        put(&mut img, p, claim);
         put(&mut img, p + 0x008, 1); // STALL: reset value, stalled
         put(&mut img, p + 0x014, 0xc); // STATUS: reset value
         put(&mut img, p + 0x040, lat_last(c as u32));

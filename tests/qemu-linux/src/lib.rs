@@ -19,7 +19,10 @@ pub type Result<T> = std::result::Result<T, String>;
 
 /// The repository root.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 /// Where downloads, unpacked packages and build products are kept.
@@ -73,10 +76,12 @@ impl Kernel {
 fn need_arm64_apt() -> Result<()> {
     let archs = run(Command::new("dpkg").arg("--print-foreign-architectures"))?;
     if !archs.lines().any(|l| l.trim() == "arm64") {
-        return Err("apt has no arm64 architecture, so Debian's arm64 kernel cannot be \
+        return Err(
+            "apt has no arm64 architecture, so Debian's arm64 kernel cannot be \
                     downloaded: run `bash scripts/setup.sh` (it runs, as root, \
                     `dpkg --add-architecture arm64 && apt-get update`)"
-            .into());
+                .into(),
+        );
     }
     Ok(())
 }
@@ -103,7 +108,9 @@ pub fn resolve_abi() -> Result<String> {
         .and_then(|s| s.strip_suffix("-arm64"))
         .ok_or_else(|| format!("unexpected image package name {image}"))?;
     if headers != format!("linux-headers-{abi}-arm64") {
-        return Err(format!("image {image} and headers {headers} disagree on the ABI"));
+        return Err(format!(
+            "image {image} and headers {headers} disagree on the ABI"
+        ));
     }
     Ok(abi.to_string())
 }
@@ -129,7 +136,10 @@ fn fetch_kernel() -> Result<Kernel> {
     let stamp = root.join(".unpacked");
     if !stamp.exists() {
         let headers_pkg = format!("linux-headers-{abi}-arm64:arm64");
-        let mut pkgs = vec![format!("linux-image-{abi}-arm64:arm64"), headers_pkg.clone()];
+        let mut pkgs = vec![
+            format!("linux-image-{abi}-arm64:arm64"),
+            headers_pkg.clone(),
+        ];
         // The amd64 kbuild: its host tools (fixdep, modpost) run here; the
         // arm64 one's do not.
         pkgs.extend(header_deps(&headers_pkg)?);
@@ -137,7 +147,10 @@ fn fetch_kernel() -> Result<Kernel> {
         let debs = cache_root().join("debs");
         std::fs::create_dir_all(&debs).map_err(|e| format!("{}: {e}", debs.display()))?;
         eprintln!("qemu-linux: downloading {}", pkgs.join(" "));
-        run(Command::new("apt-get").arg("download").args(&pkgs).current_dir(&debs))?;
+        run(Command::new("apt-get")
+            .arg("download")
+            .args(&pkgs)
+            .current_dir(&debs))?;
         // Unpack into a fresh directory and rename it at the end, so an
         // interrupted run never leaves a cache that looks complete.
         let tmp = cache_root().join(format!("kernel-{abi}.tmp"));
@@ -148,19 +161,11 @@ fn fetch_kernel() -> Result<Kernel> {
             let deb = newest_deb(&debs, name)?;
             run(Command::new("dpkg-deb").arg("-x").arg(&deb).arg(&tmp))?;
         }
-        // The arm64 headers' Makefile includes the common tree by absolute
-        // path (/usr/src/...): point it into our unpacked copy.
-        let mk = tmp.join(format!("usr/src/linux-headers-{abi}-arm64/Makefile"));
-        let text = std::fs::read_to_string(&mk).map_err(|e| format!("{}: {e}", mk.display()))?;
-        let fixed = text.replace("include /usr/src/", &format!("include {}/", common_path(&root)));
-        if fixed == text {
-            return Err(format!("{}: no `include /usr/src/` line to fix:\n{text}", mk.display()));
-        }
-        std::fs::write(&mk, fixed).map_err(|e| e.to_string())?;
         std::fs::write(tmp.join(".unpacked"), pkgs.join("\n")).map_err(|e| e.to_string())?;
         let _ = std::fs::remove_dir_all(&root);
         std::fs::rename(&tmp, &root).map_err(|e| format!("rename to {}: {e}", root.display()))?;
     }
+    point_headers_at_common(&root, &abi)?;
     let k = Kernel {
         headers: root.join(format!("usr/src/linux-headers-{abi}-arm64")),
         image: root.join(format!("boot/vmlinuz-{abi}-arm64")),
@@ -172,14 +177,47 @@ fn fetch_kernel() -> Result<Kernel> {
     };
     for p in [&k.headers, &k.image, &k.modules, &k.dtbs, &k.busybox] {
         if !p.exists() {
-            return Err(format!("{} missing after unpacking; delete {} and retry", p.display(), k.root.display()));
+            return Err(format!(
+                "{} missing after unpacking; delete {} and retry",
+                p.display(),
+                k.root.display()
+            ));
         }
     }
     Ok(k)
 }
 
-fn common_path(root: &Path) -> String {
-    root.join("usr/src").display().to_string()
+/// The arm64 headers' Makefile includes the common tree by absolute path
+/// (`/usr/src/...`): point it into our unpacked copy, wherever the
+/// workspace is now (done on every run, so a moved checkout still works).
+fn point_headers_at_common(root: &Path, abi: &str) -> Result<()> {
+    let mk = root.join(format!("usr/src/linux-headers-{abi}-arm64/Makefile"));
+    let text = std::fs::read_to_string(&mk).map_err(|e| format!("{}: {e}", mk.display()))?;
+    let tail = format!("/usr/src/linux-headers-{abi}-common/Makefile");
+    let want = format!("include {}{tail}", root.display());
+    let mut found = false;
+    let fixed: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("include ") && l.ends_with(&tail) {
+                found = true;
+                want.clone()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    if !found {
+        return Err(format!(
+            "{}: no `include .../linux-headers-{abi}-common/Makefile` line:\n{text}",
+            mk.display()
+        ));
+    }
+    let fixed = fixed.join("\n") + "\n";
+    if fixed != text {
+        std::fs::write(&mk, fixed).map_err(|e| format!("{}: {e}", mk.display()))?;
+    }
+    Ok(())
 }
 
 /// The newest `<name>_*.deb` in `dir` (older versions stay in the cache).
@@ -195,7 +233,9 @@ fn newest_deb(dir: &Path, name: &str) -> Result<PathBuf> {
         })
         .collect();
     found.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
-    found.pop().ok_or_else(|| format!("no {name}_*.deb in {}", dir.display()))
+    found
+        .pop()
+        .ok_or_else(|| format!("no {name}_*.deb in {}", dir.display()))
 }
 
 /// Result of building the module.
@@ -230,11 +270,20 @@ pub fn build_module(k: &Kernel, name: &str, src: &Path, include: &Path) -> Resul
         .arg("-C")
         .arg(&k.headers)
         .arg(format!("M={}", dir.display()))
-        .args(["ARCH=arm64", "CROSS_COMPILE=aarch64-linux-gnu-", "W=1", "modules"])
+        .args([
+            "ARCH=arm64",
+            "CROSS_COMPILE=aarch64-linux-gnu-",
+            "W=1",
+            "modules",
+        ])
         .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run make: {e}"))?;
-    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     if !out.status.success() {
         return Err(format!("module build failed ({}):\n{log}", out.status));
     }
@@ -254,7 +303,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         if e.file_type().map_err(|e| e.to_string())?.is_dir() {
             copy_dir(&e.path(), &dst)?;
         } else {
-            std::fs::copy(e.path(), &dst).map_err(|er| format!("copy {}: {er}", e.path().display()))?;
+            std::fs::copy(e.path(), &dst)
+                .map_err(|er| format!("copy {}: {er}", e.path().display()))?;
         }
     }
     Ok(())
@@ -279,13 +329,18 @@ pub fn make_dtb(k: &Kernel, fragments: &[&str], out: &Path) -> Result<()> {
     let dir = out.parent().unwrap();
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let dts = out.with_extension("dts");
-    let mut text = run(Command::new("dtc").args(["-q", "-I", "dtb", "-O", "dts"]).arg(&base))?;
+    let mut text = run(Command::new("dtc")
+        .args(["-q", "-I", "dtb", "-O", "dts"])
+        .arg(&base))?;
     let frag_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dt");
     for f in fragments {
         let _ = writeln!(text, "\n/include/ \"{}\"", frag_dir.join(f).display());
     }
     std::fs::write(&dts, text).map_err(|e| e.to_string())?;
-    run(Command::new("dtc").args(["-q", "-I", "dts", "-O", "dtb", "-o"]).arg(out).arg(&dts))?;
+    run(Command::new("dtc")
+        .args(["-q", "-I", "dts", "-O", "dtb", "-o"])
+        .arg(out)
+        .arg(&dts))?;
     Ok(())
 }
 
@@ -317,11 +372,16 @@ pub fn make_initramfs(k: &Kernel, modules: &[&Path], out: &Path) -> Result<()> {
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(names.as_bytes()).map_err(|e| e.to_string())?;
+        stdin
+            .write_all(names.as_bytes())
+            .map_err(|e| e.to_string())?;
     }
     let o = child.wait_with_output().map_err(|e| e.to_string())?;
     if !o.status.success() {
-        return Err(format!("cpio failed: {}", String::from_utf8_lossy(&o.stderr)));
+        return Err(format!(
+            "cpio failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        ));
     }
     std::fs::write(out, o.stdout).map_err(|e| e.to_string())
 }
@@ -358,7 +418,9 @@ pub fn kernel_trouble(log: &str) -> Vec<&str> {
         "list_del corruption",
         "UBSAN:",
     ];
-    log.lines().filter(|l| BAD.iter().any(|b| l.contains(b))).collect()
+    log.lines()
+        .filter(|l| BAD.iter().any(|b| l.contains(b)))
+        .collect()
 }
 
 /// The messages the test /init reported (the text after "IRQR-TEST: ").
@@ -367,4 +429,26 @@ pub fn test_lines(log: &str) -> Vec<&str> {
         .filter_map(|l| l.find("IRQR-TEST: ").map(|i| &l[i + "IRQR-TEST: ".len()..]))
         .map(|l| l.trim_end_matches('\r'))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trouble_and_test_lines_are_found() {
+        let log = "[    1.0] IRQR-TEST: ok: insmod x\r\n[    1.1] Unable to handle kernel paging request\n\
+                   [    1.2] WARNING: CPU: 0 PID: 1 at kernel/irq/x.c:1\n[    1.3] fine\n";
+        assert_eq!(kernel_trouble(log).len(), 2);
+        assert_eq!(test_lines(log), ["ok: insmod x"]);
+        assert!(kernel_trouble("[ 1.0] irq-router: probe ok\n").is_empty());
+    }
+
+    #[test]
+    fn diagnostics_catch_compiler_modpost_and_make_errors() {
+        let log = "  CC [M]  a.o\na.c:1:5: warning: no previous prototype [-Wmissing-prototypes]\n\
+                   WARNING: modpost: missing MODULE_LICENSE() in a.o\nmake[1]: *** [a.o] Error 1\n\
+                   Skipping BTF generation for a.ko due to unavailability of vmlinux\n";
+        assert_eq!(diagnostics(log).len(), 3, "{:?}", diagnostics(log));
+    }
 }

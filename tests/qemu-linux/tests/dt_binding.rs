@@ -23,7 +23,12 @@ fn venv() -> Result<PathBuf, String> {
     }
     let _ = std::fs::remove_dir_all(&dir);
     run(Command::new("python3").args(["-m", "venv"]).arg(&dir))?;
-    run(Command::new(dir.join("bin/pip")).args(["install", "-q", "--disable-pip-version-check", DTSCHEMA]))?;
+    run(Command::new(dir.join("bin/pip")).args([
+        "install",
+        "-q",
+        "--disable-pip-version-check",
+        DTSCHEMA,
+    ]))?;
     std::fs::write(&stamp, DTSCHEMA).map_err(|e| e.to_string())?;
     Ok(dir.join("bin"))
 }
@@ -34,23 +39,46 @@ fn binding_dir() -> PathBuf {
 
 /// Preprocesses (for dt-bindings includes) and compiles a DTS.
 fn dtb(k: &Kernel, dts: &Path) -> PathBuf {
-    let inc = k.root.join(format!("usr/src/linux-headers-{}-common/include", k.abi));
+    let inc = k
+        .root
+        .join(format!("usr/src/linux-headers-{}-common/include", k.abi));
     let pp = dts.with_extension("pp.dts");
     let out = run(Command::new("aarch64-linux-gnu-cpp")
-        .args(["-nostdinc", "-undef", "-D__DTS__", "-x", "assembler-with-cpp", "-P", "-I"])
+        .args([
+            "-nostdinc",
+            "-undef",
+            "-D__DTS__",
+            "-x",
+            "assembler-with-cpp",
+            "-P",
+            "-I",
+        ])
         .arg(&inc)
         .arg(dts))
     .unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(&pp, out).unwrap();
     let dtb = dts.with_extension("dtb");
-    run(Command::new("dtc").args(["-q", "-O", "dtb", "-o"]).arg(&dtb).arg(&pp)).unwrap_or_else(|e| panic!("{e}"));
+    run(Command::new("dtc")
+        .args(["-q", "-O", "dtb", "-o"])
+        .arg(&dtb)
+        .arg(&pp))
+    .unwrap_or_else(|e| panic!("{e}"));
     dtb
 }
 
 /// dt-validate's complaints (it exits 0 even when it has some).
 fn validate(bin: &Path, schema: &Path, dtb: &Path) -> String {
-    let out = Command::new(bin.join("dt-validate")).arg("-s").arg(schema).arg(dtb).output().unwrap();
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    let out = Command::new(bin.join("dt-validate"))
+        .arg("-s")
+        .arg(schema)
+        .arg(dtb)
+        .output()
+        .unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 /// Our router nodes on a minimal tree that has what they reference.
@@ -88,18 +116,25 @@ fn binding_document_example_and_qemu_nodes_validate() {
     let yaml = binding_dir().join("interrupt-controller/irqpipe,irq-router.yaml");
 
     // The document itself, against dtschema's meta-schemas.
-    let out = run(Command::new(bin.join("dt-doc-validate")).arg("-u").arg(binding_dir()).arg(&yaml))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(Command::new(bin.join("dt-doc-validate"))
+        .arg("-u")
+        .arg(binding_dir())
+        .arg(&yaml))
+    .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.trim().is_empty(), "dt-doc-validate:\n{out}");
 
     // Processed schema: dtschema's core schemas plus ours.
     let schema = dir.join("processed-schema.json");
-    let json = run(Command::new(bin.join("dt-mk-schema")).arg("-j").arg("-u").arg(binding_dir()))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let json = run(Command::new(bin.join("dt-mk-schema"))
+        .arg("-j")
+        .arg("-u")
+        .arg(binding_dir()))
+    .unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(&schema, json).unwrap();
 
     // The example in the document.
-    let ex = run(Command::new(bin.join("dt-extract-example")).arg(&yaml)).unwrap_or_else(|e| panic!("{e}"));
+    let ex = run(Command::new(bin.join("dt-extract-example")).arg(&yaml))
+        .unwrap_or_else(|e| panic!("{e}"));
     let ex_dts = dir.join("example.dts");
     std::fs::write(&ex_dts, ex).unwrap();
     let out = validate(&bin, &schema, &dtb(k, &ex_dts));
@@ -113,18 +148,29 @@ fn binding_document_example_and_qemu_nodes_validate() {
     let out = validate(&bin, &schema, &dtb(k, &good));
     // The gpio-keys consumers' own binding lives in the kernel tree, not in
     // dtschema: judge only what concerns the router nodes.
-    let ours: Vec<&str> = out.lines().filter(|l| l.contains("interrupt-controller@")).collect();
+    let ours: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("interrupt-controller@"))
+        .collect();
     assert!(ours.is_empty(), "QEMU router nodes do not validate:\n{out}");
 
     // The QEMU test's deliberately bad nodes: the one without interrupts is
     // also against the binding.
     let bad_nodes = std::fs::read_to_string(dt.join("router-fake-bad.dtsi")).unwrap();
-    let out = validate(&bin, &schema, &dtb(k, &board_dts(&dir, "bad-nodes", &[bad_nodes])));
+    let out = validate(
+        &bin,
+        &schema,
+        &dtb(k, &board_dts(&dir, "bad-nodes", &[bad_nodes])),
+    );
     assert!(
-        out.contains("interrupt-controller@fffd0000") && out.contains("'interrupts' is a required property"),
+        out.contains("interrupt-controller@fffd0000")
+            && out.contains("'interrupts' is a required property"),
         "the node without interrupts was not rejected:\n{out}"
     );
-    assert!(!out.contains("interrupt-controller@fffe0000"), "the other bad node is valid DT:\n{out}");
+    assert!(
+        !out.contains("interrupt-controller@fffe0000"),
+        "the other bad node is valid DT:\n{out}"
+    );
 
     // A broken node must be caught: three interrupt cells, no reg-names.
     let broken = real
@@ -135,7 +181,9 @@ fn binding_document_example_and_qemu_nodes_validate() {
     let out = validate(&bin, &schema, &dtb(k, &bad));
     eprintln!("dt-validate on the broken node (expected complaints):\n{out}");
     assert!(
-        out.contains("interrupt-controller@a0000000") && out.contains("#interrupt-cells") && out.contains("reg-names"),
+        out.contains("interrupt-controller@a0000000")
+            && out.contains("#interrupt-cells")
+            && out.contains("reg-names"),
         "the broken node was not rejected:\n{out}"
     );
 }

@@ -7,9 +7,18 @@ use qemu_linux::{build_module, cache_root, diagnostics, glue_module, Kernel};
 fn module_builds_warning_free_with_w1() {
     let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
     let m = glue_module().unwrap_or_else(|e| panic!("{e}"));
-    eprintln!("kernel {} headers {}\n{}", k.abi, k.headers.display(), m.log);
+    eprintln!(
+        "kernel {} headers {}\n{}",
+        k.abi,
+        k.headers.display(),
+        m.log
+    );
     let diags = diagnostics(&m.log);
-    assert!(diags.is_empty(), "W=1 build is not clean:\n{}", diags.join("\n"));
+    assert!(
+        diags.is_empty(),
+        "W=1 build is not clean:\n{}",
+        diags.join("\n")
+    );
     // The module must be for this kernel: same release, arm64 flavour.
     let ko = std::fs::read(&m.ko).unwrap();
     let want = format!("vermagic={}-arm64 SMP", k.abi);
@@ -19,7 +28,12 @@ fn module_builds_warning_free_with_w1() {
         m.ko.display()
     );
     let machine = u16::from_le_bytes([ko[18], ko[19]]);
-    assert_eq!(machine, 183, "{} is not an AArch64 ELF (e_machine {machine})", m.ko.display());
+    assert_eq!(
+        machine,
+        183,
+        "{} is not an AArch64 ELF (e_machine {machine})",
+        m.ko.display()
+    );
 }
 
 /// The check above can fail: a module with a W=1-only warning
@@ -43,11 +57,16 @@ fn w1_warning_is_detected() {
         .unwrap_or_else(|e| panic!("{e}"));
     let diags = diagnostics(&m.log);
     assert!(
-        diags.iter().any(|d| d.contains("canary_missing") && d.contains("-Wmissing-prototypes")),
+        diags
+            .iter()
+            .any(|d| d.contains("canary_missing") && d.contains("-Wmissing-prototypes")),
         "W=1 warning not detected; build log:\n{}",
         m.log
     );
-    assert!(!diags.iter().any(|d| d.contains("canary_no_prototype")), "{diags:?}");
+    assert!(
+        !diags.iter().any(|d| d.contains("canary_no_prototype")),
+        "{diags:?}"
+    );
 }
 
 /// The `+` lines of the first run of added lines in `file`'s part of a
@@ -96,15 +115,25 @@ fn dovetail_patch_code_compiles_with_the_driver() {
         .find(|p| p.extension().is_some_and(|x| x == "patch"))
         .expect("a .patch in linux-glue/patches");
     let text = std::fs::read_to_string(&patch).unwrap();
-    let header = added_block(&text, "arch/arm64/include/asm/irq_pipeline.h", "#define ARM64_INBAND_STALL_HOOK");
-    let source = added_block(&text, "arch/arm64/kernel/irq_pipeline.c", "int register_inband_stall_hook(");
+    let header = added_block(
+        &text,
+        "arch/arm64/include/asm/irq_pipeline.h",
+        "#define ARM64_INBAND_STALL_HOOK",
+    );
+    let source = added_block(
+        &text,
+        "arch/arm64/kernel/irq_pipeline.c",
+        "int register_inband_stall_hook(",
+    );
 
     let src = cache_root().join("dovetail-src");
     let _ = std::fs::remove_dir_all(&src);
     std::fs::create_dir_all(src.join("driver")).unwrap();
-    for f in ["irq-router.c"] {
-        std::fs::copy(root.join("linux-glue/driver").join(f), src.join("driver").join(f)).unwrap();
-    }
+    std::fs::copy(
+        root.join("linux-glue/driver/irq-router.c"),
+        src.join("driver/irq-router.c"),
+    )
+    .unwrap();
     std::fs::write(
         src.join("driver/dovetail_hook.h"),
         format!(
@@ -133,12 +162,25 @@ fn dovetail_patch_code_compiles_with_the_driver() {
          ccflags-y := -I$(src)/../include -include $(src)/dovetail_hook.h\n",
     )
     .unwrap();
-    let m = build_module(k, "dovetail", &src.join("driver"), &root.join("linux-glue/include"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let m = build_module(
+        k,
+        "dovetail",
+        &src.join("driver"),
+        &root.join("linux-glue/include"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let diags = diagnostics(&m.log);
-    assert!(diags.is_empty(), "patch code + driver, W=1:\n{}\n{}", diags.join("\n"), m.log);
+    assert!(
+        diags.is_empty(),
+        "patch code + driver, W=1:\n{}\n{}",
+        diags.join("\n"),
+        m.log
+    );
     // The driver's hook branch really was compiled in.
     let ko = std::fs::read(&m.ko).unwrap();
     let needle = b"in-band stall bits now mirrored into the router";
-    assert!(ko.windows(needle.len()).any(|w| w == needle), "hook branch not compiled");
+    assert!(
+        ko.windows(needle.len()).any(|w| w == needle),
+        "hook branch not compiled"
+    );
 }

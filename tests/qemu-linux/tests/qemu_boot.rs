@@ -11,7 +11,12 @@ use qemu_run::{scratch_dir, Qemu, QemuRun};
 
 const TIMEOUT: Duration = Duration::from_secs(240);
 
-fn boot(name: &str, fragments: &[&str], extra_modules: &[&Path], qemu_args: &[String]) -> (QemuRun, String) {
+fn boot(
+    name: &str,
+    fragments: &[&str],
+    extra_modules: &[&Path],
+    qemu_args: &[String],
+) -> (QemuRun, String) {
     let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
     let m = glue_module().unwrap_or_else(|e| panic!("{e}"));
     let dir = scratch_dir(&format!("qemu-linux-{name}"));
@@ -44,19 +49,26 @@ fn boot(name: &str, fragments: &[&str], extra_modules: &[&Path], qemu_args: &[St
         dir.display(),
         test_lines(&log).join("\n")
     );
-    assert!(!run.timed_out, "QEMU did not power off within {TIMEOUT:?}; log:\n{log}");
+    assert!(
+        !run.timed_out,
+        "QEMU did not power off within {TIMEOUT:?}; log:\n{log}"
+    );
     assert!(
         test_lines(&log).contains(&"done"),
         "the test /init did not finish; QEMU stderr:\n{}\nlog:\n{log}",
         run.stderr
     );
     let trouble = kernel_trouble(&log);
-    assert!(trouble.is_empty(), "kernel reported trouble:\n{}\n\nlog:\n{log}", trouble.join("\n"));
+    assert!(
+        trouble.is_empty(),
+        "kernel reported trouble:\n{}\n\nlog:\n{log}",
+        trouble.join("\n")
+    );
     (run, log)
 }
 
 fn has(lines: &[&str], want: &str) -> bool {
-    lines.iter().any(|l| *l == want)
+    lines.contains(&want)
 }
 
 /// The issue's scenario: on QEMU the PL window reads as zero, so the router
@@ -67,18 +79,37 @@ fn identity_check_fails_cleanly_without_a_router() {
     let (_run, log) = boot("real", &["router-real.dtsi"], &[], &[]);
     let t = test_lines(&log);
     // dev_err_probe() puts the errno before the message.
-    let expected = "irq-router a0000000.interrupt-controller: error -ENODEV: no irq router here: ID reads \
+    let expected =
+        "irq-router a0000000.interrupt-controller: error -ENODEV: no irq router here: ID reads \
                     0x00000000, expected 0x49525152 (\"IRQR\"); is the PL configured?";
-    let hits: Vec<&str> = log.lines().filter(|l| l.contains("irq-router a0000000")).collect();
-    assert_eq!(hits.len(), 1, "expected exactly one message from the device, got:\n{}", hits.join("\n"));
-    assert!(hits[0].ends_with(expected), "got:\n{}\nwant a line ending in:\n{expected}", hits[0]);
+    let hits: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("irq-router a0000000"))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "expected exactly one message from the device, got:\n{}",
+        hits.join("\n")
+    );
+    assert!(
+        hits[0].ends_with(expected),
+        "got:\n{}\nwant a line ending in:\n{expected}",
+        hits[0]
+    );
     assert!(has(&t, "ok: insmod /lib/modules/irq-router.ko"), "{t:#?}");
     assert!(has(&t, "bound: 0"), "the device must stay unbound: {t:#?}");
-    assert!(has(&t, "debugfs: "), "no per-device debugfs may remain: {t:#?}");
+    assert!(
+        has(&t, "debugfs: "),
+        "no per-device debugfs may remain: {t:#?}"
+    );
     assert!(has(&t, "interrupts: 0"), "no router IRQ may exist: {t:#?}");
     assert!(has(&t, "ok: rmmod irq_router"), "{t:#?}");
     assert!(has(&t, "loaded after rmmod: 0"), "{t:#?}");
-    assert!(!log.contains("probe of a0000000.interrupt-controller failed"), "{log}");
+    assert!(
+        !log.contains("probe of a0000000.interrupt-controller failed"),
+        "{log}"
+    );
 }
 
 fn line_of<'a>(t: &[&'a str], prefix: &str, first_field: &str) -> Vec<&'a str> {
@@ -109,7 +140,9 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
         "fake",
         &["router-fake.dtsi", "router-fake-bad.dtsi"],
         &[&gpio_keys],
-        &[fake::BASE, fake::BASE_SMALL_WINDOW, fake::BASE_NO_LINES].map(|b| ["-device".into(), loader(b)]).concat(),
+        &[fake::BASE, fake::BASE_SMALL_WINDOW, fake::BASE_NO_LINES]
+            .map(|b| ["-device".into(), loader(b)])
+            .concat(),
     );
     let t = test_lines(&log);
 
@@ -126,14 +159,27 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     // Bad nodes refused with a clear message, the same on reload (so the
     // failed probe released what it had taken, e.g. its register regions).
     for (dev, msg) in [
-        ("fffe0000", "error -EINVAL: \"inband\" window [mem 0xfffe8000-0xfffe9fff] too small for 4 CPUs"),
-        ("fffd0000", "error -EINVAL: no in-band lines in \"interrupts\""),
+        (
+            "fffe0000",
+            "error -EINVAL: \"inband\" window [mem 0xfffe8000-0xfffe9fff] too small for 4 CPUs",
+        ),
+        (
+            "fffd0000",
+            "error -EINVAL: no in-band lines in \"interrupts\"",
+        ),
     ] {
         let prefix = format!("irq-router {dev}.interrupt-controller: ");
         let got: Vec<&str> = log.lines().filter(|l| l.contains(&prefix)).collect();
-        assert_eq!(got.len(), 2, "{dev}: one message per load expected: {got:#?}");
+        assert_eq!(
+            got.len(),
+            2,
+            "{dev}: one message per load expected: {got:#?}"
+        );
         for g in &got {
-            assert!(g.ends_with(&format!("{prefix}{msg}")), "{dev}: got {g}\nwant {prefix}{msg}");
+            assert!(
+                g.ends_with(&format!("{prefix}{msg}")),
+                "{dev}: got {g}\nwant {prefix}{msg}"
+            );
         }
     }
 
@@ -146,22 +192,50 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
             f.windows(4).any(|w| w == [chip, hw, trig, name])
         })
     };
-    assert!(find("irq-router", "5", "Edge", "router-src5"), "source 5 not an edge IRQ of the domain: {proc:#?}");
-    assert!(find("irq-router", "6", "Level", "router-src6"), "source 6 not a level IRQ of the domain: {proc:#?}");
-    assert!(find("irq-router-ipi", "258", "Edge", "router-ipi2"), "IPI vector 2 (0x102) not an IRQ of the domain: {proc:#?}");
-    assert_eq!(proc.len(), 3, "only sources 5, 6 and IPI 2 may be mapped (7 is oob): {proc:#?}");
+    assert!(
+        find("irq-router", "5", "Edge", "router-src5"),
+        "source 5 not an edge IRQ of the domain: {proc:#?}"
+    );
+    assert!(
+        find("irq-router", "6", "Level", "router-src6"),
+        "source 6 not a level IRQ of the domain: {proc:#?}"
+    );
+    assert!(
+        find("irq-router-ipi", "258", "Edge", "router-ipi2"),
+        "IPI vector 2 (0x102) not an IRQ of the domain: {proc:#?}"
+    );
+    assert_eq!(
+        proc.len(),
+        3,
+        "only sources 5, 6 and IPI 2 may be mapped (7 is oob): {proc:#?}"
+    );
     // ... and SRC_CFG says so: enabled, in-band, the DT's trigger, CPU0.
     let s5 = line_of(&t, "sources-before|", "5");
-    assert_eq!(s5.get(1..6), Some(&["1", "inband", "edge", "0", "0"][..]), "{s5:?}");
+    assert_eq!(
+        s5.get(1..6),
+        Some(&["1", "inband", "edge", "0", "0"][..]),
+        "{s5:?}"
+    );
     let s6 = line_of(&t, "sources-before|", "6");
-    assert_eq!(s6.get(1..6), Some(&["1", "inband", "level", "0", "0"][..]), "{s6:?}");
+    assert_eq!(
+        s6.get(1..6),
+        Some(&["1", "inband", "level", "0", "0"][..]),
+        "{s6:?}"
+    );
     // The oob source was refused, the firmware's configuration untouched.
     let s7 = line_of(&t, "sources-before|", "7");
     assert_eq!(s7.get(1..3), Some(&["1", "oob"][..]), "{s7:?}");
-    assert!(log.contains("source 7 is routed to the oob stage; Linux may not use it"), "{log}");
+    assert!(
+        log.contains("source 7 is routed to the oob stage; Linux may not use it"),
+        "{log}"
+    );
     // Pending and overrun columns come from SRC_PEND and OVERRUN.
     assert_eq!(s5.get(6), Some(&"1"), "pend of source 5: {s5:?}");
-    assert_eq!(s5.get(9), Some(&fake::SRC5_OVERRUN.to_string().as_str()), "overrun of source 5: {s5:?}");
+    assert_eq!(
+        s5.get(9),
+        Some(&fake::SRC5_OVERRUN.to_string().as_str()),
+        "overrun of source 5: {s5:?}"
+    );
 
     // The lines: cpu irq stall status ipi_pend ipi_ovr entries claims none spurious deferred budget
     let budget = "32";
@@ -172,13 +246,32 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     for (c, l) in [&l0, &l1, &l2, &l3].iter().enumerate() {
         assert_eq!(l.len(), 12, "line {c}: {l:?}");
         assert_eq!(l[2], "0", "probe must unstall CPU{c}'s page: {l:?}");
-        assert_eq!(l[6], "1", "CPU{c}'s line must have run its handler once: {l:?}");
+        assert_eq!(
+            l[6], "1",
+            "CPU{c}'s line must have run its handler once: {l:?}"
+        );
         assert_eq!(l[10], "0", "nothing deferred on CPU{c}: {l:?}");
     }
-    assert_eq!(&l0[7..12], ["0", "1", "0", "0", "0"], "CPU0: an empty claim counts as none: {l0:?}");
-    assert_eq!(&l1[7..12], [budget, "0", "0", "0", "1"], "CPU1: endless claims stop at the budget: {l1:?}");
-    assert_eq!(&l2[7..12], [budget, "0", budget, "0", "1"], "CPU2: invalid IDs are spurious: {l2:?}");
-    assert_eq!(&l3[7..12], [budget, "0", "0", "0", "1"], "CPU3: a requested IPI is dispatched: {l3:?}");
+    assert_eq!(
+        &l0[7..12],
+        ["0", "1", "0", "0", "0"],
+        "CPU0: an empty claim counts as none: {l0:?}"
+    );
+    assert_eq!(
+        &l1[7..12],
+        [budget, "0", "0", "0", "1"],
+        "CPU1: endless claims stop at the budget: {l1:?}"
+    );
+    assert_eq!(
+        &l2[7..12],
+        [budget, "0", budget, "0", "1"],
+        "CPU2: invalid IDs are spurious: {l2:?}"
+    );
+    assert_eq!(
+        &l3[7..12],
+        [budget, "0", "0", "0", "1"],
+        "CPU3: a requested IPI is dispatched: {l3:?}"
+    );
     // Each in-band line targets its own CPU at the GIC: ITARGETSR bytes of
     // IDs 121..124 (SPI 89..92) are CPU masks 1, 2, 4, 8.
     let it: Vec<u32> = t
@@ -186,22 +279,52 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
         .find_map(|l| l.strip_prefix("itargets "))
         .unwrap_or_else(|| panic!("no ITARGETSR read: {t:#?}"))
         .split_whitespace()
-        .map(|w| u32::from_str_radix(w.trim_start_matches("0x").trim_start_matches("0X"), 16).unwrap())
+        .map(|w| {
+            u32::from_str_radix(w.trim_start_matches("0x").trim_start_matches("0X"), 16).unwrap()
+        })
         .collect();
-    let targets = [it[0] >> 8 & 0xff, it[0] >> 16 & 0xff, it[0] >> 24, it[1] & 0xff];
-    assert_eq!(targets, [1, 2, 4, 8], "in-band lines not pinned to CPU0..3: {it:x?}");
+    let targets = [
+        it[0] >> 8 & 0xff,
+        it[0] >> 16 & 0xff,
+        it[0] >> 24,
+        it[1] & 0xff,
+    ];
+    assert_eq!(
+        targets,
+        [1, 2, 4, 8],
+        "in-band lines not pinned to CPU0..3: {it:x?}"
+    );
 
     // CPU1's claims were dispatched to the gpio-keys handler of source 5,
     // CPU3's to the one of IPI vector 2: /proc/interrupts counts them.
     let s5 = line_of(&t, "sources|", "5");
     assert_eq!(s5.get(8), Some(&budget), "count of source 5: {s5:?}");
-    let counts: Vec<&str> = t.iter().filter_map(|l| l.strip_prefix("proc-after| ")).collect();
+    let counts: Vec<&str> = t
+        .iter()
+        .filter_map(|l| l.strip_prefix("proc-after| "))
+        .collect();
     let row = |name: &str| -> Vec<&str> {
-        counts.iter().find(|l| l.ends_with(name)).map(|l| l.split_whitespace().collect()).unwrap_or_default()
+        counts
+            .iter()
+            .find(|l| l.ends_with(name))
+            .map(|l| l.split_whitespace().collect())
+            .unwrap_or_default()
     };
-    assert_eq!(row("router-src5").get(1..5), Some(&["0", budget, "0", "0"][..]), "{counts:#?}");
-    assert_eq!(row("router-ipi2").get(1..5), Some(&["0", "0", "0", budget][..]), "{counts:#?}");
-    assert!(t.iter().any(|l| l.starts_with("ok: sh -c echo 2 > /proc/irq/")), "{t:#?}");
+    assert_eq!(
+        row("router-src5").get(1..5),
+        Some(&["0", budget, "0", "0"][..]),
+        "{counts:#?}"
+    );
+    assert_eq!(
+        row("router-ipi2").get(1..5),
+        Some(&["0", "0", "0", budget][..]),
+        "{counts:#?}"
+    );
+    assert!(
+        t.iter()
+            .any(|l| l.starts_with("ok: sh -c echo 2 > /proc/irq/")),
+        "{t:#?}"
+    );
 
     // The stall backend: CPU0 stalled through debugfs, its line raised.
     // The handler deferred instead of claiming, STALL was written, and
@@ -209,42 +332,82 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     // line, so the replay itself is not seen here.)
     let s0 = line_of(&t, "lines-stalled|", "0");
     assert_eq!(s0.len(), 12, "{s0:?}");
-    assert_eq!(s0[2], "1", "CPU0's STALL register must read 1 while stalled: {s0:?}");
-    assert_eq!(&s0[6..12], ["2", "0", "1", "0", "1", "0"], "CPU0: second entry deferred, no claim: {s0:?}");
+    assert_eq!(
+        s0[2], "1",
+        "CPU0's STALL register must read 1 while stalled: {s0:?}"
+    );
+    assert_eq!(
+        &s0[6..12],
+        ["2", "0", "1", "0", "1", "0"],
+        "CPU0: second entry deferred, no claim: {s0:?}"
+    );
     assert_eq!(line_of(&t, "stall-stalled|", "0"), ["0", "1"], "{t:#?}");
     assert_eq!(line_of(&t, "stall-stalled|", "1"), ["1", "0"], "{t:#?}");
     assert_eq!(line_of(&t, "stall-after|", "0"), ["0", "0"], "{t:#?}");
     let u0 = line_of(&t, "lines-unstalled|", "0");
-    assert_eq!(u0.get(2), Some(&"0"), "CPU0's STALL register must read 0 after unstall: {u0:?}");
+    assert_eq!(
+        u0.get(2),
+        Some(&"0"),
+        "CPU0's STALL register must read 0 after unstall: {u0:?}"
+    );
 
     // Latency statistics straight from LAT_LAST, LAT_MAX and HIST.
     for c in 0..fake::NCPU {
         let l = line_of(&t, "latency|", &c.to_string());
-        let mut want = vec![c.to_string(), fake::lat_last(c).to_string(), fake::lat_max(c).to_string()];
+        let mut want = vec![
+            c.to_string(),
+            fake::lat_last(c).to_string(),
+            fake::lat_max(c).to_string(),
+        ];
         want.extend((0..16).map(|b| fake::hist(c, b).to_string()));
         assert_eq!(l, want, "latency of CPU{c}");
     }
 
     // Affinity moves the source in SRC_CFG.
     let moved = line_of(&t, "sources-moved|", "5");
-    assert_eq!(moved.get(5), Some(&"1"), "source 5 must be routed to CPU1 now: {moved:?}");
+    assert_eq!(
+        moved.get(5),
+        Some(&"1"),
+        "source 5 must be routed to CPU1 now: {moved:?}"
+    );
 
     // IPI input checking: bad vector, bad CPU, junk refused; a good one accepted.
     for bad in ["'1 99'", "'100 1'", "'junk'"] {
         assert!(
-            t.iter().any(|l| l.starts_with("failed (") && l.contains(bad)),
+            t.iter()
+                .any(|l| l.starts_with("failed (") && l.contains(bad)),
             "{bad} must be refused: {t:#?}"
         );
     }
-    assert!(t.iter().any(|l| l.starts_with("ok: ") && l.contains("'3 1'")), "{t:#?}");
-    assert_eq!(log.matches("write error: Invalid argument").count(), 3, "{log}");
+    assert!(
+        t.iter()
+            .any(|l| l.starts_with("ok: ") && l.contains("'3 1'")),
+        "{t:#?}"
+    );
+    assert_eq!(
+        log.matches("write error: Invalid argument").count(),
+        3,
+        "{log}"
+    );
 
     // Teardown: pinned while gpio-keys holds IRQs, gone once it let go, and
     // loadable again.
-    let rm: Vec<&&str> = t.iter().filter(|l| l.ends_with("rmmod irq_router")).collect();
-    assert!(rm.len() == 3 && rm[0].starts_with("failed (") && rm[1].starts_with("ok: ") && rm[2].starts_with("ok: "), "{rm:?}");
+    let rm: Vec<&&str> = t
+        .iter()
+        .filter(|l| l.ends_with("rmmod irq_router"))
+        .collect();
+    assert!(
+        rm.len() == 3
+            && rm[0].starts_with("failed (")
+            && rm[1].starts_with("ok: ")
+            && rm[2].starts_with("ok: "),
+        "{rm:?}"
+    );
     // EAGAIN: the module's reference count, held by the requested IRQs.
-    assert!(log.contains("can't unload module 'irq_router': Resource temporarily unavailable"), "{log}");
+    assert!(
+        log.contains("can't unload module 'irq_router': Resource temporarily unavailable"),
+        "{log}"
+    );
     assert!(has(&t, "ok: rmmod gpio_keys"), "{t:#?}");
     assert!(has(&t, "after rmmod: debugfs=0 interrupts=0"), "{t:#?}");
 
@@ -271,5 +434,8 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     assert_eq!(reg("0xfffc0114"), "0x00000104", "SRC_CFG[5]");
     assert_eq!(reg("0xfffc0118"), "0x00000000", "SRC_CFG[6]");
     assert_eq!(reg("0xfffc011c"), "0x00000003", "SRC_CFG[7]");
-    assert!(has(&t, "reloaded: fffc0000.interrupt-controller "), "{t:#?}");
+    assert!(
+        has(&t, "reloaded: fffc0000.interrupt-controller "),
+        "{t:#?}"
+    );
 }
