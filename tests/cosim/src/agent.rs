@@ -13,7 +13,9 @@ use crate::kernel::{Mode, Port};
 use crate::proto::{Exception, GicOp, Mask, Req, Resp, GIC_SGI_BASE, GIC_SPURIOUS, GIC_TIMER};
 use crate::scenario::{Scenario, StageSel, NSRC};
 use crate::stimulus::Rng;
-use router_driver::{vectors, Claim, CpuMask, Page, Priority, RegAccess, Router, SourceConfig, Stage, Trigger};
+use router_driver::{
+    vectors, Claim, CpuMask, Page, Priority, RegAccess, Router, SourceConfig, Stage, Trigger,
+};
 use rt_core::channel::Ring;
 use rt_core::ipi::{CallMailbox, OobIpi};
 use rt_core::sched::{Scheduler, TaskDef, TaskId};
@@ -207,7 +209,9 @@ impl Agent {
         prios.sort_unstable();
         let defs: [TaskDef; 4] = std::array::from_fn(|i| TaskDef {
             name: TASK_NAMES[i],
-            priority: mine.get(i).map_or(1, |t| 4 - prios.iter().position(|p| *p == t.period).unwrap_or(3) as u8),
+            priority: mine.get(i).map_or(1, |t| {
+                4 - prios.iter().position(|p| *p == t.period).unwrap_or(3) as u8
+            }),
         });
         Agent {
             id,
@@ -217,7 +221,12 @@ impl Agent {
             period_count: vec![0; mine.len()],
             sc,
             shared,
-            cpu: Rc::new(Cpu { port, now: Cell::new(0), last_edge: Cell::new(0), stopped: Cell::new(false) }),
+            cpu: Rc::new(Cpu {
+                port,
+                now: Cell::new(0),
+                last_edge: Cell::new(0),
+                stopped: Cell::new(false),
+            }),
             log: AgentLog::default(),
             router: None,
             oob: None,
@@ -247,7 +256,10 @@ impl Agent {
             (Mode::Hardware, _) => Mask::ALL,
             // Dovetail: the in-band stall is virtual, hard IRQs stay on
             // everywhere but in the pipeline's own code.
-            (Mode::Software, _) => Mask { fiq: false, irq: true },
+            (Mode::Software, _) => Mask {
+                fiq: false,
+                irq: true,
+            },
         }
     }
 
@@ -255,10 +267,21 @@ impl Agent {
     fn compute(&mut self, cycles: u64, ctx: Ctx) {
         let mut left = cycles;
         loop {
-            let req = Req::Compute { cycles: left, mask: self.mask(ctx), timer: self.timers.next_deadline(), idle: false };
+            let req = Req::Compute {
+                cycles: left,
+                mask: self.mask(ctx),
+                timer: self.timers.next_deadline(),
+                idle: false,
+            };
             match self.cpu.call(req) {
-                Resp::Computed { exception: None, .. } => return,
-                Resp::Computed { exception: Some(e), remaining, .. } => {
+                Resp::Computed {
+                    exception: None, ..
+                } => return,
+                Resp::Computed {
+                    exception: Some(e),
+                    remaining,
+                    ..
+                } => {
                     left = remaining;
                     self.take(e, ctx);
                 }
@@ -315,9 +338,16 @@ impl Agent {
             let _ = self.timers.cancel(TimerId(i));
         }
         while !self.stopped() {
-            let req = Req::Compute { cycles: 0, mask: self.mask(Ctx::Thread), timer: None, idle: true };
+            let req = Req::Compute {
+                cycles: 0,
+                mask: self.mask(Ctx::Thread),
+                timer: None,
+                idle: true,
+            };
             match self.cpu.call(req) {
-                Resp::Computed { exception: Some(e), .. } => self.take(e, Ctx::Thread),
+                Resp::Computed {
+                    exception: Some(e), ..
+                } => self.take(e, Ctx::Thread),
                 Resp::Stop { .. } => break,
                 r => panic!("idle answered with {r:?}"),
             }
@@ -331,10 +361,23 @@ impl Agent {
     }
 
     fn arm_timers_at(&mut self, start: u64) {
-        let mine: Vec<_> = self.sc.timers.iter().filter(|t| t.cpu == self.id).take(4).cloned().collect();
+        let mine: Vec<_> = self
+            .sc
+            .timers
+            .iter()
+            .filter(|t| t.cpu == self.id)
+            .take(4)
+            .cloned()
+            .collect();
         for (i, t) in mine.iter().enumerate() {
             // The first period starts with the load.
-            self.timers.arm_at(TimerId(i as u8), start + t.period, TimerMode::Periodic { period: t.period }).expect("4 slots");
+            self.timers
+                .arm_at(
+                    TimerId(i as u8),
+                    start + t.period,
+                    TimerMode::Periodic { period: t.period },
+                )
+                .expect("4 slots");
         }
     }
 
@@ -346,7 +389,10 @@ impl Agent {
             Mode::Software => {
                 let was = self.sw_stalled;
                 self.sw_stalled = true;
-                self.compute(self.sc.cpu_cycles(self.sc.costs.sw_stall), Ctx::CriticalSection);
+                self.compute(
+                    self.sc.cpu_cycles(self.sc.costs.sw_stall),
+                    Ctx::CriticalSection,
+                );
                 was
             }
         }
@@ -358,7 +404,10 @@ impl Agent {
             Mode::Hardware => self.inb.as_mut().expect("hw").restore(was),
             Mode::Software => {
                 if !was {
-                    self.compute(self.sc.cpu_cycles(self.sc.costs.sw_stall), Ctx::CriticalSection);
+                    self.compute(
+                        self.sc.cpu_cycles(self.sc.costs.sw_stall),
+                        Ctx::CriticalSection,
+                    );
                     self.sw_stalled = false;
                     if !self.sw_log.is_empty() {
                         // inband_irq_enable(): replay with hard IRQs off.
@@ -372,32 +421,63 @@ impl Agent {
     /// An in-band → oob cross-CPU call (Dovetail's oob remote call).
     fn call_oob(&mut self) {
         let target = (self.id + 1) % crate::scenario::NCPU;
-        if self.shared.mailboxes[target as usize].post(oob_call, self.id as usize).is_err() {
+        if self.shared.mailboxes[target as usize]
+            .post(oob_call, self.id as usize)
+            .is_err()
+        {
             self.log.failed_sends += 1;
             return;
         }
         self.log.calls_posted += 1;
-        self.send_ipi(target, StageSel::Oob, OobIpi::CallFunction.vector(), Ctx::Thread);
+        self.send_ipi(
+            target,
+            StageSel::Oob,
+            OobIpi::CallFunction.vector(),
+            Ctx::Thread,
+        );
     }
 
     fn send_ipi(&mut self, target: u8, stage: StageSel, vector: u8, ctx: Ctx) {
         match self.mode {
             Mode::Hardware => {
-                let st = if stage == StageSel::Oob { Stage::Oob } else { Stage::Inband };
+                let st = if stage == StageSel::Oob {
+                    Stage::Oob
+                } else {
+                    Stage::Inband
+                };
                 // Oob code sends from its oob page, Linux from its in-band page.
-                let page = if ctx == Ctx::HardOff { self.oob.as_mut() } else { self.inb.as_mut() };
-                page.expect("hw").send_ipi(CpuMask::one(target), st, vector).expect("valid IPI");
+                let page = if ctx == Ctx::HardOff {
+                    self.oob.as_mut()
+                } else {
+                    self.inb.as_mut()
+                };
+                page.expect("hw")
+                    .send_ipi(CpuMask::one(target), st, vector)
+                    .expect("valid IPI");
                 let edge = self.cpu.last_edge.get();
-                self.log.ipis.push(IpiSent { edge, targets: 1 << target, stage, vector });
+                self.log.ipis.push(IpiSent {
+                    edge,
+                    targets: 1 << target,
+                    stage,
+                    vector,
+                });
             }
             Mode::Software => {
                 self.compute(self.sc.cpu_cycles(self.sc.costs.gic_access), ctx);
                 let id = sgi_id(stage, vector);
-                let edge = match self.cpu.call(Req::Gic(GicOp::Sgi { targets: 1 << target, id })) {
+                let edge = match self.cpu.call(Req::Gic(GicOp::Sgi {
+                    targets: 1 << target,
+                    id,
+                })) {
                     Resp::Gic { value, .. } => value as u64,
                     _ => return,
                 };
-                self.log.ipis.push(IpiSent { edge, targets: 1 << target, stage, vector });
+                self.log.ipis.push(IpiSent {
+                    edge,
+                    targets: 1 << target,
+                    stage,
+                    vector,
+                });
             }
         }
     }
@@ -410,7 +490,11 @@ impl Agent {
         let mut fired = Vec::new();
         self.timers.expire(now, |id, due| fired.push((id, due)));
         for (id, due) in fired {
-            self.log.timers.push(TimerFired { cpu: self.id, due, handler_start: now });
+            self.log.timers.push(TimerFired {
+                cpu: self.id,
+                due,
+                handler_start: now,
+            });
             self.sched.spawn(TaskId(id.0)).expect("task per timer");
         }
     }
@@ -440,7 +524,12 @@ impl Agent {
             Ok(sent) => {
                 self.log.messages_sent += 1;
                 if sent.ring_doorbell {
-                    self.send_ipi(self.id, StageSel::Inband, vectors::INBAND_CHANNEL, Ctx::HardOff);
+                    self.send_ipi(
+                        self.id,
+                        StageSel::Inband,
+                        vectors::INBAND_CHANNEL,
+                        Ctx::HardOff,
+                    );
                 }
             }
             Err(_) => self.log.failed_sends += 1,
@@ -462,7 +551,11 @@ impl Agent {
     }
 
     fn handler_cost(&self, src: u16) -> (u64, bool) {
-        self.sc.sources.iter().find(|s| s.id == src).map_or((self.sc.inband_handler, false), |s| (s.handler, s.level))
+        self.sc
+            .sources
+            .iter()
+            .find(|s| s.id == src)
+            .map_or((self.sc.inband_handler, false), |s| (s.handler, s.level))
     }
 
     fn device_ack(&mut self, src: u16) {
@@ -481,16 +574,28 @@ impl Agent {
             for s in &self.sc.sources {
                 let cfg = SourceConfig {
                     enabled: true,
-                    stage: if s.stage == StageSel::Oob { Stage::Oob } else { Stage::Inband },
+                    stage: if s.stage == StageSel::Oob {
+                        Stage::Oob
+                    } else {
+                        Stage::Inband
+                    },
                     cpu: s.cpu,
-                    trigger: if s.level { Trigger::Level } else { Trigger::Edge },
+                    trigger: if s.level {
+                        Trigger::Level
+                    } else {
+                        Trigger::Edge
+                    },
                     priority: Priority::new(s.priority).expect("validated"),
                 };
-                router.configure_source(s.id, cfg).expect("routing accepted");
+                router
+                    .configure_source(s.id, cfg)
+                    .expect("routing accepted");
             }
             // Timer and reschedule IPIs above device interrupts' default.
             for v in [vectors::OOB_TIMER, vectors::OOB_RESCHEDULE] {
-                router.set_ipi_priority(Stage::Oob, v, Priority::new(2).unwrap()).expect("valid vector");
+                router
+                    .set_ipi_priority(Stage::Oob, v, Priority::new(2).unwrap())
+                    .expect("valid vector");
             }
             router.lock().expect("lock");
         }
@@ -508,7 +613,10 @@ impl Agent {
     fn hw_fiq(&mut self) {
         let c = &self.sc.costs;
         let (entry, exit, dispatch) = (c.exception_entry, c.exception_exit, c.hw_dispatch);
-        self.compute(self.sc.cpu_cycles(entry), Ctx::HardOff);
+        // The router's oob line (or the oob tick) reaches the CPU as a GIC
+        // group-0 interrupt: acknowledge it (IAR) before claiming, and
+        // end it (EOIR) on the way out.
+        self.compute(self.sc.cpu_cycles(entry + c.gic_access), Ctx::HardOff);
         loop {
             let claim = self.oob.as_mut().expect("hw").claim();
             let edge = self.cpu.last_edge.get();
@@ -520,18 +628,36 @@ impl Agent {
                 Claim::Invalid(raw) => panic!("CPU {} claimed an invalid ID {raw:#x}", self.id),
                 Claim::Source(s) => {
                     self.compute(self.sc.cpu_cycles(dispatch), Ctx::HardOff);
-                    self.log.claims.push(Claimed { delivered: true, cpu: self.id, stage: StageSel::Oob, what: What::Source(s), claim_edge: edge, handler_start: self.now() });
+                    self.log.claims.push(Claimed {
+                        delivered: true,
+                        cpu: self.id,
+                        stage: StageSel::Oob,
+                        what: What::Source(s),
+                        claim_edge: edge,
+                        handler_start: self.now(),
+                    });
                     let (cost, level) = self.handler_cost(s);
                     self.compute(cost, Ctx::HardOff);
                     if level {
                         self.device_ack(s);
                     }
-                    self.oob.as_mut().expect("hw").complete(s).expect("claimed source");
+                    self.oob
+                        .as_mut()
+                        .expect("hw")
+                        .complete(s)
+                        .expect("claimed source");
                     self.log.completes.push((s, self.cpu.last_edge.get()));
                 }
                 Claim::Ipi(v) => {
                     self.compute(self.sc.cpu_cycles(dispatch), Ctx::HardOff);
-                    self.log.claims.push(Claimed { delivered: true, cpu: self.id, stage: StageSel::Oob, what: What::Ipi(v), claim_edge: edge, handler_start: self.now() });
+                    self.log.claims.push(Claimed {
+                        delivered: true,
+                        cpu: self.id,
+                        stage: StageSel::Oob,
+                        what: What::Ipi(v),
+                        claim_edge: edge,
+                        handler_start: self.now(),
+                    });
                     match OobIpi::from_vector(v) {
                         Some(OobIpi::CallFunction) => self.run_calls(),
                         // Reschedule / timer: the dispatch below does the work.
@@ -544,6 +670,7 @@ impl Agent {
         if self.timers.next_deadline().is_some_and(|d| self.now() >= d) {
             self.expire_timers();
         }
+        self.compute(self.sc.cpu_cycles(self.sc.costs.gic_access), Ctx::HardOff);
         self.dispatch_tasks();
         self.compute(self.sc.cpu_cycles(exit), Ctx::HardOff);
     }
@@ -552,8 +679,10 @@ impl Agent {
     /// the in-band page.
     fn hw_irq(&mut self) {
         let c = &self.sc.costs;
-        let (entry, exit) = (c.exception_entry, c.exception_exit);
-        self.compute(self.sc.cpu_cycles(entry), Ctx::InbandHandler);
+        let (entry, exit, gic) = (c.exception_entry, c.exception_exit, c.gic_access);
+        // Linux's GIC driver acknowledges the router's in-band SPI, then the
+        // glue's chained handler claims from the router.
+        self.compute(self.sc.cpu_cycles(entry + gic), Ctx::InbandHandler);
         let mut first = true;
         loop {
             let claim = self.inb.as_mut().expect("hw").claim();
@@ -570,17 +699,35 @@ impl Agent {
                 }
                 Claim::Invalid(raw) => panic!("CPU {} claimed an invalid ID {raw:#x}", self.id),
                 Claim::Source(s) => {
-                    self.log.claims.push(Claimed { delivered: true, cpu: self.id, stage: StageSel::Inband, what: What::Source(s), claim_edge: edge, handler_start: self.now() });
+                    self.log.claims.push(Claimed {
+                        delivered: true,
+                        cpu: self.id,
+                        stage: StageSel::Inband,
+                        what: What::Source(s),
+                        claim_edge: edge,
+                        handler_start: self.now(),
+                    });
                     let (cost, level) = self.handler_cost(s);
                     self.compute(cost, Ctx::InbandHandler);
                     if level {
                         self.device_ack(s);
                     }
-                    self.inb.as_mut().expect("hw").complete(s).expect("claimed source");
+                    self.inb
+                        .as_mut()
+                        .expect("hw")
+                        .complete(s)
+                        .expect("claimed source");
                     self.log.completes.push((s, self.cpu.last_edge.get()));
                 }
                 Claim::Ipi(v) => {
-                    self.log.claims.push(Claimed { delivered: true, cpu: self.id, stage: StageSel::Inband, what: What::Ipi(v), claim_edge: edge, handler_start: self.now() });
+                    self.log.claims.push(Claimed {
+                        delivered: true,
+                        cpu: self.id,
+                        stage: StageSel::Inband,
+                        what: What::Ipi(v),
+                        claim_edge: edge,
+                        handler_start: self.now(),
+                    });
                     if v == vectors::INBAND_CHANNEL {
                         self.drain_messages(Ctx::InbandHandler);
                     }
@@ -588,7 +735,7 @@ impl Agent {
             }
             first = false;
         }
-        self.compute(self.sc.cpu_cycles(exit), Ctx::InbandHandler);
+        self.compute(self.sc.cpu_cycles(gic + exit), Ctx::InbandHandler);
     }
 
     // ---- software pipeline (Dovetail in memory) ------------------------------------
@@ -600,7 +747,10 @@ impl Agent {
         if id >= GIC_SGI_BASE {
             return id - GIC_SGI_BASE < 8;
         }
-        self.sc.sources.iter().any(|s| s.id as u32 == id && s.stage == StageSel::Oob)
+        self.sc
+            .sources
+            .iter()
+            .any(|s| s.id as u32 == id && s.stage == StageSel::Oob)
     }
 
     /// `handle_irq_pipelined`: hard IRQs off, ack everything the GIC has,
@@ -608,7 +758,10 @@ impl Agent {
     /// log if the in-band stage is not stalled.
     fn sw_irq(&mut self, ctx: Ctx) {
         let c = self.sc.costs;
-        self.compute(self.sc.cpu_cycles(c.exception_entry + c.sw_pipeline_entry), Ctx::HardOff);
+        self.compute(
+            self.sc.cpu_cycles(c.exception_entry + c.sw_pipeline_entry),
+            Ctx::HardOff,
+        );
         let mut only_logged = true;
         loop {
             self.compute(self.sc.cpu_cycles(c.gic_access), Ctx::HardOff);
@@ -627,7 +780,14 @@ impl Agent {
                     self.expire_timers();
                 } else {
                     let what = gic_what(id);
-                    self.log.claims.push(Claimed { delivered: true, cpu: self.id, stage: StageSel::Oob, what, claim_edge: acked, handler_start: self.now() });
+                    self.log.claims.push(Claimed {
+                        delivered: true,
+                        cpu: self.id,
+                        stage: StageSel::Oob,
+                        what,
+                        claim_edge: acked,
+                        handler_start: self.now(),
+                    });
                     match what {
                         What::Source(s) => {
                             let (cost, level) = self.handler_cost(s);
@@ -677,7 +837,14 @@ impl Agent {
                 if i != id {
                     return true;
                 }
-                self.log.claims.push(Claimed { delivered: first, cpu: self.id, stage: StageSel::Inband, what, claim_edge: acked, handler_start: now });
+                self.log.claims.push(Claimed {
+                    delivered: first,
+                    cpu: self.id,
+                    stage: StageSel::Inband,
+                    what,
+                    claim_edge: acked,
+                    handler_start: now,
+                });
                 first = false;
                 false
             });
@@ -689,7 +856,9 @@ impl Agent {
                         self.device_ack(s);
                     }
                 }
-                What::Ipi(v) if v == vectors::INBAND_CHANNEL => self.drain_messages(Ctx::InbandHandler),
+                What::Ipi(v) if v == vectors::INBAND_CHANNEL => {
+                    self.drain_messages(Ctx::InbandHandler)
+                }
                 What::Ipi(_) => {}
             }
         }

@@ -60,7 +60,11 @@ impl Account {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Entry {
     Source(u16),
-    Ipi { cpu: u8, stage: StageSel, vector: u8 },
+    Ipi {
+        cpu: u8,
+        stage: StageSel,
+        vector: u8,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -79,8 +83,17 @@ type ClaimRec = (u64, u64, u8, StageSel, bool);
 /// Matches claims to events of one entry. `events` and `claims` sorted by
 /// edge. A claim that was not delivered (merged into a software log entry)
 /// closes its window like any claim, but its events count as coalesced.
-fn match_entry(mode: Mode, what: What, events: &[u64], claims: &[ClaimRec], out: &mut Vec<Sample>) -> Account {
-    let mut acc = Account { events: events.len() as u64, ..Account::default() };
+fn match_entry(
+    mode: Mode,
+    what: What,
+    events: &[u64],
+    claims: &[ClaimRec],
+    out: &mut Vec<Sample>,
+) -> Account {
+    let mut acc = Account {
+        events: events.len() as u64,
+        ..Account::default()
+    };
     let mut i = 0;
     for &(claim, handler, cpu, stage, delivered) in claims {
         // Events belonging to this claim's window.
@@ -90,7 +103,14 @@ fn match_entry(mode: Mode, what: What, events: &[u64], claims: &[ClaimRec], out:
         };
         if i < events.len() && in_window(events[i]) {
             if delivered {
-                out.push(Sample { cpu, stage, what, event: events[i], claim, handler });
+                out.push(Sample {
+                    cpu,
+                    stage,
+                    what,
+                    event: events[i],
+                    claim,
+                    handler,
+                });
                 acc.delivered += 1;
             } else {
                 acc.coalesced += 1;
@@ -116,9 +136,19 @@ pub fn analyse(sc: &Scenario, mode: Mode, k: &KernelLog, agents: &[AgentLog]) ->
         for c in &log.claims {
             let e = match c.what {
                 What::Source(s) => Entry::Source(s),
-                What::Ipi(v) => Entry::Ipi { cpu: c.cpu, stage: c.stage, vector: v },
+                What::Ipi(v) => Entry::Ipi {
+                    cpu: c.cpu,
+                    stage: c.stage,
+                    vector: v,
+                },
             };
-            claims.entry(e).or_default().push((c.claim_edge, c.handler_start, c.cpu, c.stage, c.delivered));
+            claims.entry(e).or_default().push((
+                c.claim_edge,
+                c.handler_start,
+                c.cpu,
+                c.stage,
+                c.delivered,
+            ));
         }
         for t in &log.timers {
             a.timers.push((t.cpu, t.due, t.handler_start));
@@ -136,7 +166,14 @@ pub fn analyse(sc: &Scenario, mode: Mode, k: &KernelLog, agents: &[AgentLog]) ->
         for s in &log.ipis {
             for cpu in 0..8u8 {
                 if s.targets >> cpu & 1 != 0 {
-                    events.entry(Entry::Ipi { cpu, stage: s.stage, vector: s.vector }).or_default().push(s.edge);
+                    events
+                        .entry(Entry::Ipi {
+                            cpu,
+                            stage: s.stage,
+                            vector: s.vector,
+                        })
+                        .or_default()
+                        .push(s.edge);
                 }
             }
         }
@@ -173,7 +210,8 @@ pub fn analyse(sc: &Scenario, mode: Mode, k: &KernelLog, agents: &[AgentLog]) ->
             ev.sort_unstable();
         }
     }
-    let keys: std::collections::BTreeSet<Entry> = events.keys().chain(claims.keys()).copied().collect();
+    let keys: std::collections::BTreeSet<Entry> =
+        events.keys().chain(claims.keys()).copied().collect();
     for key in keys {
         let what = match key {
             Entry::Source(s) => What::Source(s),
@@ -206,25 +244,51 @@ mod tests {
     use super::*;
 
     fn claims(v: &[u64]) -> Vec<ClaimRec> {
-        v.iter().map(|&c| (c, c + 5, 0, StageSel::Oob, true)).collect()
+        v.iter()
+            .map(|&c| (c, c + 5, 0, StageSel::Oob, true))
+            .collect()
     }
 
     #[test]
     fn a_claim_merged_into_the_software_log_coalesces_its_event() {
         let mut out = Vec::new();
-        let cl = vec![(20, 50, 0, StageSel::Inband, true), (30, 50, 0, StageSel::Inband, false)];
+        let cl = vec![
+            (20, 50, 0, StageSel::Inband, true),
+            (30, 50, 0, StageSel::Inband, false),
+        ];
         let acc = match_entry(Mode::Software, What::Source(1), &[10, 25], &cl, &mut out);
-        assert_eq!((acc.delivered, acc.coalesced, acc.lost, acc.phantom), (1, 1, 0, 0));
+        assert_eq!(
+            (acc.delivered, acc.coalesced, acc.lost, acc.phantom),
+            (1, 1, 0, 0)
+        );
     }
 
     #[test]
     fn windows_deliver_first_coalesce_rest_and_flag_losses() {
         let mut out = Vec::new();
-        let acc = match_entry(Mode::Hardware, What::Source(1), &[10, 12, 30, 40, 90], &claims(&[20, 40, 50]), &mut out);
+        let acc = match_entry(
+            Mode::Hardware,
+            What::Source(1),
+            &[10, 12, 30, 40, 90],
+            &claims(&[20, 40, 50]),
+            &mut out,
+        );
         // claim 20 takes 10 (12 coalesced); claim 40 takes 30 (40 is at the
         // claim edge: next window); claim 50 takes 40; 90 is never claimed.
-        assert_eq!(acc, Account { events: 5, delivered: 3, coalesced: 1, lost: 1, phantom: 0 });
-        assert_eq!(out.iter().map(|s| (s.event, s.claim)).collect::<Vec<_>>(), [(10, 20), (30, 40), (40, 50)]);
+        assert_eq!(
+            acc,
+            Account {
+                events: 5,
+                delivered: 3,
+                coalesced: 1,
+                lost: 1,
+                phantom: 0
+            }
+        );
+        assert_eq!(
+            out.iter().map(|s| (s.event, s.claim)).collect::<Vec<_>>(),
+            [(10, 20), (30, 40), (40, 50)]
+        );
         assert_eq!(out[0].claim_latency(), 10);
         assert_eq!(out[0].handler_latency(), 15);
     }
@@ -232,19 +296,34 @@ mod tests {
     #[test]
     fn a_claim_without_an_event_is_a_phantom() {
         let mut out = Vec::new();
-        let acc = match_entry(Mode::Hardware, What::Source(1), &[10], &claims(&[20, 30]), &mut out);
+        let acc = match_entry(
+            Mode::Hardware,
+            What::Source(1),
+            &[10],
+            &claims(&[20, 30]),
+            &mut out,
+        );
         assert_eq!((acc.delivered, acc.phantom, acc.lost), (1, 1, 0));
     }
 
     #[test]
     fn software_windows_close_on_the_ack_cycle() {
         let mut out = Vec::new();
-        let acc = match_entry(Mode::Software, What::Source(1), &[20, 21], &claims(&[20, 30]), &mut out);
+        let acc = match_entry(
+            Mode::Software,
+            What::Source(1),
+            &[20, 21],
+            &claims(&[20, 30]),
+            &mut out,
+        );
         assert_eq!((acc.delivered, acc.coalesced, acc.phantom), (2, 0, 0));
     }
 
     #[test]
     fn buckets_follow_the_router() {
-        assert_eq!([0, 1, 2, 3, 4, 7, 8, 65_535, 1 << 20].map(bucket), [0, 0, 1, 1, 2, 2, 3, 15, 15]);
+        assert_eq!(
+            [0, 1, 2, 3, 4, 7, 8, 65_535, 1 << 20].map(bucket),
+            [0, 0, 1, 1, 2, 2, 3, 15, 15]
+        );
     }
 }

@@ -51,7 +51,11 @@ enum CpuState {
     Running,
     /// Waiting for the bus.
     Bus(Req),
-    Computing { until: u64, mask: Mask, idle: bool },
+    Computing {
+        until: u64,
+        mask: Mask,
+        idle: bool,
+    },
     /// Its bus transaction is on the bus.
     InFlight,
     /// Set up and waiting for every CPU to be, before the load starts.
@@ -64,13 +68,28 @@ enum CpuState {
 enum Phase {
     Idle,
     /// PS-side path to the PL: cycles before the request reaches the router.
-    Out { left: u32, req: Req },
-    Ar { addr: u32 },
-    R { edge: u64 },
-    AwW { addr: u32, data: u32, aw: bool, w: bool },
+    Out {
+        left: u32,
+        req: Req,
+    },
+    Ar {
+        addr: u32,
+    },
+    R {
+        edge: u64,
+    },
+    AwW {
+        addr: u32,
+        data: u32,
+        aw: bool,
+        w: bool,
+    },
     B,
     /// PS-side path back: cycles before the CPU has the answer.
-    Back { left: u32, resp: Resp },
+    Back {
+        left: u32,
+        resp: Resp,
+    },
 }
 
 struct Master {
@@ -88,7 +107,10 @@ struct Gic {
 
 impl Gic {
     fn new() -> Gic {
-        Gic { pending: vec![BTreeSet::new(); NCPU as usize], active: vec![BTreeSet::new(); NCPU as usize] }
+        Gic {
+            pending: vec![BTreeSet::new(); NCPU as usize],
+            active: vec![BTreeSet::new(); NCPU as usize],
+        }
     }
     /// Returns false when the interrupt was already pending (coalesced).
     fn raise(&mut self, cpu: usize, id: u32) -> bool {
@@ -160,7 +182,13 @@ pub struct Kernel<'a> {
 pub fn channel() -> (Port, (Sender<Resp>, Receiver<Req>)) {
     let (req_tx, req_rx) = std::sync::mpsc::channel();
     let (resp_tx, resp_rx) = std::sync::mpsc::channel();
-    (Port { tx: req_tx, rx: resp_rx }, (resp_tx, req_rx))
+    (
+        Port {
+            tx: req_tx,
+            rx: resp_rx,
+        },
+        (resp_tx, req_rx),
+    )
 }
 
 impl<'a> Kernel<'a> {
@@ -204,7 +232,10 @@ impl<'a> Kernel<'a> {
             state: vec![CpuState::Running; n],
             timers: vec![None; n],
             timer_raised: vec![None; n],
-            master: Master { phase: Phase::Idle, cpu: 0 },
+            master: Master {
+                phase: Phase::Idle,
+                cpu: 0,
+            },
             rr: 0,
             now: 0,
             src_bits: 0,
@@ -261,12 +292,31 @@ impl<'a> Kernel<'a> {
                         }
                         self.state[cpu] = CpuState::Bus(req);
                     }
-                    Req::Compute { cycles, mask, timer, idle } => {
+                    Req::Compute {
+                        cycles,
+                        mask,
+                        timer,
+                        idle,
+                    } => {
                         self.timers[cpu] = timer;
                         if let Some(e) = self.exception_for(cpu, mask) {
-                            self.reply(cpu, Resp::Computed { exception: Some(e), remaining: cycles, now: self.now });
+                            self.reply(
+                                cpu,
+                                Resp::Computed {
+                                    exception: Some(e),
+                                    remaining: cycles,
+                                    now: self.now,
+                                },
+                            );
                         } else if cycles == 0 && !idle {
-                            self.reply(cpu, Resp::Computed { exception: None, remaining: 0, now: self.now });
+                            self.reply(
+                                cpu,
+                                Resp::Computed {
+                                    exception: None,
+                                    remaining: 0,
+                                    now: self.now,
+                                },
+                            );
                         } else {
                             let until = if idle { u64::MAX } else { self.now + cycles };
                             self.state[cpu] = CpuState::Computing { until, mask, idle };
@@ -290,7 +340,13 @@ impl<'a> Kernel<'a> {
                                 (self.now + 1) as u32
                             }
                         };
-                        self.reply(cpu, Resp::Gic { value, now: self.now });
+                        self.reply(
+                            cpu,
+                            Resp::Gic {
+                                value,
+                                now: self.now,
+                            },
+                        );
                     }
                     Req::Ready => self.state[cpu] = CpuState::Ready,
                     Req::Exit => self.state[cpu] = CpuState::Exited,
@@ -320,7 +376,12 @@ impl<'a> Kernel<'a> {
             if self.mode == Mode::Software {
                 // The PL line reaches the GIC as an SPI; an event while the
                 // SPI is pending is coalesced there.
-                let cpu = self.sc.sources.iter().find(|s| s.id == e.src).map_or(0, |s| s.cpu);
+                let cpu = self
+                    .sc
+                    .sources
+                    .iter()
+                    .find(|s| s.id == e.src)
+                    .map_or(0, |s| s.cpu);
                 self.gic.raise(cpu as usize, e.src as u32);
             }
             self.log.events.push((edge, e.src));
@@ -343,7 +404,10 @@ impl<'a> Kernel<'a> {
                         Req::Read(_) => self.sc.bus.read_cycles / 2,
                         _ => self.sc.bus.write_cycles,
                     };
-                    self.master = Master { phase: Phase::Out { left, req }, cpu };
+                    self.master = Master {
+                        phase: Phase::Out { left, req },
+                        cpu,
+                    };
                     self.rr = (cpu + 1) % n;
                     self.state[cpu] = CpuState::InFlight;
                     self.log.bus_ops += 1;
@@ -357,7 +421,12 @@ impl<'a> Kernel<'a> {
         if let Phase::Out { left: 0, req } = self.master.phase {
             self.master.phase = match req {
                 Req::Read(addr) => Phase::Ar { addr },
-                Req::Write(addr, data) => Phase::AwW { addr, data, aw: false, w: false },
+                Req::Write(addr, data) => Phase::AwW {
+                    addr,
+                    data,
+                    aw: false,
+                    w: false,
+                },
                 _ => unreachable!(),
             };
         }
@@ -387,22 +456,44 @@ impl<'a> Kernel<'a> {
             }
             Phase::R { edge: ar } if self.out.rvalid => {
                 let back = self.sc.bus.read_cycles - self.sc.bus.read_cycles / 2;
-                let resp = Resp::Read { value: self.out.rdata, edge: ar, now: 0 };
+                let resp = Resp::Read {
+                    value: self.out.rdata,
+                    edge: ar,
+                    now: 0,
+                };
                 if self.out.rresp != 0 {
-                    panic!("router answered {:#b} to a read by CPU {}", self.out.rresp, self.master.cpu);
+                    panic!(
+                        "router answered {:#b} to a read by CPU {}",
+                        self.out.rresp, self.master.cpu
+                    );
                 }
                 self.master.phase = Phase::Back { left: back, resp };
             }
-            Phase::AwW { addr, data, mut aw, mut w } => {
+            Phase::AwW {
+                addr,
+                data,
+                mut aw,
+                mut w,
+            } => {
                 aw |= inp.awvalid && before.awready;
                 w |= inp.wvalid && before.wready;
-                self.master.phase = if aw && w { Phase::B } else { Phase::AwW { addr, data, aw, w } };
+                self.master.phase = if aw && w {
+                    Phase::B
+                } else {
+                    Phase::AwW { addr, data, aw, w }
+                };
             }
             Phase::B if self.out.bvalid => {
                 if self.out.bresp != 0 {
-                    panic!("router answered {:#b} to a write by CPU {}", self.out.bresp, self.master.cpu);
+                    panic!(
+                        "router answered {:#b} to a write by CPU {}",
+                        self.out.bresp, self.master.cpu
+                    );
                 }
-                self.master.phase = Phase::Back { left: 0, resp: Resp::Written { edge, now: 0 } };
+                self.master.phase = Phase::Back {
+                    left: 0,
+                    resp: Resp::Written { edge, now: 0 },
+                };
             }
             _ => {}
         }
@@ -411,13 +502,23 @@ impl<'a> Kernel<'a> {
                 let cpu = self.master.cpu;
                 self.master.phase = Phase::Idle;
                 let resp = match resp {
-                    Resp::Read { value, edge, .. } => Resp::Read { value, edge, now: self.now },
-                    Resp::Written { edge, .. } => Resp::Written { edge, now: self.now },
+                    Resp::Read { value, edge, .. } => Resp::Read {
+                        value,
+                        edge,
+                        now: self.now,
+                    },
+                    Resp::Written { edge, .. } => Resp::Written {
+                        edge,
+                        now: self.now,
+                    },
                     r => r,
                 };
                 self.reply(cpu, resp);
             } else {
-                self.master.phase = Phase::Back { left: left - 1, resp };
+                self.master.phase = Phase::Back {
+                    left: left - 1,
+                    resp,
+                };
             }
         }
     }
@@ -451,7 +552,10 @@ impl<'a> Kernel<'a> {
         loop {
             self.collect();
             if self.load_start.is_none()
-                && self.state.iter().all(|s| matches!(s, CpuState::Ready | CpuState::Exited))
+                && self
+                    .state
+                    .iter()
+                    .all(|s| matches!(s, CpuState::Ready | CpuState::Exited))
             {
                 self.load_start = Some(self.now);
                 self.log.load_start = self.now;
@@ -463,7 +567,10 @@ impl<'a> Kernel<'a> {
                 }
                 continue;
             }
-            let Some(start) = self.load_start.or((self.now >= setup_limit).then_some(self.now)) else {
+            let Some(start) = self
+                .load_start
+                .or((self.now >= setup_limit).then_some(self.now))
+            else {
                 self.step_once(events, &mut next);
                 continue;
             };
@@ -520,7 +627,12 @@ impl<'a> Kernel<'a> {
     /// model), then exceptions and ends of computations.
     fn step_once(&mut self, events: &[Event], next: &mut usize) {
         self.apply_stimulus(events, next);
-        let mut inp = PinsIn { src: self.src_bits, bready: true, rready: true, ..PinsIn::default() };
+        let mut inp = PinsIn {
+            src: self.src_bits,
+            bready: true,
+            rready: true,
+            ..PinsIn::default()
+        };
         if let Some(rtl) = self.rtl.as_mut() {
             if let (Some((a, b)), Some(base)) = (self.trace_window, self.load_start) {
                 // The window counts from the start of the load.
@@ -560,9 +672,23 @@ impl<'a> Kernel<'a> {
             if let CpuState::Computing { until, mask, .. } = self.state[cpu] {
                 if let Some(e) = self.exception_for(cpu, mask) {
                     let remaining = until.saturating_sub(self.now);
-                    self.reply(cpu, Resp::Computed { exception: Some(e), remaining, now: self.now });
+                    self.reply(
+                        cpu,
+                        Resp::Computed {
+                            exception: Some(e),
+                            remaining,
+                            now: self.now,
+                        },
+                    );
                 } else if self.now >= until {
-                    self.reply(cpu, Resp::Computed { exception: None, remaining: 0, now: self.now });
+                    self.reply(
+                        cpu,
+                        Resp::Computed {
+                            exception: None,
+                            remaining: 0,
+                            now: self.now,
+                        },
+                    );
                 }
             }
         }

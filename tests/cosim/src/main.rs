@@ -15,7 +15,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(version, about = "Whole-system co-simulation of the hardware interrupt pipeline, with a latency report")]
+#[command(
+    version,
+    about = "Whole-system co-simulation of the hardware interrupt pipeline, with a latency report"
+)]
 struct Args {
     /// Scenario file (TOML); defaults to scenarios/default.toml of the repository.
     scenario: Option<PathBuf>,
@@ -61,15 +64,27 @@ fn main() -> ExitCode {
     let events = generate(&sc);
     let mut results = Vec::new();
     for mode in [Mode::Hardware, Mode::Software] {
-        let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(sc.duration) };
+        let bar = if args.quiet {
+            ProgressBar::hidden()
+        } else {
+            ProgressBar::new(sc.duration)
+        };
         bar.set_style(
             ProgressStyle::with_template("{msg:>9} [{bar:40}] {pos}/{len} cycles ({eta})")
                 .expect("template")
                 .progress_chars("=> "),
         );
-        bar.set_message(if mode == Mode::Hardware { "hardware" } else { "software" });
-        let opts = RunOptions { vcd: args.vcd.clone().map(|p| (p, args.window.0, args.window.1)) };
-        let r = run(&sc, mode, &events, &opts, |c| bar.set_position(c.min(sc.duration)));
+        bar.set_message(if mode == Mode::Hardware {
+            "hardware"
+        } else {
+            "software"
+        });
+        let opts = RunOptions {
+            vcd: args.vcd.clone().map(|p| (p, args.window.0, args.window.1)),
+        };
+        let r = run(&sc, mode, &events, &opts, |c| {
+            bar.set_position(c.min(sc.duration))
+        });
         bar.finish_and_clear();
         match r {
             Ok(r) => results.push(r),
@@ -99,7 +114,12 @@ fn main() -> ExitCode {
     }
     println!("Report written to {}", report.display());
     if let Some(v) = &args.vcd {
-        println!("Waveforms of cycles {}..{} of the load written to {}", args.window.0, args.window.1, v.display());
+        println!(
+            "Waveforms of cycles {}..{} of the load written to {}",
+            args.window.0,
+            args.window.1,
+            v.display()
+        );
     }
     if all.iter().all(|c| c.ok) {
         ExitCode::SUCCESS

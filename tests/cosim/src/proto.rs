@@ -14,9 +14,18 @@ pub struct Mask {
 }
 
 impl Mask {
-    pub const NONE: Mask = Mask { fiq: false, irq: false };
-    pub const FIQ: Mask = Mask { fiq: true, irq: false };
-    pub const ALL: Mask = Mask { fiq: true, irq: true };
+    pub const NONE: Mask = Mask {
+        fiq: false,
+        irq: false,
+    };
+    pub const FIQ: Mask = Mask {
+        fiq: true,
+        irq: false,
+    };
+    pub const ALL: Mask = Mask {
+        fiq: true,
+        irq: true,
+    };
 }
 
 /// An exception the kernel delivered.
@@ -46,7 +55,12 @@ pub enum Req {
     /// Run for `cycles` fabric cycles; `timer` is the CPU's armed timer
     /// compare value (the generic timer's CVAL), `idle` marks the WFI of a
     /// CPU with nothing left to do once the load has stopped.
-    Compute { cycles: u64, mask: Mask, timer: Option<u64>, idle: bool },
+    Compute {
+        cycles: u64,
+        mask: Mask,
+        timer: Option<u64>,
+        idle: bool,
+    },
     /// The handler acknowledged a level source at its device: the line falls.
     DeviceAck(u16),
     Gic(GicOp),
@@ -60,16 +74,34 @@ pub enum Req {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resp {
     /// `edge`: the edge at which the read executed (AR handshake).
-    Read { value: u32, edge: u64, now: u64 },
+    Read {
+        value: u32,
+        edge: u64,
+        now: u64,
+    },
     /// `edge`: the edge at which the write executed.
-    Written { edge: u64, now: u64 },
+    Written {
+        edge: u64,
+        now: u64,
+    },
     /// `remaining` cycles were left when `exception` cut in (None: ran to the end).
-    Computed { exception: Option<Exception>, remaining: u64, now: u64 },
-    Done { now: u64 },
+    Computed {
+        exception: Option<Exception>,
+        remaining: u64,
+        now: u64,
+    },
+    Done {
+        now: u64,
+    },
     /// GICC_IAR's value (1023 when nothing was pending) and the cycle it was read.
-    Gic { value: u32, now: u64 },
+    Gic {
+        value: u32,
+        now: u64,
+    },
     /// The load is over and everything drained: the idle CPU exits.
-    Stop { now: u64 },
+    Stop {
+        now: u64,
+    },
 }
 
 impl Resp {

@@ -27,14 +27,24 @@ impl Dist {
         }
         v.sort_unstable();
         let q = |p: f64| v[((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1];
-        Some(Dist { n: v.len(), p50: q(0.5), p99: q(0.99), p999: q(0.999), max: *v.last().unwrap() })
+        Some(Dist {
+            n: v.len(),
+            p50: q(0.5),
+            p99: q(0.99),
+            p999: q(0.999),
+            max: *v.last().unwrap(),
+        })
     }
 }
 
 /// The class an event belongs to in the tables.
 pub fn class_of(sc: &Scenario, s: &Sample) -> String {
     match s.what {
-        What::Source(id) => sc.sources.iter().find(|x| x.id == id).map_or("?".into(), |x| x.class.clone()),
+        What::Source(id) => sc
+            .sources
+            .iter()
+            .find(|x| x.id == id)
+            .map_or("?".into(), |x| x.class.clone()),
         What::Ipi(v) => match (s.stage, v) {
             (StageSel::Oob, vectors::OOB_CALL_FUNCTION) => "ipi call-function".into(),
             (StageSel::Oob, vectors::OOB_RESCHEDULE) => "ipi reschedule".into(),
@@ -55,14 +65,24 @@ pub fn latency_rows(sc: &Scenario, r: &RunResult) -> Vec<((StageSel, String), Ve
     let mut rows: std::collections::BTreeMap<(StageSel, String), Vec<u64>> = Default::default();
     for s in &r.analysis.samples {
         let class = class_of(sc, s);
-        rows.entry((s.stage, class.clone())).or_default().push(s.handler_latency());
+        rows.entry((s.stage, class.clone()))
+            .or_default()
+            .push(s.handler_latency());
         if s.stage == StageSel::Oob {
-            let tag = if stalled_at(r, s.cpu, s.event) { "all oob, in-band stalled" } else { "all oob, in-band running" };
-            rows.entry((StageSel::Oob, tag.into())).or_default().push(s.handler_latency());
+            let tag = if stalled_at(r, s.cpu, s.event) {
+                "all oob, in-band stalled"
+            } else {
+                "all oob, in-band running"
+            };
+            rows.entry((StageSel::Oob, tag.into()))
+                .or_default()
+                .push(s.handler_latency());
         }
     }
     for &(_, due, start) in &r.analysis.timers {
-        rows.entry((StageSel::Oob, "oob timer tick".into())).or_default().push(start - due);
+        rows.entry((StageSel::Oob, "oob timer tick".into()))
+            .or_default()
+            .push(start - due);
     }
     rows.into_iter().collect()
 }
@@ -80,11 +100,18 @@ pub struct Check {
 pub fn checks(sc: &Scenario, r: &RunResult) -> Vec<Check> {
     let mut out = Vec::new();
     let t = &r.analysis.total;
-    let tag = if r.mode == Mode::Hardware { "hardware" } else { "software" };
+    let tag = if r.mode == Mode::Hardware {
+        "hardware"
+    } else {
+        "software"
+    };
     out.push(Check {
         name: format!("{tag}: no event lost"),
         ok: t.lost == 0,
-        detail: format!("{} events: {} delivered, {} coalesced, {} lost", t.events, t.delivered, t.coalesced, t.lost),
+        detail: format!(
+            "{} events: {} delivered, {} coalesced, {} lost",
+            t.events, t.delivered, t.coalesced, t.lost
+        ),
     });
     out.push(Check {
         name: format!("{tag}: no event delivered twice"),
@@ -111,10 +138,16 @@ pub fn checks(sc: &Scenario, r: &RunResult) -> Vec<Check> {
         for cpu in 0..NCPU as usize {
             for (si, name) in [(0, "in-band"), (1, "oob")] {
                 if st.hist[cpu][si] != sw_hist[cpu][si] {
-                    diffs.push(format!("CPU {cpu} {name}: router {:?} vs software {:?}", st.hist[cpu][si], sw_hist[cpu][si]));
+                    diffs.push(format!(
+                        "CPU {cpu} {name}: router {:?} vs software {:?}",
+                        st.hist[cpu][si], sw_hist[cpu][si]
+                    ));
                 }
                 if st.lat_max[cpu][si] as u64 != sw_max[cpu][si] {
-                    diffs.push(format!("CPU {cpu} {name}: LAT_MAX {} vs software {}", st.lat_max[cpu][si], sw_max[cpu][si]));
+                    diffs.push(format!(
+                        "CPU {cpu} {name}: LAT_MAX {} vs software {}",
+                        st.lat_max[cpu][si], sw_max[cpu][si]
+                    ));
                 }
             }
         }
@@ -122,7 +155,10 @@ pub fn checks(sc: &Scenario, r: &RunResult) -> Vec<Check> {
             name: "router latency histograms and maxima = software-observed claim latencies".into(),
             ok: diffs.is_empty(),
             detail: if diffs.is_empty() {
-                format!("all {} (CPU, stage) pages agree bucket for bucket", 2 * NCPU)
+                format!(
+                    "all {} (CPU, stage) pages agree bucket for bucket",
+                    2 * NCPU
+                )
             } else {
                 diffs.join("; ")
             },
@@ -134,14 +170,21 @@ pub fn checks(sc: &Scenario, r: &RunResult) -> Vec<Check> {
                 // Level sources never count overruns (spec §4).
                 let level = sc.sources.iter().any(|x| x.id == *s && x.level);
                 if !level && hw != acc.coalesced.min(255) {
-                    odiffs.push(format!("source {s}: OVERRUN {hw} vs {} coalesced", acc.coalesced));
+                    odiffs.push(format!(
+                        "source {s}: OVERRUN {hw} vs {} coalesced",
+                        acc.coalesced
+                    ));
                 }
             }
         }
         out.push(Check {
             name: "router overrun counters = coalesced events seen by software".into(),
             ok: odiffs.is_empty(),
-            detail: if odiffs.is_empty() { "every edge source agrees".into() } else { odiffs.join("; ") },
+            detail: if odiffs.is_empty() {
+                "every edge source agrees".into()
+            } else {
+                odiffs.join("; ")
+            },
         });
         out.push(Check {
             name: "router logs empty after the drain".into(),
@@ -157,7 +200,13 @@ fn us(sc: &Scenario, cycles: u64) -> String {
 }
 
 /// The whole report as Markdown.
-pub fn render(sc: &Scenario, hw: &RunResult, sw: &RunResult, checks: &[Check], plots: &[String]) -> String {
+pub fn render(
+    sc: &Scenario,
+    hw: &RunResult,
+    sw: &RunResult,
+    checks: &[Check],
+    plots: &[String],
+) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# Co-simulation report: {}\n", sc.name);
     if !sc.description.is_empty() {
@@ -182,18 +231,33 @@ pub fn render(sc: &Scenario, hw: &RunResult, sw: &RunResult, checks: &[Check], p
         "## Latency, event to the handler's first line\n\nFabric cycles, and in brackets ns at {} MHz.\n",
         sc.clocks.fabric_mhz
     );
-    let _ = writeln!(o, "| stage | class | pipeline | events | p50 | p99 | p99.9 | max |");
+    let _ = writeln!(
+        o,
+        "| stage | class | pipeline | events | p50 | p99 | p99.9 | max |"
+    );
     let _ = writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|");
     let cn = |c: u64| format!("{c} ({:.0})", sc.ns(c as f64));
     let hw_rows = latency_rows(sc, hw);
     let sw_rows = latency_rows(sc, sw);
-    let mut keys: Vec<_> = hw_rows.iter().map(|r| r.0.clone()).chain(sw_rows.iter().map(|r| r.0.clone())).collect();
+    let mut keys: Vec<_> = hw_rows
+        .iter()
+        .map(|r| r.0.clone())
+        .chain(sw_rows.iter().map(|r| r.0.clone()))
+        .collect();
     keys.sort();
     keys.dedup();
     for key in &keys {
         for (name, rows) in [("hardware", &hw_rows), ("software", &sw_rows)] {
-            let stage = if key.0 == StageSel::Oob { "oob" } else { "in-band" };
-            match rows.iter().find(|r| &r.0 == key).and_then(|r| Dist::of(r.1.clone())) {
+            let stage = if key.0 == StageSel::Oob {
+                "oob"
+            } else {
+                "in-band"
+            };
+            match rows
+                .iter()
+                .find(|r| &r.0 == key)
+                .and_then(|r| Dist::of(r.1.clone()))
+            {
                 Some(d) => {
                     let _ = writeln!(
                         o,
@@ -213,15 +277,29 @@ pub fn render(sc: &Scenario, hw: &RunResult, sw: &RunResult, checks: &[Check], p
         }
     }
     let _ = writeln!(o, "\n## Every event accounted for\n");
-    let _ = writeln!(o, "| pipeline | events | delivered | coalesced | lost | delivered twice |");
+    let _ = writeln!(
+        o,
+        "| pipeline | events | delivered | coalesced | lost | delivered twice |"
+    );
     let _ = writeln!(o, "|---|---:|---:|---:|---:|---:|");
     for r in [hw, sw] {
         let t = &r.analysis.total;
-        let name = if r.mode == Mode::Hardware { "hardware" } else { "software" };
-        let _ = writeln!(o, "| {name} | {} | {} | {} | {} | {} |", t.events, t.delivered, t.coalesced, t.lost, t.phantom);
+        let name = if r.mode == Mode::Hardware {
+            "hardware"
+        } else {
+            "software"
+        };
+        let _ = writeln!(
+            o,
+            "| {name} | {} | {} | {} | {} | {} |",
+            t.events, t.delivered, t.coalesced, t.lost, t.phantom
+        );
     }
     if let Some(st) = &hw.router {
-        let _ = writeln!(o, "\n## The router's own latency histogram beside the software's view\n");
+        let _ = writeln!(
+            o,
+            "\n## The router's own latency histogram beside the software's view\n"
+        );
         let _ = writeln!(
             o,
             "Claim latency (event edge to CLAIM read edge) summed over all CPUs; the router counts it in \
@@ -239,13 +317,32 @@ pub fn render(sc: &Scenario, hw: &RunResult, sw: &RunResult, checks: &[Check], p
             if hwsum(0) + hwsum(1) + sw[0][b] + sw[1][b] == 0 {
                 continue;
             }
-            let range = if b == 0 { "0..1".to_string() } else if b == 15 { "32768..".into() } else { format!("{}..{}", 1u64 << b, (1u64 << (b + 1)) - 1) };
-            let _ = writeln!(o, "| {b} | {range} | {} | {} | {} | {} |", hwsum(1), sw[1][b], hwsum(0), sw[0][b]);
+            let range = if b == 0 {
+                "0..1".to_string()
+            } else if b == 15 {
+                "32768..".into()
+            } else {
+                format!("{}..{}", 1u64 << b, (1u64 << (b + 1)) - 1)
+            };
+            let _ = writeln!(
+                o,
+                "| {b} | {range} | {} | {} | {} | {} |",
+                hwsum(1),
+                sw[1][b],
+                hwsum(0),
+                sw[0][b]
+            );
         }
     }
     let _ = writeln!(o, "\n## Checks\n");
     for c in checks {
-        let _ = writeln!(o, "- [{}] {}: {}", if c.ok { "ok" } else { "FAILED" }, c.name, c.detail);
+        let _ = writeln!(
+            o,
+            "- [{}] {}: {}",
+            if c.ok { "ok" } else { "FAILED" },
+            c.name,
+            c.detail
+        );
     }
     let _ = writeln!(o, "\n## Activity\n");
     let _ = writeln!(
@@ -258,8 +355,16 @@ pub fn render(sc: &Scenario, hw: &RunResult, sw: &RunResult, checks: &[Check], p
     let _ = writeln!(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in [hw, sw] {
         let sum = |f: &dyn Fn(&crate::agent::AgentLog) -> u64| r.agents.iter().map(f).sum::<u64>();
-        let name = if r.mode == Mode::Hardware { "hardware" } else { "software" };
-        let busy = if r.kernel.edges > 0 { 100.0 * r.kernel.bus_cycles as f64 / r.kernel.edges as f64 } else { 0.0 };
+        let name = if r.mode == Mode::Hardware {
+            "hardware"
+        } else {
+            "software"
+        };
+        let busy = if r.kernel.edges > 0 {
+            100.0 * r.kernel.bus_cycles as f64 / r.kernel.edges as f64
+        } else {
+            0.0
+        };
         let _ = writeln!(
             o,
             "| {name} | {} | {} | {} | {} | {}/{} | {}/{} | {} | {:.1}% |",
@@ -282,7 +387,7 @@ pub fn render(sc: &Scenario, hw: &RunResult, sw: &RunResult, checks: &[Check], p
     for (name, v, why) in [
         ("exception entry", c.exception_entry, "both: vector + saving 31 GPRs, ELR, SPSR (~35 stores, stp pairs) plus pipeline refill; estimate"),
         ("exception exit", c.exception_exit, "both: restore + eret; estimate"),
-        ("GIC CPU-interface access", c.gic_access, "software: IAR read / EOIR / SGIR write, a device access through the APU's GIC-400 (~50 ns); estimate"),
+        ("GIC CPU-interface access", c.gic_access, "both: IAR read / EOIR write (the router's lines are GIC SPIs too), software: also SGIR writes; a device access to the APU's GIC-400 (~50 ns); estimate"),
         ("pipeline entry", c.sw_pipeline_entry, "software: handle_irq_pipelined prologue/epilogue (stage switch, preempt count, rcu_nmi_enter/exit); estimate from the code path in DOVETAIL-NOTES §2"),
         ("log one IRQ", c.sw_log, "software: irq_post_stage, two-level bitmap set with hard IRQs off; estimate"),
         ("replay one IRQ", c.sw_sync_per_irq, "software: pull_next_irq + hard enable/disable around the handler; estimate"),
@@ -296,7 +401,11 @@ pub fn render(sc: &Scenario, hw: &RunResult, sw: &RunResult, checks: &[Check], p
         "| PL register read | {} fabric cycles + the router's own | hardware: PS→HPM0→PL and back, on top of the AXI handshakes the simulation counts exactly; estimate for a 100 MHz HPM port |",
         sc.bus.read_cycles
     );
-    let _ = writeln!(o, "| PL register write | {} fabric cycles + the router's own | hardware: as above, one way |", sc.bus.write_cycles);
+    let _ = writeln!(
+        o,
+        "| PL register write | {} fabric cycles + the router's own | hardware: as above, one way |",
+        sc.bus.write_cycles
+    );
     let _ = writeln!(
         o,
         "\nEstimates are stated as such: they are not measured on a board (none is available here). \

@@ -37,7 +37,13 @@ pub struct RunOptions {
     pub vcd: Option<(PathBuf, u64, u64)>,
 }
 
-pub fn run(sc: &Scenario, mode: Mode, events: &[Event], opts: &RunOptions, progress: impl FnMut(u64)) -> Result<RunResult, String> {
+pub fn run(
+    sc: &Scenario,
+    mode: Mode,
+    events: &[Event],
+    opts: &RunOptions,
+    progress: impl FnMut(u64),
+) -> Result<RunResult, String> {
     let sc_arc = Arc::new(sc.clone());
     let shared = Arc::new(Shared::new(NCPU as usize));
     let mut conns = Vec::new();
@@ -53,7 +59,11 @@ pub fn run(sc: &Scenario, mode: Mode, events: &[Event], opts: &RunOptions, progr
                 .map_err(|e| format!("cannot start CPU thread: {e}"))?,
         );
     }
-    let vcd = if mode == Mode::Hardware { opts.vcd.clone() } else { None };
+    let vcd = if mode == Mode::Hardware {
+        opts.vcd.clone()
+    } else {
+        None
+    };
     let mut kernel = Kernel::new(sc, mode, conns, vcd)?;
     // A generous bound for the drain: everything pending is handled within
     // a few milliseconds of fabric time unless something is stuck.
@@ -61,14 +71,23 @@ pub fn run(sc: &Scenario, mode: Mode, events: &[Event], opts: &RunOptions, progr
     let mut agents = Vec::new();
     for (id, t) in threads.into_iter().enumerate() {
         agents.push(t.join().map_err(|e| {
-            let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
             format!("CPU {id} failed: {}", msg.unwrap_or_default())
         })?);
     }
     let router = (mode == Mode::Hardware).then(|| router_stats(&mut kernel));
     let kernel_log = std::mem::take(&mut kernel.log);
     let analysis = analyse(sc, mode, &kernel_log, &agents);
-    Ok(RunResult { mode, kernel: kernel_log, agents, analysis, router })
+    Ok(RunResult {
+        mode,
+        kernel: kernel_log,
+        agents,
+        analysis,
+        router,
+    })
 }
 
 fn router_stats(k: &mut Kernel) -> RouterStats {

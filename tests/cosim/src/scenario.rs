@@ -67,7 +67,10 @@ pub struct Clocks {
 
 impl Default for Clocks {
     fn default() -> Self {
-        Clocks { fabric_mhz: 100.0, cpu_mhz: 1200.0 }
+        Clocks {
+            fabric_mhz: 100.0,
+            cpu_mhz: 1200.0,
+        }
     }
 }
 
@@ -83,7 +86,10 @@ pub struct Bus {
 
 impl Default for Bus {
     fn default() -> Self {
-        Bus { read_cycles: 12, write_cycles: 6 }
+        Bus {
+            read_cycles: 12,
+            write_cycles: 6,
+        }
     }
 }
 
@@ -247,9 +253,18 @@ pub enum Dist {
 /// When a source fires, in fabric cycles.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Rate {
-    Periodic { period: u64, jitter: u64 },
-    Poisson { mean_gap: f64 },
-    Burst { every: u64, count: u32, spacing: u64 },
+    Periodic {
+        period: u64,
+        jitter: u64,
+    },
+    Poisson {
+        mean_gap: f64,
+    },
+    Burst {
+        every: u64,
+        count: u32,
+        spacing: u64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -303,17 +318,24 @@ impl Scenario {
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| ScenarioError(format!("cannot read scenario {}: {e}", path.display())))?;
-        Scenario::from_toml(&text).map_err(|e| ScenarioError(format!("{}: {}", path.display(), e.0)))
+        Scenario::from_toml(&text)
+            .map_err(|e| ScenarioError(format!("{}: {}", path.display(), e.0)))
     }
 
     pub fn from_toml(text: &str) -> Result<Scenario, ScenarioError> {
         let f: File = toml::from_str(text).map_err(|e| ScenarioError(e.to_string()))?;
         let c = f.clocks;
         if !(c.fabric_mhz > 0.0 && c.fabric_mhz <= 1000.0) {
-            return bad(format!("clocks.fabric_mhz = {} is not a fabric clock (0 < f <= 1000)", c.fabric_mhz));
+            return bad(format!(
+                "clocks.fabric_mhz = {} is not a fabric clock (0 < f <= 1000)",
+                c.fabric_mhz
+            ));
         }
         if !(c.cpu_mhz >= c.fabric_mhz && c.cpu_mhz <= 5000.0) {
-            return bad(format!("clocks.cpu_mhz = {} must be at least the fabric clock and at most 5000", c.cpu_mhz));
+            return bad(format!(
+                "clocks.cpu_mhz = {} must be at least the fabric clock and at most 5000",
+                c.cpu_mhz
+            ));
         }
         let us = |field: &str, v: f64| -> Result<u64, ScenarioError> {
             if !(v.is_finite() && v >= 0.0) {
@@ -344,7 +366,10 @@ impl Scenario {
         };
         let duration = positive_us("duration_us", f.duration_us)?;
         if duration > 50_000_000 {
-            return bad(format!("duration_us = {} is over 500 000 µs of fabric time: too long to simulate", f.duration_us));
+            return bad(format!(
+                "duration_us = {} is over 500 000 µs of fabric time: too long to simulate",
+                f.duration_us
+            ));
         }
         let mut seen: Vec<Option<String>> = vec![None; NSRC as usize];
         let mut sources = Vec::new();
@@ -354,15 +379,23 @@ impl Scenario {
                 return bad(format!("{at}: ids is empty"));
             }
             if s.priority > 3 {
-                return bad(format!("{at}: priority {} is out of range 0..=3", s.priority));
+                return bad(format!(
+                    "{at}: priority {} is out of range 0..=3",
+                    s.priority
+                ));
             }
             if let Some(cpu) = s.cpu {
                 if cpu >= NCPU {
-                    return bad(format!("{at}: cpu {cpu} does not exist (the router serves {NCPU} CPUs)"));
+                    return bad(format!(
+                        "{at}: cpu {cpu} does not exist (the router serves {NCPU} CPUs)"
+                    ));
                 }
             }
             let rate = match s.rate {
-                RateFile::Periodic { period_us, jitter_us } => {
+                RateFile::Periodic {
+                    period_us,
+                    jitter_us,
+                } => {
                     let period = positive_us(&format!("{at}.rate.period_us"), period_us)?;
                     let jitter = us(&format!("{at}.rate.jitter_us"), jitter_us)?;
                     if jitter >= period {
@@ -374,20 +407,32 @@ impl Scenario {
                     if !(hz > 0.0 && hz.is_finite()) {
                         return bad(format!("{at}: rate.hz = {hz} must be positive"));
                     }
-                    Rate::Poisson { mean_gap: c.fabric_mhz * 1e6 / hz }
+                    Rate::Poisson {
+                        mean_gap: c.fabric_mhz * 1e6 / hz,
+                    }
                 }
-                RateFile::Burst { every_us, count, spacing_us } => {
+                RateFile::Burst {
+                    every_us,
+                    count,
+                    spacing_us,
+                } => {
                     let every = positive_us(&format!("{at}.rate.every_us"), every_us)?;
                     let spacing = positive_us(&format!("{at}.rate.spacing_us"), spacing_us)?;
                     if count == 0 || spacing * count as u64 >= every {
                         return bad(format!("{at}: a burst of {count} every {every_us} µs spaced {spacing_us} µs does not fit"));
                     }
-                    Rate::Burst { every, count, spacing }
+                    Rate::Burst {
+                        every,
+                        count,
+                        spacing,
+                    }
                 }
             };
             for (k, &id) in s.ids.iter().enumerate() {
                 if id >= NSRC {
-                    return bad(format!("{at}: source {id} does not exist (the router has {NSRC})"));
+                    return bad(format!(
+                        "{at}: source {id} does not exist (the router has {NSRC})"
+                    ));
                 }
                 if let Some(other) = &seen[id as usize] {
                     return bad(format!("{at}: source {id} is already in class \"{other}\""));
@@ -396,7 +441,11 @@ impl Scenario {
                 sources.push(Source {
                     id,
                     class: s.class.clone(),
-                    stage: if s.stage == StageName::Oob { StageSel::Oob } else { StageSel::Inband },
+                    stage: if s.stage == StageName::Oob {
+                        StageSel::Oob
+                    } else {
+                        StageSel::Inband
+                    },
                     cpu: s.cpu.unwrap_or((k % NCPU as usize) as u8),
                     level: s.trigger == TriggerName::Level,
                     priority: s.priority,

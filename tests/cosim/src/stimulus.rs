@@ -80,7 +80,11 @@ pub fn generate(sc: &Scenario) -> Vec<Event> {
                     t += rng.exp(mean_gap);
                 }
             }
-            Rate::Burst { every, count, spacing } => {
+            Rate::Burst {
+                every,
+                count,
+                spacing,
+            } => {
                 let mut k = rng.range(0, every - 1);
                 while k < sc.duration {
                     for j in 0..count as u64 {

@@ -57,7 +57,11 @@ rate = { kind = "burst", every_us = 100, count = 6, spacing_us = 1 }
 fn both_pipelines_account_for_every_event_and_the_router_agrees() {
     let sc = Scenario::from_toml(SHORT).unwrap();
     let events = generate(&sc);
-    assert!(events.len() > 300, "the load is not trivial: {} events", events.len());
+    assert!(
+        events.len() > 300,
+        "the load is not trivial: {} events",
+        events.len()
+    );
     let hw = run(&sc, Mode::Hardware, &events, &RunOptions::default(), |_| {}).unwrap();
     let sw = run(&sc, Mode::Software, &events, &RunOptions::default(), |_| {}).unwrap();
     for r in [&hw, &sw] {
@@ -73,7 +77,10 @@ fn both_pipelines_account_for_every_event_and_the_router_agrees() {
     let per_source = |r: &cosim::run::RunResult| {
         let mut n = [0usize; 32];
         r.kernel.events.iter().for_each(|e| n[e.1 as usize] += 1);
-        r.kernel.device_coalesced.iter().for_each(|&s| n[s as usize] += 1);
+        r.kernel
+            .device_coalesced
+            .iter()
+            .for_each(|&s| n[s as usize] += 1);
         n
     };
     assert_eq!(per_source(&hw), per_source(&sw));
@@ -84,8 +91,17 @@ fn both_pipelines_account_for_every_event_and_the_router_agrees() {
     // IPIs both ways, level sources and the oob tick.
     assert!(hw.analysis.total.coalesced > 0, "{:?}", hw.analysis.total);
     let st = hw.router.as_ref().unwrap();
-    let claims_counted: u64 = st.hist.iter().flat_map(|h| h.iter().flatten()).map(|&c| c as u64).sum();
-    assert_eq!(claims_counted, hw.analysis.samples.len() as u64, "router counted every claim");
+    let claims_counted: u64 = st
+        .hist
+        .iter()
+        .flat_map(|h| h.iter().flatten())
+        .map(|&c| c as u64)
+        .sum();
+    assert_eq!(
+        claims_counted,
+        hw.analysis.samples.len() as u64,
+        "router counted every claim"
+    );
     assert!(hw.agents.iter().map(|a| a.calls_run).sum::<u64>() > 0);
     assert!(hw.agents.iter().map(|a| a.messages_received).sum::<u64>() > 0);
     assert!(!hw.analysis.timers.is_empty());
@@ -101,9 +117,19 @@ fn a_corrupted_account_fails_the_checks() {
     let victim = hw.agents.iter().position(|a| !a.claims.is_empty()).unwrap();
     let dropped = hw.agents[victim].claims.remove(0);
     hw.analysis = cosim::analysis::analyse(&sc, Mode::Hardware, &hw.kernel, &hw.agents);
-    let failed: Vec<String> = checks(&sc, &hw).into_iter().filter(|c| !c.ok).map(|c| c.name).collect();
+    let failed: Vec<String> = checks(&sc, &hw)
+        .into_iter()
+        .filter(|c| !c.ok)
+        .map(|c| c.name)
+        .collect();
     // Its event now looks coalesced into the next claim, which the
     // router's own counters contradict.
-    assert!(failed.iter().any(|n| n.contains("histograms")), "{dropped:?}: {failed:?}");
-    assert!(failed.iter().any(|n| n.contains("overrun")), "{dropped:?}: {failed:?}");
+    assert!(
+        failed.iter().any(|n| n.contains("histograms")),
+        "{dropped:?}: {failed:?}"
+    );
+    assert!(
+        failed.iter().any(|n| n.contains("overrun")),
+        "{dropped:?}: {failed:?}"
+    );
 }
