@@ -229,6 +229,14 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
         log.contains("source 7 is routed to the oob stage; Linux may not use it"),
         "{log}"
     );
+    // A trigger type the router cannot detect is refused, with a message.
+    assert!(
+        log.contains("irq-router: /interrupt-controller@fffc0000: source 8: trigger type 2 unsupported (rising edge or high level only)"),
+        "{log}"
+    );
+    let s8 = line_of(&t, "sources-before|", "8");
+    assert_eq!(s8.get(1), Some(&"0"), "source 8 must stay disabled: {s8:?}");
+
     // Pending and overrun columns come from SRC_PEND and OVERRUN.
     assert_eq!(s5.get(6), Some(&"1"), "pend of source 5: {s5:?}");
     assert_eq!(
