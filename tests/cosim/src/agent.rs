@@ -550,6 +550,40 @@ impl Agent {
         self.compute(self.sc.call * n, Ctx::HardOff);
     }
 
+    /// Records a claim whose handler starts now.
+    fn record(&mut self, stage: StageSel, what: What, edge: u64) {
+        let c = Claimed {
+            delivered: true,
+            cpu: self.id,
+            stage,
+            what,
+            claim_edge: edge,
+            handler_start: self.now(),
+        };
+        self.log.claims.push(c);
+    }
+
+    /// A PL source's handler: its work, then (level sources) the write to
+    /// the device that lowers its line.
+    fn run_source_handler(&mut self, s: u16, ctx: Ctx) {
+        let (cost, level) = self.handler_cost(s);
+        self.compute(cost, ctx);
+        if level {
+            self.device_ack(s);
+        }
+    }
+
+    /// COMPLETE on the page the source was claimed from.
+    fn hw_complete(&mut self, stage: StageSel, s: u16) {
+        let page = if stage == StageSel::Oob {
+            self.oob.as_mut()
+        } else {
+            self.inb.as_mut()
+        };
+        page.expect("hw").complete(s).expect("claimed source");
+        self.log.completes.push((s, self.cpu.last_edge.get()));
+    }
+
     fn handler_cost(&self, src: u16) -> (u64, bool) {
         self.sc
             .sources
@@ -628,36 +662,13 @@ impl Agent {
                 Claim::Invalid(raw) => panic!("CPU {} claimed an invalid ID {raw:#x}", self.id),
                 Claim::Source(s) => {
                     self.compute(self.sc.cpu_cycles(dispatch), Ctx::HardOff);
-                    self.log.claims.push(Claimed {
-                        delivered: true,
-                        cpu: self.id,
-                        stage: StageSel::Oob,
-                        what: What::Source(s),
-                        claim_edge: edge,
-                        handler_start: self.now(),
-                    });
-                    let (cost, level) = self.handler_cost(s);
-                    self.compute(cost, Ctx::HardOff);
-                    if level {
-                        self.device_ack(s);
-                    }
-                    self.oob
-                        .as_mut()
-                        .expect("hw")
-                        .complete(s)
-                        .expect("claimed source");
-                    self.log.completes.push((s, self.cpu.last_edge.get()));
+                    self.record(StageSel::Oob, What::Source(s), edge);
+                    self.run_source_handler(s, Ctx::HardOff);
+                    self.hw_complete(StageSel::Oob, s);
                 }
                 Claim::Ipi(v) => {
                     self.compute(self.sc.cpu_cycles(dispatch), Ctx::HardOff);
-                    self.log.claims.push(Claimed {
-                        delivered: true,
-                        cpu: self.id,
-                        stage: StageSel::Oob,
-                        what: What::Ipi(v),
-                        claim_edge: edge,
-                        handler_start: self.now(),
-                    });
+                    self.record(StageSel::Oob, What::Ipi(v), edge);
                     match OobIpi::from_vector(v) {
                         Some(OobIpi::CallFunction) => self.run_calls(),
                         // Reschedule / timer: the dispatch below does the work.
@@ -699,35 +710,12 @@ impl Agent {
                 }
                 Claim::Invalid(raw) => panic!("CPU {} claimed an invalid ID {raw:#x}", self.id),
                 Claim::Source(s) => {
-                    self.log.claims.push(Claimed {
-                        delivered: true,
-                        cpu: self.id,
-                        stage: StageSel::Inband,
-                        what: What::Source(s),
-                        claim_edge: edge,
-                        handler_start: self.now(),
-                    });
-                    let (cost, level) = self.handler_cost(s);
-                    self.compute(cost, Ctx::InbandHandler);
-                    if level {
-                        self.device_ack(s);
-                    }
-                    self.inb
-                        .as_mut()
-                        .expect("hw")
-                        .complete(s)
-                        .expect("claimed source");
-                    self.log.completes.push((s, self.cpu.last_edge.get()));
+                    self.record(StageSel::Inband, What::Source(s), edge);
+                    self.run_source_handler(s, Ctx::InbandHandler);
+                    self.hw_complete(StageSel::Inband, s);
                 }
                 Claim::Ipi(v) => {
-                    self.log.claims.push(Claimed {
-                        delivered: true,
-                        cpu: self.id,
-                        stage: StageSel::Inband,
-                        what: What::Ipi(v),
-                        claim_edge: edge,
-                        handler_start: self.now(),
-                    });
+                    self.record(StageSel::Inband, What::Ipi(v), edge);
                     if v == vectors::INBAND_CHANNEL {
                         self.drain_messages(Ctx::InbandHandler);
                     }
@@ -790,11 +778,7 @@ impl Agent {
                     });
                     match what {
                         What::Source(s) => {
-                            let (cost, level) = self.handler_cost(s);
-                            self.compute(cost, Ctx::HardOff);
-                            if level {
-                                self.device_ack(s);
-                            }
+                            self.run_source_handler(s, Ctx::HardOff);
                         }
                         What::Ipi(v) if v == vectors::OOB_CALL_FUNCTION => self.run_calls(),
                         What::Ipi(_) => {}
@@ -850,11 +834,7 @@ impl Agent {
             });
             match what {
                 What::Source(s) => {
-                    let (cost, level) = self.handler_cost(s);
-                    self.compute(cost, Ctx::InbandHandler);
-                    if level {
-                        self.device_ack(s);
-                    }
+                    self.run_source_handler(s, Ctx::InbandHandler);
                 }
                 What::Ipi(v) if v == vectors::INBAND_CHANNEL => {
                     self.drain_messages(Ctx::InbandHandler)

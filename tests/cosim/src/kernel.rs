@@ -256,6 +256,18 @@ impl<'a> Kernel<'a> {
         self.state[cpu] = CpuState::Running;
     }
 
+    fn computed(&mut self, cpu: usize, exception: Option<Exception>, remaining: u64) {
+        let now = self.now;
+        self.reply(
+            cpu,
+            Resp::Computed {
+                exception,
+                remaining,
+                now,
+            },
+        );
+    }
+
     fn exception_for(&self, cpu: usize, mask: Mask) -> Option<Exception> {
         match self.mode {
             Mode::Hardware => {
@@ -300,23 +312,9 @@ impl<'a> Kernel<'a> {
                     } => {
                         self.timers[cpu] = timer;
                         if let Some(e) = self.exception_for(cpu, mask) {
-                            self.reply(
-                                cpu,
-                                Resp::Computed {
-                                    exception: Some(e),
-                                    remaining: cycles,
-                                    now: self.now,
-                                },
-                            );
+                            self.computed(cpu, Some(e), cycles);
                         } else if cycles == 0 && !idle {
-                            self.reply(
-                                cpu,
-                                Resp::Computed {
-                                    exception: None,
-                                    remaining: 0,
-                                    now: self.now,
-                                },
-                            );
+                            self.computed(cpu, None, 0);
                         } else {
                             let until = if idle { u64::MAX } else { self.now + cycles };
                             self.state[cpu] = CpuState::Computing { until, mask, idle };
@@ -681,14 +679,7 @@ impl<'a> Kernel<'a> {
                         },
                     );
                 } else if self.now >= until {
-                    self.reply(
-                        cpu,
-                        Resp::Computed {
-                            exception: None,
-                            remaining: 0,
-                            now: self.now,
-                        },
-                    );
+                    self.computed(cpu, None, 0);
                 }
             }
         }
