@@ -399,11 +399,12 @@ fn log(a: LogArgs) -> Result<(), CliError> {
     let elf = read(&a.elf)?;
     let decoder = defmt_log::Decoder::new(&elf)?;
     let min = a.level.map(|l| defmt_log::LEVELS[l as usize]);
+    let mut tty = false;
     let (mut input, total): (Box<dyn Read>, Option<u64>) = if a.source == Path::new("-") {
         (Box::new(std::io::stdin().lock()), None)
     } else {
         let f = std::fs::File::open(&a.source).map_err(|e| io(&a.source, e))?;
-        let tty = configure_serial(&f, a.baud).map_err(|e| io(&a.source, e))?;
+        tty = configure_serial(&f, a.baud).map_err(|e| io(&a.source, e))?;
         let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
         if tty {
             eprintln!("irqpipe: reading {} at {} baud; Ctrl-C stops", a.source.display(), a.baud);
@@ -420,6 +421,9 @@ fn log(a: LogArgs) -> Result<(), CliError> {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            // A serial port that goes away (USB unplugged, pty closed) ends
+            // the stream like EOF does.
+            Err(e) if tty && e.raw_os_error() == Some(libc::EIO) => break,
             Err(e) => return Err(io(&a.source, e)),
         };
         if let Some(b) = &bar {

@@ -117,3 +117,131 @@ fn an_elf_without_defmt_is_refused_clearly() {
     let err = decode_all(b"not an elf", b"").unwrap_err();
     assert!(matches!(err, LogError::Elf(_)), "{err:?}");
 }
+
+// ---- the `log` subcommand on the same capture ----
+
+fn write_capture(name: &str, bytes: &[u8]) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = common::scratch(name);
+    let (elf, _) = capture();
+    let e = dir.join("defmt-app.elf");
+    std::fs::write(&e, elf).unwrap();
+    let c = dir.join("uart0.bin");
+    std::fs::write(&c, bytes).unwrap();
+    (e, c)
+}
+
+#[test]
+fn log_subcommand_decodes_a_file_with_timestamps_levels_and_locations() {
+    let (_, bytes) = capture();
+    let (elf, cap) = write_capture("log-file", bytes);
+    let out = common::irqpipe().args(["log", "--elf"]).arg(&elf).arg(&cap).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "{text}");
+    assert!(lines[0].starts_with("0.000000 INFO  defmt-app up  ("), "{}", lines[0]);
+    assert!(lines[0].ends_with("main.rs:113)") || lines[0].contains("main.rs:"), "{}", lines[0]);
+    assert!(lines[2].starts_with("0.002000 WARN  claimed Irq { cpu: 1, source: 42 }"), "{}", lines[2]);
+    assert!(lines[5].starts_with("0.005000       done"), "{}", lines[5]);
+}
+
+#[test]
+fn log_subcommand_reads_stdin_and_filters_by_level() {
+    use std::io::Write;
+    let (_, bytes) = capture();
+    let (elf, _) = write_capture("log-stdin", bytes);
+    let mut child = common::irqpipe()
+        .args(["log", "--level", "warn", "--no-location", "--elf"])
+        .arg(&elf)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "0.002000 WARN  claimed Irq { cpu: 1, source: 42 }\n\
+         0.004000 ERROR stall lost on cpu 3\n\
+         0.005000       done\n"
+    );
+}
+
+#[test]
+fn log_subcommand_fails_with_its_exit_code_on_damaged_input() {
+    let (_, bytes) = capture();
+    let mut bad = bytes.clone();
+    let start = bad.iter().position(|&b| b != 0).unwrap();
+    let end = start + bad[start..].iter().position(|&b| b == 0).unwrap();
+    bad[start..end].fill(0xff);
+    let (elf, cap) = write_capture("log-bad", &bad);
+    let out = common::irqpipe().args(["log", "--elf"]).arg(&elf).arg(&cap).output().unwrap();
+    assert_eq!(out.status.code(), Some(i32::from(irqpipe::exit::LOG_DECODE)));
+    // The good frames are still printed; the damage is reported.
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 malformed frame(s) skipped (5 decoded)"));
+
+    let (elf, cap) = write_capture("log-cut", &bytes[..bytes.len() - 2]);
+    let out = common::irqpipe().args(["log", "--elf"]).arg(&elf).arg(&cap).output().unwrap();
+    assert_eq!(out.status.code(), Some(i32::from(irqpipe::exit::LOG_DECODE)));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ends inside a frame"));
+
+    let out = common::irqpipe().args(["log", "--elf"]).arg(&cap).arg(&cap).output().unwrap();
+    assert_eq!(out.status.code(), Some(i32::from(irqpipe::exit::LOG_DECODE)));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot use the firmware ELF"));
+}
+
+/// A pseudo-terminal stands in for the board's USB serial port: the tool
+/// opens it as a tty (raw mode, baud rate) and stops when it hangs up.
+#[test]
+fn log_subcommand_reads_a_serial_device() {
+    use std::ffi::CStr;
+    use std::io::{BufRead, Write};
+    use std::os::fd::FromRawFd;
+    let (_, bytes) = capture();
+    let (elf, _) = write_capture("log-tty", bytes);
+    // SAFETY: plain pty setup; every fd is owned by a File below.
+    let (mut master, slave_path, slave) = unsafe {
+        let (mut m, mut s) = (-1, -1);
+        let rc = libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), std::ptr::null());
+        assert_eq!(rc, 0, "openpty");
+        let mut buf = [0 as libc::c_char; 128];
+        assert_eq!(libc::ttyname_r(s, buf.as_mut_ptr(), buf.len()), 0);
+        let path = CStr::from_ptr(buf.as_ptr()).to_str().unwrap().to_string();
+        // Keep the slave open in raw mode so no byte is cooked before the
+        // tool has opened it; neither end may leak into the child.
+        let mut t: libc::termios = std::mem::zeroed();
+        assert_eq!(libc::tcgetattr(s, &mut t), 0);
+        libc::cfmakeraw(&mut t);
+        assert_eq!(libc::tcsetattr(s, libc::TCSANOW, &t), 0);
+        libc::fcntl(m, libc::F_SETFD, libc::FD_CLOEXEC);
+        libc::fcntl(s, libc::F_SETFD, libc::FD_CLOEXEC);
+        (std::fs::File::from_raw_fd(m), path, std::fs::File::from_raw_fd(s))
+    };
+    let mut child = common::irqpipe()
+        .args(["log", "--baud", "115200", "--elf"])
+        .arg(&elf)
+        .arg(&slave_path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    master.write_all(bytes).unwrap();
+    let mut lines = Vec::new();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    while lines.len() < 6 {
+        let mut l = String::new();
+        if reader.read_line(&mut l).unwrap() == 0 {
+            break;
+        }
+        lines.push(l);
+    }
+    drop(slave);
+    drop(master);
+    let status = child.wait().unwrap();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    assert!(lines[1].starts_with("0.001000 DEBUG router id 0x49525152"), "{lines:?}");
+    assert_eq!(status.code(), Some(0));
+}
