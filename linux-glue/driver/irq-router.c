@@ -165,10 +165,13 @@ static void router_cfg_update(struct irq_router *rt, unsigned int src,
 
 	raw_spin_lock_irqsave(&rt->cfg_lock, flags);
 	cfg = readl_relaxed(reg);
-	/* Linux owns in-band sources only: never let a write make one oob. */
-	cfg &= ~(clear | IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK);
-	cfg |= set;
-	writel_relaxed(cfg, reg);
+	/*
+	 * Linux owns in-band sources only: leave alone one the firmware has
+	 * taken for the oob stage since (after LOCK the router would refuse
+	 * the write anyway), and never write STAGE=oob.
+	 */
+	if (!(cfg & IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK))
+		writel_relaxed((cfg & ~clear) | (set & ~IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK), reg);
 	raw_spin_unlock_irqrestore(&rt->cfg_lock, flags);
 }
 
@@ -878,10 +881,11 @@ static int router_read_hwcfg(struct irq_router *rt)
 	rt->ncpu = FIELD_GET(IRQ_ROUTER_GLOBAL_HWCFG_NCPU_MASK, hwcfg);
 	rt->nipi = FIELD_GET(IRQ_ROUTER_GLOBAL_HWCFG_NIPI_MASK, hwcfg);
 	rt->tsw = FIELD_GET(IRQ_ROUTER_GLOBAL_HWCFG_TSW_MASK, hwcfg);
-	/* The ranges of spec §1; the 128-source limit is the NSRC field's. */
-	if (rt->nsrc < 8 || rt->ncpu < 1 || rt->ncpu > IRQ_ROUTER_PAGE_COUNT ||
-	    rt->nipi < 1 || rt->nipi > 16 || rt->tsw < 8 || rt->tsw > 32 ||
-	    rt->nsrc > IRQ_ROUTER_GLOBAL_SRC_CFG_COUNT)
+	/* The ranges of spec §1, as far as the register map can hold them. */
+	if (rt->nsrc < 8 || rt->nsrc > IRQ_ROUTER_GLOBAL_SRC_CFG_COUNT ||
+	    rt->ncpu < 1 || rt->ncpu > IRQ_ROUTER_PAGE_COUNT ||
+	    rt->nipi < 1 || rt->nipi > IRQ_ROUTER_PAGE_IPI_PEND_PENDING_WIDTH ||
+	    rt->tsw < 8 || rt->tsw > 32)
 		return dev_err_probe(rt->dev, -ENODEV,
 				     "HWCFG %#010x out of range (%u sources, %u CPUs, %u IPIs, %u-bit timestamps)\n",
 				     hwcfg, rt->nsrc, rt->ncpu, rt->nipi, rt->tsw);

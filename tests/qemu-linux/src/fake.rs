@@ -9,6 +9,8 @@ pub const BASE: u64 = 0xfffc_0000;
 /// The same image again, for the two nodes whose probe must fail.
 pub const BASE_SMALL_WINDOW: u64 = 0xfffe_0000;
 pub const BASE_NO_LINES: u64 = 0xfffd_0000;
+/// An image claiming register interface 2.0 ([`image_v2`]).
+pub const BASE_V2: u64 = 0xffff_0000;
 const INBAND: usize = 0x8000;
 const PAGE: usize = 0x1000;
 
@@ -62,5 +64,12 @@ pub fn image() -> Vec<u8> {
             put(&mut img, p + 0x080 + 4 * b as usize, hist(c as u32, b));
         }
     }
+    img
+}
+
+/// The same image with VERSION 2.0, an interface this driver predates.
+pub fn image_v2() -> Vec<u8> {
+    let mut img = image();
+    put(&mut img, 0x004, 0x0002_0000);
     img
 }

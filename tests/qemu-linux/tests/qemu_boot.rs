@@ -134,15 +134,26 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     std::fs::create_dir_all(&dir).unwrap();
     let img = dir.join("fake-router.bin");
     std::fs::write(&img, fake::image()).unwrap();
+    let img_v2 = dir.join("fake-router-v2.bin");
+    std::fs::write(&img_v2, fake::image_v2()).unwrap();
     let gpio_keys = k.modules.join("kernel/drivers/input/keyboard/gpio_keys.ko");
-    let loader = |base: u64| format!("loader,file={},addr={base:#x},force-raw=on", img.display());
+    let loader = |file: &Path, base: u64| {
+        [
+            "-device".to_string(),
+            format!("loader,file={},addr={base:#x},force-raw=on", file.display()),
+        ]
+    };
     let (_run, log) = boot(
         "fake",
         &["router-fake.dtsi", "router-fake-bad.dtsi"],
         &[&gpio_keys],
-        &[fake::BASE, fake::BASE_SMALL_WINDOW, fake::BASE_NO_LINES]
-            .map(|b| ["-device".into(), loader(b)])
-            .concat(),
+        &[
+            loader(&img, fake::BASE),
+            loader(&img, fake::BASE_SMALL_WINDOW),
+            loader(&img, fake::BASE_NO_LINES),
+            loader(&img_v2, fake::BASE_V2),
+        ]
+        .concat(),
     );
     let t = test_lines(&log);
 
@@ -166,6 +177,10 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
         (
             "fffd0000",
             "error -EINVAL: no in-band lines in \"interrupts\"",
+        ),
+        (
+            "ffff0000",
+            "error -ENODEV: register interface version 2.0 unsupported (driver: 1.x)",
         ),
     ] {
         let prefix = format!("irq-router {dev}.interrupt-controller: ");
