@@ -321,10 +321,10 @@ impl fpga::Progress for LoadProgress {
 
 fn bit_load(a: LoadArgs) -> Result<(), CliError> {
     let b = board(&a.board)?;
-    let bytes = read(&a.file)?;
     if !(a.timeout.is_finite() && a.timeout > 0.0) {
         return Err(CliError::new(exit::USAGE, "--timeout must be a positive number of seconds"));
     }
+    let bytes = read(&a.file)?;
     let opts = fpga::LoadOptions {
         sysfs_root: a.sysfs_root,
         configfs_root: a.configfs_root,

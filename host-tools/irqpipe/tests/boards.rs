@@ -21,7 +21,10 @@ fn svd_map() -> regmap_gen::RegMap {
 
 /// Compiles a .dtso with `dtc -@`; fails on any dtc warning too.
 fn dtc(src: &Path) -> String {
-    let out_dir = common::scratch(&format!("dtc-{}", src.parent().unwrap().file_name().unwrap().to_string_lossy()));
+    // One directory per board and file: tests run in parallel.
+    let board = src.parent().unwrap().file_name().unwrap().to_string_lossy();
+    let stem = src.file_stem().unwrap().to_string_lossy();
+    let out_dir = common::scratch(&format!("dtc-{board}-{stem}"));
     let dtbo = out_dir.join(src.with_extension("dtbo").file_name().unwrap());
     let out = Command::new("dtc")
         .args(["-@", "-I", "dts", "-O", "dtb", "-o"])
