@@ -7,11 +7,7 @@ use std::path::{Path, PathBuf};
 /// Writes `data` to `path` atomically, calling `progress` with the bytes
 /// written so far. On error the temporary file is removed and `path` is
 /// untouched.
-pub fn write_file(
-    path: &Path,
-    data: &[u8],
-    mut progress: impl FnMut(u64),
-) -> std::io::Result<()> {
+pub fn write_file(path: &Path, data: &[u8], mut progress: impl FnMut(u64)) -> std::io::Result<()> {
     let tmp = temp_path(path);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

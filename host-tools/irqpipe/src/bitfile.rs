@@ -65,7 +65,11 @@ pub enum BitError {
         available: u64,
     },
     /// A field key other than the one the format puts there.
-    UnexpectedField { expected: char, found: u8, offset: usize },
+    UnexpectedField {
+        expected: char,
+        found: u8,
+        offset: usize,
+    },
     /// A header string without its NUL terminator or not ASCII text.
     BadString { field: char },
     /// Bytes after the declared payload: the length field is corrupted or
@@ -159,7 +163,11 @@ impl<'a> Cursor<'a> {
         let offset = self.pos;
         let k = self.take(1, "a field key")?[0];
         if k != expected as u8 {
-            return Err(BitError::UnexpectedField { expected, found: k, offset });
+            return Err(BitError::UnexpectedField {
+                expected,
+                found: k,
+                offset,
+            });
         }
         Ok(())
     }
@@ -234,11 +242,15 @@ pub fn parse(bytes: &[u8]) -> Result<BitFile<'_>, BitError> {
         });
     }
     if rest.len() > len {
-        return Err(BitError::TrailingBytes { count: rest.len() - len });
+        return Err(BitError::TrailingBytes {
+            count: rest.len() - len,
+        });
     }
     let payload = &rest[..len];
     if len % 4 != 0 {
-        return Err(BitError::Unaligned { len: header.payload_len });
+        return Err(BitError::Unaligned {
+            len: header.payload_len,
+        });
     }
     if sync_offset(payload).is_none() {
         return Err(BitError::NoSyncWord);

@@ -195,9 +195,11 @@ fn parse_u64(s: &str) -> Result<u64, String> {
 
 /// Parses the command line and runs it; returns the exit code.
 pub fn main() -> u8 {
-    let cmd = Cli::command().after_long_help(exit::help_text()).after_help(
-        "Exit codes are distinct per failure; see `irqpipe --help` (long help) for the table.",
-    );
+    let cmd = Cli::command()
+        .after_long_help(exit::help_text())
+        .after_help(
+            "Exit codes are distinct per failure; see `irqpipe --help` (long help) for the table.",
+        );
     let matches = cmd.get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
@@ -215,7 +217,11 @@ pub fn main() -> u8 {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Bit(BitCmd::Info { file }) => bit_info(&file),
-        Command::Bit(BitCmd::Convert { file, output, board }) => bit_convert(&file, output, board),
+        Command::Bit(BitCmd::Convert {
+            file,
+            output,
+            board,
+        }) => bit_convert(&file, output, board),
         Command::Bit(BitCmd::Load(a)) => bit_load(a),
         Command::Log(a) => log(a),
         Command::Regs(a) => regs_cmd(a),
@@ -229,7 +235,13 @@ fn read(path: &Path) -> Result<Vec<u8>, CliError> {
 
 fn board(name: &str) -> Result<&'static boards::Board, CliError> {
     boards::find(name).ok_or_else(|| {
-        CliError::new(exit::USAGE, format!("unknown board \"{name}\"; known boards: {}", boards::names()))
+        CliError::new(
+            exit::USAGE,
+            format!(
+                "unknown board \"{name}\"; known boards: {}",
+                boards::names()
+            ),
+        )
     })
 }
 
@@ -244,7 +256,10 @@ fn bit_info(file: &Path) -> Result<(), CliError> {
     }
     println!("date:     {}", h.date);
     println!("time:     {}", h.time);
-    println!("payload:  {} bytes at offset {}", h.payload_len, h.payload_offset);
+    println!(
+        "payload:  {} bytes at offset {}",
+        h.payload_len, h.payload_offset
+    );
     // The header alone may be fine while the rest is not: say so, and fail.
     let full = bitfile::parse(&bytes)?;
     let sync = bitfile::sync_offset(full.payload).unwrap_or(0);
@@ -262,7 +277,11 @@ fn bytes_bar(total: u64, what: &str) -> ProgressBar {
     pb
 }
 
-fn bit_convert(file: &Path, output: Option<PathBuf>, board_name: Option<String>) -> Result<(), CliError> {
+fn bit_convert(
+    file: &Path,
+    output: Option<PathBuf>,
+    board_name: Option<String>,
+) -> Result<(), CliError> {
     let bytes = read(file)?;
     let bit = bitfile::parse(&bytes)?;
     if let Some(b) = board_name {
@@ -322,7 +341,10 @@ impl fpga::Progress for LoadProgress {
 fn bit_load(a: LoadArgs) -> Result<(), CliError> {
     let b = board(&a.board)?;
     if !(a.timeout.is_finite() && a.timeout > 0.0) {
-        return Err(CliError::new(exit::USAGE, "--timeout must be a positive number of seconds"));
+        return Err(CliError::new(
+            exit::USAGE,
+            "--timeout must be a positive number of seconds",
+        ));
     }
     let bytes = read(&a.file)?;
     let opts = fpga::LoadOptions {
@@ -339,7 +361,10 @@ fn bit_load(a: LoadArgs) -> Result<(), CliError> {
             None => fpga::Method::Manager,
         },
     };
-    let mut progress = LoadProgress { bar: None, last_state: String::new() };
+    let mut progress = LoadProgress {
+        bar: None,
+        last_state: String::new(),
+    };
     let result = fpga::load(&bytes, b, &opts, &mut progress);
     if let Some(bar) = progress.bar.take() {
         bar.finish_and_clear();
@@ -407,7 +432,11 @@ fn log(a: LogArgs) -> Result<(), CliError> {
         tty = configure_serial(&f, a.baud).map_err(|e| io(&a.source, e))?;
         let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
         if tty {
-            eprintln!("irqpipe: reading {} at {} baud; Ctrl-C stops", a.source.display(), a.baud);
+            eprintln!(
+                "irqpipe: reading {} at {} baud; Ctrl-C stops",
+                a.source.display(),
+                a.baud
+            );
         }
         (Box::new(f), len)
     };
@@ -476,7 +505,10 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
         Some(p) => std::fs::read_to_string(p).map_err(|e| io(p, e))?,
         None => EMBEDDED_SVD.to_string(),
     };
-    let origin = a.svd.as_ref().map_or("built-in SVD".to_string(), |p| p.display().to_string());
+    let origin = a
+        .svd
+        .as_ref()
+        .map_or("built-in SVD".to_string(), |p| p.display().to_string());
     let map = regmap_gen::model::RegMap::from_svd(&text, &origin)?;
     let all = regs::instances(&map);
     let svd_base = map.base();
@@ -492,7 +524,10 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
             (None, None) => (a.mem.clone(), phys_base),
         };
         if offset % 4096 != 0 {
-            return Err(CliError::new(exit::USAGE, format!("--base {offset:#x} is not page-aligned")));
+            return Err(CliError::new(
+                exit::USAGE,
+                format!("--base {offset:#x} is not page-aligned"),
+            ));
         }
         Ok(crate::mmio::Mapping::open(&path, offset, span, writable)?)
     };
@@ -504,19 +539,31 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
                     Some(e) => format!(", {}", e.describe()),
                     None => String::new(),
                 };
-                println!("{:<28} {:#010x}  {}{side}", i.path, phys(i.addr), i.reg.access.short());
+                println!(
+                    "{:<28} {:#010x}  {}{side}",
+                    i.path,
+                    phys(i.addr),
+                    i.reg.access.short()
+                );
             }
         }
         RegsAction::Dump { all: everything } => {
             let mut bus = open(false)?;
             let id = bus.read32(0);
-            let hw = if id == 0x4952_5152 { regs::HwCfg::from_word(bus.read32(8)) } else { None };
+            let hw = if id == 0x4952_5152 {
+                regs::HwCfg::from_word(bus.read32(8))
+            } else {
+                None
+            };
             if id != 0x4952_5152 {
                 eprintln!("irqpipe: warning: GLOBAL.ID reads {id:#010x}, not \"IRQR\": no router at this address?");
             }
             let mut skipped = 0;
             for i in &all {
-                let t = regs::Target { inst: i.clone(), field: None };
+                let t = regs::Target {
+                    inst: i.clone(),
+                    field: None,
+                };
                 let in_range = everything || hw.map_or(true, |h| h.covers(i));
                 if !in_range || regs::check_read(&t, false).is_err() {
                     skipped += 1;
@@ -527,7 +574,11 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
             }
             eprintln!(
                 "irqpipe: {skipped} registers not read (write-only, read side effects{})",
-                if everything { "" } else { ", or beyond this instance's NSRC/NCPU" }
+                if everything {
+                    ""
+                } else {
+                    ", or beyond this instance's NSRC/NCPU"
+                }
             );
         }
         RegsAction::Read { name, side_effects } => {
@@ -539,8 +590,16 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
                 None => print!("{}", regs::render(&t.inst, phys(t.inst.addr), v)),
                 Some((f, i)) => {
                     let fv = (u64::from(v) >> f.lsb_of(i)) & f.value_mask();
-                    let meaning = f.enums.iter().find(|e| e.value == fv).map(|e| format!(" ({})", e.name));
-                    println!("{} = {fv:#x}{}", regs::target_name(&t), meaning.unwrap_or_default());
+                    let meaning = f
+                        .enums
+                        .iter()
+                        .find(|e| e.value == fv)
+                        .map(|e| format!(" ({})", e.name));
+                    println!(
+                        "{} = {fv:#x}{}",
+                        regs::target_name(&t),
+                        meaning.unwrap_or_default()
+                    );
                 }
             }
         }
@@ -555,7 +614,11 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
                 regs::WritePlan::Field { mask, bits } => (bus.read32(off) & !mask) | bits,
             };
             bus.write32(off, word);
-            println!("{} @ {:#010x} <- {word:#010x}", t.inst.path, phys(t.inst.addr));
+            println!(
+                "{} @ {:#010x} <- {word:#010x}",
+                t.inst.path,
+                phys(t.inst.addr)
+            );
         }
     }
     Ok(())
@@ -574,14 +637,22 @@ fn gen(a: GenArgs) -> Result<(), CliError> {
             exit::GEN_STALE,
             format!("generated files are out of date:\n{report}"),
         )),
-        crate::gen::GenOutcome::Written { files, updated, removed } => {
+        crate::gen::GenOutcome::Written {
+            files,
+            updated,
+            removed,
+        } => {
             for p in &updated {
                 println!("wrote   {p}");
             }
             for p in &removed {
                 println!("removed {p}");
             }
-            println!("{files} files generated, {} updated, {} removed", updated.len(), removed.len());
+            println!(
+                "{files} files generated, {} updated, {} removed",
+                updated.len(),
+                removed.len()
+            );
             Ok(())
         }
     }

@@ -98,10 +98,7 @@ impl Decoder {
         let table = Table::parse(elf)
             .map_err(|e| LogError::Elf(format!("{e:#}")))?
             .ok_or(LogError::NoDefmt)?;
-        let locations = table
-            .get_locations(elf)
-            .ok()
-            .filter(|l| !l.is_empty());
+        let locations = table.get_locations(elf).ok().filter(|l| !l.is_empty());
         Ok(Decoder { table, locations })
     }
 

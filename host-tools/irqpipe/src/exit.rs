@@ -44,15 +44,43 @@ pub const TABLE: &[(u8, &str, &str)] = &[
     (IO, "IO", "cannot read or write a file or device"),
     (BIT_TRUNCATED, "BIT_TRUNCATED", ".bit file truncated"),
     (BIT_CORRUPT, "BIT_CORRUPT", "not a .bit file, or corrupted"),
-    (WRONG_PART, "WRONG_PART", "bitstream part does not match the board"),
-    (NO_FPGA_MANAGER, "NO_FPGA_MANAGER", "no fpga_manager / configfs overlays"),
-    (FPGA_ERROR, "FPGA_ERROR", "manager ended in an error state / overlay not applied"),
-    (FPGA_TIMEOUT, "FPGA_TIMEOUT", "manager did not finish in time"),
+    (
+        WRONG_PART,
+        "WRONG_PART",
+        "bitstream part does not match the board",
+    ),
+    (
+        NO_FPGA_MANAGER,
+        "NO_FPGA_MANAGER",
+        "no fpga_manager / configfs overlays",
+    ),
+    (
+        FPGA_ERROR,
+        "FPGA_ERROR",
+        "manager ended in an error state / overlay not applied",
+    ),
+    (
+        FPGA_TIMEOUT,
+        "FPGA_TIMEOUT",
+        "manager did not finish in time",
+    ),
     (PERMISSION, "PERMISSION", "permission denied"),
-    (UNKNOWN_REGISTER, "UNKNOWN_REGISTER", "no such register or field"),
+    (
+        UNKNOWN_REGISTER,
+        "UNKNOWN_REGISTER",
+        "no such register or field",
+    ),
     (LOG_DECODE, "LOG_DECODE", "defmt log cannot be decoded"),
-    (GEN_STALE, "GEN_STALE", "generated files are stale (gen --check)"),
-    (REG_ACCESS, "REG_ACCESS", "register access refused (access rights, side effects, width)"),
+    (
+        GEN_STALE,
+        "GEN_STALE",
+        "generated files are stale (gen --check)",
+    ),
+    (
+        REG_ACCESS,
+        "REG_ACCESS",
+        "register access refused (access rights, side effects, width)",
+    ),
     (GEN_FAILED, "GEN_FAILED", "SVD or generator error"),
 ];
 

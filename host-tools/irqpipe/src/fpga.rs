@@ -72,16 +72,41 @@ pub struct LoadReport {
 #[derive(Debug)]
 pub enum LoadError {
     Bit(BitError),
-    WrongPart { part: String, board: &'static str, expected: &'static str },
-    NoManager { path: PathBuf },
-    NoFirmwareAttribute { path: PathBuf },
-    NoOverlaySupport { path: PathBuf },
-    OverlayMissesFirmware { dtbo: PathBuf, firmware: String },
-    ErrorState { state: String },
-    NotApplied { status: String },
-    Timeout { state: String, waited: Duration },
-    Permission { path: PathBuf },
-    Io { path: PathBuf, source: std::io::Error },
+    WrongPart {
+        part: String,
+        board: &'static str,
+        expected: &'static str,
+    },
+    NoManager {
+        path: PathBuf,
+    },
+    NoFirmwareAttribute {
+        path: PathBuf,
+    },
+    NoOverlaySupport {
+        path: PathBuf,
+    },
+    OverlayMissesFirmware {
+        dtbo: PathBuf,
+        firmware: String,
+    },
+    ErrorState {
+        state: String,
+    },
+    NotApplied {
+        status: String,
+    },
+    Timeout {
+        state: String,
+        waited: Duration,
+    },
+    Permission {
+        path: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -155,9 +180,14 @@ impl LoadError {
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> LoadError + '_ {
     move |source| {
         if source.kind() == ErrorKind::PermissionDenied {
-            LoadError::Permission { path: path.to_path_buf() }
+            LoadError::Permission {
+                path: path.to_path_buf(),
+            }
         } else {
-            LoadError::Io { path: path.to_path_buf(), source }
+            LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
         }
     }
 }
@@ -195,7 +225,9 @@ pub fn prepare(bit: &[u8], board: &Board) -> Result<(String, Vec<u8>), LoadError
 
 /// The manager's directory.
 pub fn manager_dir(opts: &LoadOptions) -> PathBuf {
-    opts.sysfs_root.join("class/fpga_manager").join(&opts.manager)
+    opts.sysfs_root
+        .join("class/fpga_manager")
+        .join(&opts.manager)
 }
 
 /// Callbacks for progress display, so the library does not draw anything.
@@ -226,7 +258,9 @@ pub fn load(
                 return Err(LoadError::NoManager { path: mgr });
             }
             if !mgr.join("firmware").exists() {
-                return Err(LoadError::NoFirmwareAttribute { path: mgr.join("firmware") });
+                return Err(LoadError::NoFirmwareAttribute {
+                    path: mgr.join("firmware"),
+                });
             }
             None
         }
@@ -253,12 +287,21 @@ pub fn load(
 
     let result = match dtbo {
         None => load_by_manager(opts, &mgr, progress).map(|state| (Some(state), None)),
-        Some(bytes) => {
-            load_by_overlay(opts, &overlays, &bytes, have_manager.then_some(&mgr), progress)
-        }
+        Some(bytes) => load_by_overlay(
+            opts,
+            &overlays,
+            &bytes,
+            have_manager.then_some(&mgr),
+            progress,
+        ),
     };
     match result {
-        Ok((state, overlay_status)) => Ok(LoadReport { part, firmware, state, overlay_status }),
+        Ok((state, overlay_status)) => Ok(LoadReport {
+            part,
+            firmware,
+            state,
+            overlay_status,
+        }),
         Err(e) => {
             if !existed {
                 let _ = std::fs::remove_file(&firmware);
@@ -297,7 +340,10 @@ fn wait_operating(
             return Err(LoadError::ErrorState { state });
         }
         if start.elapsed() >= timeout {
-            return Err(LoadError::Timeout { state, waited: start.elapsed() });
+            return Err(LoadError::Timeout {
+                state,
+                waited: start.elapsed(),
+            });
         }
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -346,7 +392,9 @@ fn apply_overlay(
     // A manager error explains a failed overlay better than its status.
     let manager_error = || -> Option<LoadError> {
         let state = read_attr(&mgr?.join("state")).ok()?;
-        state.ends_with("error").then_some(LoadError::ErrorState { state })
+        state
+            .ends_with("error")
+            .then_some(LoadError::ErrorState { state })
     };
     if let Err(e) = write_attr(&attr, dtbo) {
         // The kernel applies the overlay inside this write and fails it
@@ -356,7 +404,9 @@ fn apply_overlay(
                 return Err(m);
             }
             let status = read_attr(&status_path).unwrap_or_default();
-            return Err(LoadError::NotApplied { status: format!("{status}; the kernel said: {source}") });
+            return Err(LoadError::NotApplied {
+                status: format!("{status}; the kernel said: {source}"),
+            });
         }
         return Err(e);
     }

@@ -7,7 +7,11 @@ use std::path::Path;
 #[derive(Debug)]
 pub enum GenOutcome {
     /// Files written (`--check` not given): (generated, updated, removed).
-    Written { files: usize, updated: Vec<String>, removed: Vec<String> },
+    Written {
+        files: usize,
+        updated: Vec<String>,
+        removed: Vec<String>,
+    },
     /// `--check` and everything is current.
     Current { files: usize },
     /// `--check` and something is stale; the report lists it.
@@ -22,10 +26,16 @@ pub fn run(root: &Path, check: bool) -> Result<GenOutcome, regmap_gen::Error> {
         return Ok(if s.is_clean() {
             GenOutcome::Current { files: files.len() }
         } else {
-            GenOutcome::Stale { report: s.to_string() }
+            GenOutcome::Stale {
+                report: s.to_string(),
+            }
         });
     }
     let s = regmap_gen::write(root, &files)?;
     let show = |v: &[std::path::PathBuf]| v.iter().map(|p| p.display().to_string()).collect();
-    Ok(GenOutcome::Written { files: files.len(), updated: show(&s.stale), removed: show(&s.extra) })
+    Ok(GenOutcome::Written {
+        files: files.len(),
+        updated: show(&s.stale),
+        removed: show(&s.extra),
+    })
 }

@@ -12,10 +12,19 @@ use crate::regs::Bus;
 
 #[derive(Debug)]
 pub enum MapError {
-    Permission { path: PathBuf },
-    Io { path: PathBuf, source: std::io::Error },
+    Permission {
+        path: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A file (or UIO map) smaller than the router's register space.
-    TooSmall { path: PathBuf, size: u64, needed: u64 },
+    TooSmall {
+        path: PathBuf,
+        size: u64,
+        needed: u64,
+    },
 }
 
 impl fmt::Display for MapError {
@@ -48,12 +57,22 @@ impl Mapping {
     /// Maps `len` bytes of `path` from `file_offset` (page-aligned), for
     /// reading and, if `writable`, writing. A regular file shorter than the
     /// window is refused (a device node has no meaningful size).
-    pub fn open(path: &Path, file_offset: u64, len: u64, writable: bool) -> Result<Mapping, MapError> {
+    pub fn open(
+        path: &Path,
+        file_offset: u64,
+        len: u64,
+        writable: bool,
+    ) -> Result<Mapping, MapError> {
         let io = |source: std::io::Error| {
             if source.kind() == std::io::ErrorKind::PermissionDenied {
-                MapError::Permission { path: path.to_path_buf() }
+                MapError::Permission {
+                    path: path.to_path_buf(),
+                }
             } else {
-                MapError::Io { path: path.to_path_buf(), source }
+                MapError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
             }
         };
         let file = OpenOptions::new()
@@ -85,21 +104,30 @@ impl Mapping {
         if ptr == libc::MAP_FAILED {
             return Err(io(std::io::Error::last_os_error()));
         }
-        Ok(Mapping { ptr: ptr.cast(), len: len as usize })
+        Ok(Mapping {
+            ptr: ptr.cast(),
+            len: len as usize,
+        })
     }
 }
 
 impl Bus for Mapping {
     fn read32(&mut self, offset: u64) -> u32 {
         let off = offset as usize;
-        assert!(off % 4 == 0 && off + 4 <= self.len, "register offset {offset:#x} outside the mapping");
+        assert!(
+            off % 4 == 0 && off + 4 <= self.len,
+            "register offset {offset:#x} outside the mapping"
+        );
         // SAFETY: in bounds and aligned (checked above).
         unsafe { self.ptr.add(off).cast::<u32>().read_volatile() }
     }
 
     fn write32(&mut self, offset: u64, value: u32) {
         let off = offset as usize;
-        assert!(off % 4 == 0 && off + 4 <= self.len, "register offset {offset:#x} outside the mapping");
+        assert!(
+            off % 4 == 0 && off + 4 <= self.len,
+            "register offset {offset:#x} outside the mapping"
+        );
         // SAFETY: in bounds and aligned (checked above).
         unsafe { self.ptr.add(off).cast::<u32>().write_volatile(value) }
     }

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use regmap_gen::model::{Access, Field, Item, RegMap, Register};
+use regmap_gen::model::{Access, Field, Item, RegMap, Register, WriteEffect};
 
 /// One register copy: `GLOBAL.SRC_CFG[3]`, `OOB.PAGE[1].CLAIM`.
 #[derive(Clone, Debug)]
@@ -31,7 +31,8 @@ pub fn instances(map: &RegMap) -> Vec<RegInstance<'_>> {
                 Item::Register(r) => push(&mut out, r, p.base, &format!("{}.", p.name), None),
                 Item::Cluster(c) => {
                     for ci in 0..c.count() {
-                        let base = p.base + c.offset + u64::from(ci) * c.array.map_or(0, |a| a.stride);
+                        let base =
+                            p.base + c.offset + u64::from(ci) * c.array.map_or(0, |a| a.stride);
                         let prefix = match c.array {
                             Some(_) => format!("{}.{}[{ci}].", p.name, c.name),
                             None => format!("{}.{}.", p.name, c.name),
@@ -61,7 +62,13 @@ fn push<'m>(
             Some(_) => (format!("{prefix}{}[{i}]", r.name), Some(i)),
             None => (format!("{prefix}{}", r.name), None),
         };
-        out.push(RegInstance { path, addr: base + r.offset_of(i), reg: r, index, cluster_index });
+        out.push(RegInstance {
+            path,
+            addr: base + r.offset_of(i),
+            reg: r,
+            index,
+            cluster_index,
+        });
     }
 }
 
@@ -94,16 +101,25 @@ pub struct Target<'m> {
 pub fn lookup<'m>(all: &[RegInstance<'m>], name: &str) -> Result<Target<'m>, UnknownName> {
     let want = name.trim().to_ascii_uppercase();
     if let Some(i) = all.iter().find(|i| i.path == want) {
-        return Ok(Target { inst: i.clone(), field: None });
+        return Ok(Target {
+            inst: i.clone(),
+            field: None,
+        });
     }
     if let Some((reg, field)) = want.rsplit_once('.') {
         if let Some(i) = all.iter().find(|i| i.path == reg) {
             if let Some(f) = field_element(i.reg, field) {
-                return Ok(Target { inst: i.clone(), field: Some(f) });
+                return Ok(Target {
+                    inst: i.clone(),
+                    field: Some(f),
+                });
             }
         }
     }
-    Err(UnknownName { name: name.to_string(), suggestions: suggest(all, &want) })
+    Err(UnknownName {
+        name: name.to_string(),
+        suggestions: suggest(all, &want),
+    })
 }
 
 fn field_element<'m>(reg: &'m Register, name: &str) -> Option<(&'m Field, u32)> {
@@ -135,7 +151,10 @@ fn suggest(all: &[RegInstance<'_>], want: &str) -> Vec<String> {
         let plast = strip(i.path.rsplit('.').next().unwrap_or(&i.path));
         let close = plast == last || (last.len() >= 3 && plast.contains(&last));
         let generic = match i.index {
-            Some(_) => format!("{}[n]", i.path.rsplit_once('[').map_or(i.path.as_str(), |x| x.0)),
+            Some(_) => format!(
+                "{}[n]",
+                i.path.rsplit_once('[').map_or(i.path.as_str(), |x| x.0)
+            ),
             None => i.path.clone(),
         };
         if close && !out.contains(&generic) {
@@ -174,7 +193,11 @@ pub fn decode(reg: &Register, value: u32) -> Vec<FieldValue> {
                 msb: lsb + f.width - 1,
                 lsb,
                 value: v,
-                meaning: f.enums.iter().find(|e| e.value == v).map(|e| e.name.clone()),
+                meaning: f
+                    .enums
+                    .iter()
+                    .find(|e| e.value == v)
+                    .map(|e| e.name.clone()),
             });
         }
     }
@@ -191,7 +214,10 @@ pub fn render(inst: &RegInstance<'_>, phys: u64, value: u32) -> String {
             format!("[{}:{}]", fv.msb, fv.lsb)
         };
         let meaning = fv.meaning.map(|m| format!(" ({m})")).unwrap_or_default();
-        s.push_str(&format!("    {:<12} {bits:<8} = {:#x}{meaning}\n", fv.name, fv.value));
+        s.push_str(&format!(
+            "    {:<12} {bits:<8} = {:#x}{meaning}\n",
+            fv.name, fv.value
+        ));
     }
     s
 }
@@ -205,9 +231,19 @@ pub enum Refusal {
     /// Read-modify-write of a field would write back other fields that have
     /// write side effects (write-1-to-clear, ...), or needs a read that has
     /// side effects.
-    UnsafeFieldWrite { reg: String, reason: String },
-    TooWide { name: String, value: u64, bits: u32 },
-    BadValue { name: String, text: String },
+    UnsafeFieldWrite {
+        reg: String,
+        reason: String,
+    },
+    TooWide {
+        name: String,
+        value: u64,
+        bits: u32,
+    },
+    BadValue {
+        name: String,
+        text: String,
+    },
 }
 
 impl fmt::Display for Refusal {
@@ -249,7 +285,10 @@ pub fn check_read(t: &Target<'_>, side_effects_ok: bool) -> Result<(), Refusal> 
 /// Parses a number or, for a field, one of its enumerated names.
 pub fn parse_value(t: &Target<'_>, text: &str) -> Result<u64, Refusal> {
     let name = target_name(t);
-    let bad = || Refusal::BadValue { name: name.clone(), text: text.to_string() };
+    let bad = || Refusal::BadValue {
+        name: name.clone(),
+        text: text.to_string(),
+    };
     let s = text.trim().replace('_', "");
     let parsed = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
         u64::from_str_radix(h, 16).ok()
@@ -262,7 +301,11 @@ pub fn parse_value(t: &Target<'_>, text: &str) -> Result<u64, Refusal> {
         return Ok(v);
     }
     if let Some((f, _)) = t.field {
-        if let Some(e) = f.enums.iter().find(|e| e.name.eq_ignore_ascii_case(text.trim())) {
+        if let Some(e) = f
+            .enums
+            .iter()
+            .find(|e| e.name.eq_ignore_ascii_case(text.trim()))
+        {
             return Ok(e.value);
         }
     }
@@ -298,7 +341,11 @@ pub fn plan_write(t: &Target<'_>, value: u64) -> Result<WritePlan, Refusal> {
     match t.field {
         None => {
             if value > u64::from(u32::MAX) {
-                return Err(Refusal::TooWide { name: t.inst.path.clone(), value, bits: 32 });
+                return Err(Refusal::TooWide {
+                    name: t.inst.path.clone(),
+                    value,
+                    bits: 32,
+                });
             }
             Ok(WritePlan::Whole(value as u32))
         }
@@ -307,34 +354,46 @@ pub fn plan_write(t: &Target<'_>, value: u64) -> Result<WritePlan, Refusal> {
                 return Err(Refusal::ReadOnly(target_name(t)));
             }
             if value > f.value_mask() {
-                return Err(Refusal::TooWide { name: target_name(t), value, bits: f.width });
+                return Err(Refusal::TooWide {
+                    name: target_name(t),
+                    value,
+                    bits: f.width,
+                });
             }
             let lsb = f.lsb_of(i);
             let mask = (f.value_mask() << lsb) as u32;
             let bits = (value << lsb) as u32;
             let only_field = r.fields.len() == 1 && f.count() == 1;
-            if only_field {
+            // Where every field ignores written zeros (write-1-to-clear flags
+            // and the like), writing just this field's bits is exact and
+            // needs no read.
+            let zeros_ignored = r.fields.iter().all(|o| {
+                matches!(
+                    o.write_effect,
+                    Some(
+                        WriteEffect::OneToClear | WriteEffect::OneToSet | WriteEffect::OneToToggle
+                    )
+                )
+            });
+            if only_field || zeros_ignored {
                 return Ok(WritePlan::Whole(bits));
             }
+            let effect = r.fields.iter().find_map(|o| o.write_effect.map(|w| (o, w)));
             let unsafe_reason = if !r.access.can_read() {
-                Some("the register is write-only, so its other fields cannot be preserved".to_string())
+                Some(
+                    "the register is write-only, so its other fields cannot be preserved"
+                        .to_string(),
+                )
             } else if r.read_effect.is_some() {
                 Some("reading it has side effects".to_string())
-            } else if let Some(o) = r
-                .fields
-                .iter()
-                .find(|o| o.write_effect.is_some())
-            {
-                Some(format!(
-                    "writing back field {} would {}",
-                    o.name,
-                    o.write_effect.map(|w| w.describe()).unwrap_or("")
-                ))
             } else {
-                None
+                effect.map(|(o, w)| format!("writing back field {} would {}", o.name, w.describe()))
             };
             match unsafe_reason {
-                Some(reason) => Err(Refusal::UnsafeFieldWrite { reg: t.inst.path.clone(), reason }),
+                Some(reason) => Err(Refusal::UnsafeFieldWrite {
+                    reg: t.inst.path.clone(),
+                    reason,
+                }),
                 None => Ok(WritePlan::Field { mask, bits }),
             }
         }
@@ -359,7 +418,10 @@ impl HwCfg {
     /// From GLOBAL.HWCFG (NSRC in bits 7:0, NCPU in 11:8); `None` for 0,
     /// which no synthesised router reads (the SVD's placeholder reset).
     pub fn from_word(w: u32) -> Option<HwCfg> {
-        (w != 0).then_some(HwCfg { nsrc: w & 0xff, ncpu: (w >> 8) & 0xf })
+        (w != 0).then_some(HwCfg {
+            nsrc: w & 0xff,
+            ncpu: (w >> 8) & 0xf,
+        })
     }
 
     /// True if reading `i` stays within the instance. The rules are the

@@ -29,12 +29,19 @@ fn published_real_header_parses_field_by_field() {
     assert_eq!(h.time, "06:55:04");
     assert_eq!(h.payload_len, 0x000c_2818);
     assert_eq!(h.payload_offset, 0x48);
-    assert_eq!(&PUBLISHED_XFORM[h.payload_offset..][4..8], &bitfile::SYNC_WORD);
+    assert_eq!(
+        &PUBLISHED_XFORM[h.payload_offset..][4..8],
+        &bitfile::SYNC_WORD
+    );
     // Only the first 8 payload bytes were published: the whole-file check
     // must call it truncated, naming how much is missing.
     assert_eq!(
         bitfile::parse(&PUBLISHED_XFORM),
-        Err(BitError::Truncated { what: "the payload", needed: 0x000c_2818, available: 8 })
+        Err(BitError::Truncated {
+            what: "the payload",
+            needed: 0x000c_2818,
+            available: 8
+        })
     );
 }
 
@@ -50,7 +57,10 @@ fn header_size_matches_a_published_vivado_file() {
     let header = common::make_bit(design, "7z020clg400", "2024/08/22", "11:38:50", &[]);
     assert_eq!(header.len(), 4_045_676 - 4_045_564);
     let h = bitfile::parse_header(&header).unwrap();
-    assert_eq!((h.design.as_str(), h.part.as_str()), (design, "7z020clg400"));
+    assert_eq!(
+        (h.design.as_str(), h.part.as_str()),
+        (design, "7z020clg400")
+    );
     assert_eq!(h.payload_offset, header.len());
 }
 
@@ -75,7 +85,10 @@ fn zynqmp_bin_swaps_every_word_and_keeps_nothing_of_the_header() {
     assert_eq!(&bin[64..72], &[0xbb, 0, 0, 0, 0x44, 0x00, 0x22, 0x11]);
     assert_eq!(&bin[80..84], &[0x66, 0x55, 0x99, 0xaa]);
     for (b, p) in bin.chunks(4).zip(f.payload.chunks(4)) {
-        assert_eq!(u32::from_le_bytes(b.try_into().unwrap()), u32::from_be_bytes(p.try_into().unwrap()));
+        assert_eq!(
+            u32::from_le_bytes(b.try_into().unwrap()),
+            u32::from_be_bytes(p.try_into().unwrap())
+        );
     }
 }
 
@@ -104,24 +117,40 @@ fn corrupted_files_are_told_apart() {
     bad_key[13] = b'z';
     assert_eq!(
         bitfile::parse(&bad_key),
-        Err(BitError::UnexpectedField { expected: 'a', found: b'z', offset: 13 })
+        Err(BitError::UnexpectedField {
+            expected: 'a',
+            found: b'z',
+            offset: 13
+        })
     );
 
     let mut no_nul = bit.clone();
     let a_len = u16::from_be_bytes([bit[14], bit[15]]) as usize;
     no_nul[16 + a_len - 1] = b'x';
-    assert_eq!(bitfile::parse(&no_nul), Err(BitError::BadString { field: 'a' }));
+    assert_eq!(
+        bitfile::parse(&no_nul),
+        Err(BitError::BadString { field: 'a' })
+    );
 
     let mut trailing = bit.clone();
     trailing.extend_from_slice(&[0; 8]);
-    assert_eq!(bitfile::parse(&trailing), Err(BitError::TrailingBytes { count: 8 }));
+    assert_eq!(
+        bitfile::parse(&trailing),
+        Err(BitError::TrailingBytes { count: 8 })
+    );
 
     let mut no_sync = bit.clone();
     let s = h.payload_offset + 80;
     no_sync[s..s + 4].copy_from_slice(&[0, 0, 0, 0]);
     assert_eq!(bitfile::parse(&no_sync), Err(BitError::NoSyncWord));
 
-    let odd = common::make_bit("d", "xczu9eg-ffvb1156-2-e", "x", "y", &common::zynqmp_payload(1)[..87]);
+    let odd = common::make_bit(
+        "d",
+        "xczu9eg-ffvb1156-2-e",
+        "x",
+        "y",
+        &common::zynqmp_payload(1)[..87],
+    );
     assert_eq!(bitfile::parse(&odd), Err(BitError::Unaligned { len: 87 }));
 }
 
@@ -135,7 +164,11 @@ fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::path::PathBuf 
 fn bit_info_reports_the_header_and_exits_zero() {
     let dir = common::scratch("bit-info");
     let f = write(&dir, "router.bit", &common::zcu102_bit());
-    let out = common::irqpipe().args(["bit", "info"]).arg(&f).output().unwrap();
+    let out = common::irqpipe()
+        .args(["bit", "info"])
+        .arg(&f)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     for want in [
@@ -155,19 +188,47 @@ fn bit_info_on_bad_files_gives_distinct_codes_and_clear_messages() {
     let dir = common::scratch("bit-info-bad");
     let bit = common::zcu102_bit();
     let cases: Vec<(&str, Vec<u8>, u8, &str)> = vec![
-        ("trunc.bit", bit[..bit.len() - 100].to_vec(), exit::BIT_TRUNCATED, "truncated"),
-        ("header-cut.bit", bit[..20].to_vec(), exit::BIT_TRUNCATED, "field 'a'"),
-        ("text.bit", b"hello, not a bitstream".to_vec(), exit::BIT_CORRUPT, "not a Xilinx .bit"),
-        ("extra.bit", [bit.clone(), vec![1, 2, 3, 4]].concat(), exit::BIT_CORRUPT, "follow the payload"),
+        (
+            "trunc.bit",
+            bit[..bit.len() - 100].to_vec(),
+            exit::BIT_TRUNCATED,
+            "truncated",
+        ),
+        (
+            "header-cut.bit",
+            bit[..20].to_vec(),
+            exit::BIT_TRUNCATED,
+            "field 'a'",
+        ),
+        (
+            "text.bit",
+            b"hello, not a bitstream".to_vec(),
+            exit::BIT_CORRUPT,
+            "not a Xilinx .bit",
+        ),
+        (
+            "extra.bit",
+            [bit.clone(), vec![1, 2, 3, 4]].concat(),
+            exit::BIT_CORRUPT,
+            "follow the payload",
+        ),
     ];
     for (name, bytes, code, msg) in cases {
         let f = write(&dir, name, &bytes);
-        let out = common::irqpipe().args(["bit", "info"]).arg(&f).output().unwrap();
+        let out = common::irqpipe()
+            .args(["bit", "info"])
+            .arg(&f)
+            .output()
+            .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(i32::from(code)), "{name}: {err}");
         assert!(err.contains(msg), "{name}: {err}");
     }
-    let out = common::irqpipe().args(["bit", "info"]).arg(dir.join("missing.bit")).output().unwrap();
+    let out = common::irqpipe()
+        .args(["bit", "info"])
+        .arg(dir.join("missing.bit"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(i32::from(exit::IO)));
 }
 
@@ -176,8 +237,17 @@ fn bit_convert_writes_the_bin_and_nothing_on_failure() {
     let dir = common::scratch("bit-convert");
     let bit = common::zcu102_bit();
     let f = write(&dir, "router.bit", &bit);
-    let out = common::irqpipe().args(["bit", "convert"]).arg(&f).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = common::irqpipe()
+        .args(["bit", "convert"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let bin = std::fs::read(dir.join("router.bin")).unwrap();
     assert_eq!(bin, bitfile::to_zynqmp_bin(&bitfile::parse(&bit).unwrap()));
 
@@ -195,7 +265,11 @@ fn bit_convert_writes_the_bin_and_nothing_on_failure() {
     // temporary file is left behind.
     let t = write(&dir, "trunc.bit", &bit[..bit.len() / 2]);
     std::fs::write(dir.join("trunc.bin"), b"previous").unwrap();
-    let out = common::irqpipe().args(["bit", "convert"]).arg(&t).output().unwrap();
+    let out = common::irqpipe()
+        .args(["bit", "convert"])
+        .arg(&t)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(i32::from(exit::BIT_TRUNCATED)));
     assert_eq!(std::fs::read(dir.join("trunc.bin")).unwrap(), b"previous");
     assert!(!dir.join("kv.bin").exists());

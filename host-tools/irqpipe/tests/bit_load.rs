@@ -44,7 +44,10 @@ impl Fake {
         self.sysfs().join("class/fpga_manager/fpga0")
     }
     fn state(&self) -> String {
-        std::fs::read_to_string(self.mgr().join("state")).unwrap().trim().to_string()
+        std::fs::read_to_string(self.mgr().join("state"))
+            .unwrap()
+            .trim()
+            .to_string()
     }
     fn run(&self, extra: &[&str], bit: &Path) -> Output {
         // Defaults unless the test gives its own.
@@ -83,7 +86,10 @@ impl Drop for Fake {
 /// bus-width words read BB000000 44002211 and the sync word 665599AA at
 /// word 20 (the layout U-Boot's zynqmppl.c checks).
 fn pmufw_accepts(bin: &[u8]) -> bool {
-    bin.len() >= 84 && bin.len() % 4 == 0 && bin[64..68] == [0xbb, 0, 0, 0] && bin[80..84] == [0x66, 0x55, 0x99, 0xaa]
+    bin.len() >= 84
+        && bin.len() % 4 == 0
+        && bin[64..68] == [0xbb, 0, 0, 0]
+        && bin[80..84] == [0x66, 0x55, 0x99, 0xaa]
 }
 
 /// Builds the tree and starts the fake kernel. `manager`: whether
@@ -91,7 +97,11 @@ fn pmufw_accepts(bin: &[u8]) -> bool {
 /// device-tree/overlays.
 fn fake(name: &str, manager: bool, overlays: bool, outcome: Outcome) -> Fake {
     let root = common::scratch(&format!("load-{name}"));
-    let mut f = Fake { root, stop: Arc::new(AtomicBool::new(false)), thread: None };
+    let mut f = Fake {
+        root,
+        stop: Arc::new(AtomicBool::new(false)),
+        thread: None,
+    };
     std::fs::create_dir_all(f.firmware()).unwrap();
     std::fs::create_dir_all(f.sysfs().join("class/fpga_manager")).unwrap();
     if manager {
@@ -104,7 +114,11 @@ fn fake(name: &str, manager: bool, overlays: bool, outcome: Outcome) -> Fake {
     if overlays {
         std::fs::create_dir_all(f.configfs().join("device-tree/overlays")).unwrap();
     }
-    let (mgr, fw_dir, ovl) = (f.mgr(), f.firmware(), f.configfs().join("device-tree/overlays"));
+    let (mgr, fw_dir, ovl) = (
+        f.mgr(),
+        f.firmware(),
+        f.configfs().join("device-tree/overlays"),
+    );
     let stop = f.stop.clone();
     let thread = std::thread::spawn(move || {
         let set = |s: &str| {
@@ -163,8 +177,12 @@ fn fake(name: &str, manager: bool, overlays: bool, outcome: Outcome) -> Fake {
                     }
                     let dtbo = std::fs::read(dir.join("dtbo")).unwrap_or_default();
                     let status = std::fs::read_to_string(dir.join("status")).unwrap_or_default();
-                    if dtbo.len() > 4 && status.trim() == "unapplied" && dtbo[..4] == [0xd0, 0x0d, 0xfe, 0xed] {
-                        let ok = irqpipe::fpga::names_firmware(&dtbo, "irq_router.bin") && program("irq_router.bin");
+                    if dtbo.len() > 4
+                        && status.trim() == "unapplied"
+                        && dtbo[..4] == [0xd0, 0x0d, 0xfe, 0xed]
+                    {
+                        let ok = irqpipe::fpga::names_firmware(&dtbo, "irq_router.bin")
+                            && program("irq_router.bin");
                         if ok {
                             std::fs::write(dir.join("status"), "applied\n").unwrap();
                         }
@@ -223,7 +241,10 @@ fn a_manager_that_ends_in_an_error_state_fails_clearly_and_cleans_up() {
     let out = f.run(&[], &bit);
     assert_eq!(code(&out), i32::from(exit::FPGA_ERROR), "{}", stderr(&out));
     assert!(stderr(&out).contains("\"write error\""), "{}", stderr(&out));
-    assert!(!f.firmware().join("irq_router.bin").exists(), "failed load left its firmware behind");
+    assert!(
+        !f.firmware().join("irq_router.bin").exists(),
+        "failed load left its firmware behind"
+    );
 }
 
 #[test]
@@ -240,8 +261,17 @@ fn a_manager_that_never_finishes_times_out() {
     let f = fake("hang", true, false, Outcome::Hang);
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let out = f.run(&["--timeout", "0.5"], &bit);
-    assert_eq!(code(&out), i32::from(exit::FPGA_TIMEOUT), "{}", stderr(&out));
-    assert!(stderr(&out).contains("still in state \"write\""), "{}", stderr(&out));
+    assert_eq!(
+        code(&out),
+        i32::from(exit::FPGA_TIMEOUT),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("still in state \"write\""),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -249,8 +279,17 @@ fn a_missing_manager_is_reported_before_anything_is_written() {
     let f = fake("no-mgr", false, false, Outcome::Operate);
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let out = f.run(&[], &bit);
-    assert_eq!(code(&out), i32::from(exit::NO_FPGA_MANAGER), "{}", stderr(&out));
-    assert!(stderr(&out).contains("no FPGA manager at"), "{}", stderr(&out));
+    assert_eq!(
+        code(&out),
+        i32::from(exit::NO_FPGA_MANAGER),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("no FPGA manager at"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read_dir(f.firmware()).unwrap().count(), 0);
 }
 
@@ -260,7 +299,12 @@ fn a_manager_without_the_firmware_attribute_points_to_overlays() {
     std::fs::remove_file(f.mgr().join("firmware")).unwrap();
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let out = f.run(&[], &bit);
-    assert_eq!(code(&out), i32::from(exit::NO_FPGA_MANAGER), "{}", stderr(&out));
+    assert_eq!(
+        code(&out),
+        i32::from(exit::NO_FPGA_MANAGER),
+        "{}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("--overlay"), "{}", stderr(&out));
 }
 
@@ -268,12 +312,22 @@ fn a_manager_without_the_firmware_attribute_points_to_overlays() {
 fn wrong_part_truncated_and_corrupted_bitstreams_never_reach_the_manager() {
     let f = fake("bad-bits", true, false, Outcome::Operate);
     let good = common::zcu102_bit();
-    let kv = common::make_bit("d;UserID=0XFFFFFFFF", "xck26-sfvc784-2LV-c", "2026/11/29", "18:00:00", &common::zynqmp_payload(10));
+    let kv = common::make_bit(
+        "d;UserID=0XFFFFFFFF",
+        "xck26-sfvc784-2LV-c",
+        "2026/11/29",
+        "18:00:00",
+        &common::zynqmp_payload(10),
+    );
     let mut corrupt = good.clone();
     corrupt[13] = b'q';
     for (bytes, want, msg) in [
         (kv, exit::WRONG_PART, "xck26"),
-        (good[..good.len() - 3].to_vec(), exit::BIT_TRUNCATED, "truncated"),
+        (
+            good[..good.len() - 3].to_vec(),
+            exit::BIT_TRUNCATED,
+            "truncated",
+        ),
         (corrupt, exit::BIT_CORRUPT, "corrupted"),
     ] {
         let bit = bit_file(&f.root, &bytes);
@@ -285,7 +339,11 @@ fn wrong_part_truncated_and_corrupted_bitstreams_never_reach_the_manager() {
     }
     let out = f.run(&["--board", "zc706"], &bit_file(&f.root, &good));
     assert_eq!(code(&out), i32::from(exit::USAGE));
-    assert!(stderr(&out).contains("known boards: zcu102, kv260, ultra96v2"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("known boards: zcu102, kv260, ultra96v2"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// The board overlay compiled with dtc, as a user would.
@@ -310,9 +368,15 @@ fn overlay_load_applies_the_board_overlay_and_reports_applied_and_operating() {
     let out = f.run(&["--overlay", o.to_str().unwrap()], &bit);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(code(&out), 0, "{}{text}", stderr(&out));
-    assert!(text.contains("overlay:  applied") && text.contains("state:    operating"), "{text}");
+    assert!(
+        text.contains("overlay:  applied") && text.contains("state:    operating"),
+        "{text}"
+    );
     let applied = f.configfs().join("device-tree/overlays/irq_router");
-    assert_eq!(std::fs::read(applied.join("dtbo")).unwrap(), std::fs::read(&o).unwrap());
+    assert_eq!(
+        std::fs::read(applied.join("dtbo")).unwrap(),
+        std::fs::read(&o).unwrap()
+    );
 }
 
 #[test]
@@ -320,10 +384,22 @@ fn an_overlay_that_fails_is_removed_and_reported() {
     let f = fake("overlay-fail", true, true, Outcome::Fail("write error"));
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let o = dtbo(&f.root);
-    let out = f.run(&["--overlay", o.to_str().unwrap(), "--timeout", "0.5"], &bit);
+    let out = f.run(
+        &["--overlay", o.to_str().unwrap(), "--timeout", "0.5"],
+        &bit,
+    );
     assert_eq!(code(&out), i32::from(exit::FPGA_ERROR), "{}", stderr(&out));
-    assert!(stderr(&out).contains("ended in state \"write error\""), "{}", stderr(&out));
-    assert!(!f.configfs().join("device-tree/overlays/irq_router").exists(), "overlay left behind");
+    assert!(
+        stderr(&out).contains("ended in state \"write error\""),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !f.configfs()
+            .join("device-tree/overlays/irq_router")
+            .exists(),
+        "overlay left behind"
+    );
     assert!(!f.firmware().join("irq_router.bin").exists());
 }
 
@@ -333,10 +409,22 @@ fn an_overlay_that_stays_unapplied_times_out_into_a_clear_error() {
     let f = fake("overlay-unapplied", false, true, Outcome::Hang);
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let o = dtbo(&f.root);
-    let out = f.run(&["--overlay", o.to_str().unwrap(), "--timeout", "0.5"], &bit);
+    let out = f.run(
+        &["--overlay", o.to_str().unwrap(), "--timeout", "0.5"],
+        &bit,
+    );
     assert_eq!(code(&out), i32::from(exit::FPGA_ERROR), "{}", stderr(&out));
-    assert!(stderr(&out).contains("not applied (status \"unapplied\")"), "{}", stderr(&out));
-    assert!(!f.configfs().join("device-tree/overlays/irq_router").exists(), "overlay left behind");
+    assert!(
+        stderr(&out).contains("not applied (status \"unapplied\")"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !f.configfs()
+            .join("device-tree/overlays/irq_router")
+            .exists(),
+        "overlay left behind"
+    );
 }
 
 #[test]
@@ -345,11 +433,28 @@ fn overlay_naming_another_firmware_or_missing_configfs_is_refused() {
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let o = dtbo(&f.root);
     let out = f.run(&["--overlay", o.to_str().unwrap()], &bit);
-    assert_eq!(code(&out), i32::from(exit::NO_FPGA_MANAGER), "{}", stderr(&out));
+    assert_eq!(
+        code(&out),
+        i32::from(exit::NO_FPGA_MANAGER),
+        "{}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("configfs"), "{}", stderr(&out));
 
     std::fs::create_dir_all(f.configfs().join("device-tree/overlays")).unwrap();
-    let out = f.run(&["--overlay", o.to_str().unwrap(), "--firmware-name", "other.bin"], &bit);
+    let out = f.run(
+        &[
+            "--overlay",
+            o.to_str().unwrap(),
+            "--firmware-name",
+            "other.bin",
+        ],
+        &bit,
+    );
     assert_eq!(code(&out), i32::from(exit::USAGE), "{}", stderr(&out));
-    assert!(stderr(&out).contains("does not name firmware \"other.bin\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("does not name firmware \"other.bin\""),
+        "{}",
+        stderr(&out)
+    );
 }

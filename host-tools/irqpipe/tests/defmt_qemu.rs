@@ -19,13 +19,22 @@ fn capture() -> &'static (Vec<u8>, Vec<u8>) {
             .timeout(Duration::from_secs(30))
             .run()
             .expect("run qemu");
-        assert_eq!(run.code(), Some(0), "fixture did not exit cleanly: {}", run.stderr);
+        assert_eq!(
+            run.code(),
+            Some(0),
+            "fixture did not exit cleanly: {}",
+            run.stderr
+        );
         (std::fs::read(&elf).unwrap(), run.serial[0].clone())
     })
 }
 
 fn line(level: Option<&str>, ts: &str, msg: &str) -> (Option<String>, Option<String>, String) {
-    (level.map(str::to_string), Some(ts.to_string()), msg.to_string())
+    (
+        level.map(str::to_string),
+        Some(ts.to_string()),
+        msg.to_string(),
+    )
 }
 
 #[test]
@@ -42,13 +51,20 @@ fn decodes_every_line_of_the_fixture_with_level_timestamp_and_location() {
         vec![
             line(Some("info"), "0.000000", "defmt-app up"),
             line(Some("debug"), "0.001000", "router id 0x49525152"),
-            line(Some("warn"), "0.002000", "claimed Irq { cpu: 1, source: 42 }"),
+            line(
+                Some("warn"),
+                "0.002000",
+                "claimed Irq { cpu: 1, source: 42 }"
+            ),
             line(Some("trace"), "0.003000", "latency 17 cycles"),
             line(Some("error"), "0.004000", "stall lost on cpu 3"),
             line(None, "0.005000", "done"),
         ]
     );
-    let loc = lines[0].location.as_deref().expect("debug info gives locations");
+    let loc = lines[0]
+        .location
+        .as_deref()
+        .expect("debug info gives locations");
     assert!(loc.contains("main.rs:"), "{loc}");
 }
 
@@ -134,14 +150,36 @@ fn write_capture(name: &str, bytes: &[u8]) -> (std::path::PathBuf, std::path::Pa
 fn log_subcommand_decodes_a_file_with_timestamps_levels_and_locations() {
     let (_, bytes) = capture();
     let (elf, cap) = write_capture("log-file", bytes);
-    let out = common::irqpipe().args(["log", "--elf"]).arg(&elf).arg(&cap).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = common::irqpipe()
+        .args(["log", "--elf"])
+        .arg(&elf)
+        .arg(&cap)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 6, "{text}");
-    assert!(lines[0].starts_with("0.000000 INFO  defmt-app up  ("), "{}", lines[0]);
-    assert!(lines[0].ends_with("main.rs:113)") || lines[0].contains("main.rs:"), "{}", lines[0]);
-    assert!(lines[2].starts_with("0.002000 WARN  claimed Irq { cpu: 1, source: 42 }"), "{}", lines[2]);
+    assert!(
+        lines[0].starts_with("0.000000 INFO  defmt-app up  ("),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].ends_with("main.rs:113)") || lines[0].contains("main.rs:"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[2].starts_with("0.002000 WARN  claimed Irq { cpu: 1, source: 42 }"),
+        "{}",
+        lines[2]
+    );
     assert!(lines[5].starts_with("0.005000       done"), "{}", lines[5]);
 }
 
@@ -176,19 +214,45 @@ fn log_subcommand_fails_with_its_exit_code_on_damaged_input() {
     let end = start + bad[start..].iter().position(|&b| b == 0).unwrap();
     bad[start..end].fill(0xff);
     let (elf, cap) = write_capture("log-bad", &bad);
-    let out = common::irqpipe().args(["log", "--elf"]).arg(&elf).arg(&cap).output().unwrap();
-    assert_eq!(out.status.code(), Some(i32::from(irqpipe::exit::LOG_DECODE)));
+    let out = common::irqpipe()
+        .args(["log", "--elf"])
+        .arg(&elf)
+        .arg(&cap)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(i32::from(irqpipe::exit::LOG_DECODE))
+    );
     // The good frames are still printed; the damage is reported.
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("1 malformed frame(s) skipped (5 decoded)"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 malformed frame(s) skipped (5 decoded)")
+    );
 
     let (elf, cap) = write_capture("log-cut", &bytes[..bytes.len() - 2]);
-    let out = common::irqpipe().args(["log", "--elf"]).arg(&elf).arg(&cap).output().unwrap();
-    assert_eq!(out.status.code(), Some(i32::from(irqpipe::exit::LOG_DECODE)));
+    let out = common::irqpipe()
+        .args(["log", "--elf"])
+        .arg(&elf)
+        .arg(&cap)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(i32::from(irqpipe::exit::LOG_DECODE))
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("ends inside a frame"));
 
-    let out = common::irqpipe().args(["log", "--elf"]).arg(&cap).arg(&cap).output().unwrap();
-    assert_eq!(out.status.code(), Some(i32::from(irqpipe::exit::LOG_DECODE)));
+    let out = common::irqpipe()
+        .args(["log", "--elf"])
+        .arg(&cap)
+        .arg(&cap)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(i32::from(irqpipe::exit::LOG_DECODE))
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot use the firmware ELF"));
 }
 
@@ -204,7 +268,13 @@ fn log_subcommand_reads_a_serial_device() {
     // SAFETY: plain pty setup; every fd is owned by a File below.
     let (mut master, slave_path, slave) = unsafe {
         let (mut m, mut s) = (-1, -1);
-        let rc = libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), std::ptr::null());
+        let rc = libc::openpty(
+            &mut m,
+            &mut s,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        );
         assert_eq!(rc, 0, "openpty");
         let mut buf = [0 as libc::c_char; 128];
         assert_eq!(libc::ttyname_r(s, buf.as_mut_ptr(), buf.len()), 0);
@@ -217,7 +287,11 @@ fn log_subcommand_reads_a_serial_device() {
         assert_eq!(libc::tcsetattr(s, libc::TCSANOW, &t), 0);
         libc::fcntl(m, libc::F_SETFD, libc::FD_CLOEXEC);
         libc::fcntl(s, libc::F_SETFD, libc::FD_CLOEXEC);
-        (std::fs::File::from_raw_fd(m), path, std::fs::File::from_raw_fd(s))
+        (
+            std::fs::File::from_raw_fd(m),
+            path,
+            std::fs::File::from_raw_fd(s),
+        )
     };
     let mut child = common::irqpipe()
         .args(["log", "--baud", "115200", "--elf"])
@@ -242,6 +316,9 @@ fn log_subcommand_reads_a_serial_device() {
     drop(master);
     let status = child.wait().unwrap();
     assert_eq!(lines.len(), 6, "{lines:?}");
-    assert!(lines[1].starts_with("0.001000 DEBUG router id 0x49525152"), "{lines:?}");
+    assert!(
+        lines[1].starts_with("0.001000 DEBUG router id 0x49525152"),
+        "{lines:?}"
+    );
     assert_eq!(status.code(), Some(0));
 }

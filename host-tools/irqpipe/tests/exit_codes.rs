@@ -16,20 +16,35 @@ fn exit_codes_are_distinct_and_documented() {
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);
     for (code, name, _) in exit::TABLE {
-        assert!(text.contains(&format!("{code:>2}  {name}")), "--help misses {name}:\n{text}");
+        assert!(
+            text.contains(&format!("{code:>2}  {name}")),
+            "--help misses {name}:\n{text}"
+        );
     }
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for (code, name, _) in exit::TABLE {
-        assert!(readme.contains(&format!("| {code} | `{name}` |")), "README misses {name}");
+        assert!(
+            readme.contains(&format!("| {code} | `{name}` |")),
+            "README misses {name}"
+        );
     }
 }
 
 #[test]
 fn usage_errors_exit_with_usage() {
-    for args in [&["bit"][..], &["frobnicate"], &["bit", "info"], &["regs", "read"]] {
+    for args in [
+        &["bit"][..],
+        &["frobnicate"],
+        &["bit", "info"],
+        &["regs", "read"],
+    ] {
         let out = common::irqpipe().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(i32::from(exit::USAGE)), "{args:?}");
     }
-    let out = common::irqpipe().args(["bit", "load", "x.bit", "--board", "zcu102", "--timeout=0"]).output().unwrap();
+    let out = common::irqpipe()
+        .args(["bit", "load", "x.bit", "--board", "zcu102", "--timeout=0"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(i32::from(exit::USAGE)));
 }

@@ -39,11 +39,22 @@ fn router_file(name: &str) -> PathBuf {
 }
 
 fn regs(file: &Path, args: &[&str]) -> Output {
-    common::irqpipe().arg("regs").args(args).arg("--file").arg(file).output().unwrap()
+    common::irqpipe()
+        .arg("regs")
+        .args(args)
+        .arg("--file")
+        .arg(file)
+        .output()
+        .unwrap()
 }
 
 fn ok(o: &Output) -> String {
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -57,13 +68,28 @@ fn fails(o: &Output, code: u8, msg: &str) {
 fn list_names_every_register_copy_with_its_address() {
     let f = router_file("list");
     let out = ok(&regs(&f, &["list"]));
-    assert!(out.contains("GLOBAL.ID                    0xa0000000  RO"), "{out}");
-    assert!(out.contains("GLOBAL.SRC_CFG[127]          0xa00002fc  RW"), "{out}");
-    assert!(out.contains("OOB.PAGE[7].HIST[15]         0xa00170bc  RO"), "{out}");
-    assert!(out.contains("INBAND.PAGE[0].CLAIM         0xa0008000  RO, read has side effects"), "{out}");
+    assert!(
+        out.contains("GLOBAL.ID                    0xa0000000  RO"),
+        "{out}"
+    );
+    assert!(
+        out.contains("GLOBAL.SRC_CFG[127]          0xa00002fc  RW"),
+        "{out}"
+    );
+    assert!(
+        out.contains("OOB.PAGE[7].HIST[15]         0xa00170bc  RO"),
+        "{out}"
+    );
+    assert!(
+        out.contains("INBAND.PAGE[0].CLAIM         0xa0008000  RO, read has side effects"),
+        "{out}"
+    );
     // A different physical base shifts every address.
     let out = ok(&regs(&f, &["list", "--base", "0xB0000000"]));
-    assert!(out.contains("GLOBAL.ID                    0xb0000000"), "{out}");
+    assert!(
+        out.contains("GLOBAL.ID                    0xb0000000"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -71,7 +97,10 @@ fn dump_decodes_fields_and_skips_side_effects_and_absent_instances() {
     let f = router_file("dump");
     let o = regs(&f, &["dump"]);
     let out = ok(&o);
-    assert!(out.contains("GLOBAL.ID                    @ 0xa0000000 = 0x49525152"), "{out}");
+    assert!(
+        out.contains("GLOBAL.ID                    @ 0xa0000000 = 0x49525152"),
+        "{out}"
+    );
     assert!(out.contains("NSRC         [7:0]    = 0x20"), "{out}");
     assert!(out.contains("NCPU         [11:8]   = 0x4"), "{out}");
     assert!(out.contains("GLOBAL.SRC_CFG[3]"), "{out}");
@@ -79,13 +108,25 @@ fn dump_decodes_fields_and_skips_side_effects_and_absent_instances() {
     assert!(out.contains("GLOBAL.SRC_CFG[31]"), "{out}");
     assert!(out.contains("INBAND.PAGE[3].STALL"), "{out}");
     // Not read: write-only, read side effects, beyond NSRC = 32 / NCPU = 4.
-    for absent in ["GLOBAL.LOCK", "CLAIM", "STALL_TAS", "CYCLE_LO", "GLOBAL.SRC_CFG[32]", "INBAND.PAGE[4]", "GLOBAL.SRC_RAW[1]", "GLOBAL.OVERRUN[8]"] {
+    for absent in [
+        "GLOBAL.LOCK",
+        "CLAIM",
+        "STALL_TAS",
+        "CYCLE_LO",
+        "GLOBAL.SRC_CFG[32]",
+        "INBAND.PAGE[4]",
+        "GLOBAL.SRC_RAW[1]",
+        "GLOBAL.OVERRUN[8]",
+    ] {
         assert!(!out.contains(absent), "dump read {absent}");
     }
     assert!(String::from_utf8_lossy(&o.stderr).contains("registers not read"));
     // --all goes beyond the instance's size (still never side effects).
     let out = ok(&regs(&f, &["dump", "--all"]));
-    assert!(out.contains("GLOBAL.SRC_CFG[127]") && out.contains("OOB.PAGE[7].STALL"), "{out}");
+    assert!(
+        out.contains("GLOBAL.SRC_CFG[127]") && out.contains("OOB.PAGE[7].STALL"),
+        "{out}"
+    );
     assert!(!out.contains("CLAIM"));
 }
 
@@ -93,23 +134,43 @@ fn dump_decodes_fields_and_skips_side_effects_and_absent_instances() {
 fn read_decodes_a_register_or_one_field_by_name() {
     let f = router_file("read");
     let out = ok(&regs(&f, &["read", "GLOBAL.SRC_CFG[3]"]));
-    assert!(out.starts_with("GLOBAL.SRC_CFG[3]            @ 0xa000010c = 0x00000213"), "{out}");
+    assert!(
+        out.starts_with("GLOBAL.SRC_CFG[3]            @ 0xa000010c = 0x00000213"),
+        "{out}"
+    );
     assert!(out.contains("EN           [0]      = 0x1"), "{out}");
     assert!(out.contains("TRIG         [2]      = 0x0 (LEVEL)"), "{out}");
     assert!(out.contains("PRIO         [5:4]    = 0x1"), "{out}");
     assert!(out.contains("CPU          [10:8]   = 0x2"), "{out}");
-    assert_eq!(ok(&regs(&f, &["read", "global.src_cfg[3].cpu"])).trim(), "GLOBAL.SRC_CFG[3].CPU = 0x2");
-    assert_eq!(ok(&regs(&f, &["read", "GLOBAL.SRC_CFG[3].STAGE"])).trim(), "GLOBAL.SRC_CFG[3].STAGE = 0x1 (OOB)");
-    assert_eq!(ok(&regs(&f, &["read", "INBAND.PAGE[1].STALL.STALL"])).trim(), "INBAND.PAGE[1].STALL.STALL = 0x1");
+    assert_eq!(
+        ok(&regs(&f, &["read", "global.src_cfg[3].cpu"])).trim(),
+        "GLOBAL.SRC_CFG[3].CPU = 0x2"
+    );
+    assert_eq!(
+        ok(&regs(&f, &["read", "GLOBAL.SRC_CFG[3].STAGE"])).trim(),
+        "GLOBAL.SRC_CFG[3].STAGE = 0x1 (OOB)"
+    );
+    assert_eq!(
+        ok(&regs(&f, &["read", "INBAND.PAGE[1].STALL.STALL"])).trim(),
+        "INBAND.PAGE[1].STALL.STALL = 0x1"
+    );
 }
 
 #[test]
 fn reads_with_side_effects_need_to_be_asked_for() {
     let f = router_file("side");
-    fails(&regs(&f, &["read", "OOB.PAGE[0].CLAIM"]), exit::REG_ACCESS, "--side-effects");
+    fails(
+        &regs(&f, &["read", "OOB.PAGE[0].CLAIM"]),
+        exit::REG_ACCESS,
+        "--side-effects",
+    );
     let out = ok(&regs(&f, &["read", "OOB.PAGE[0].CLAIM", "--side-effects"]));
     assert!(out.contains("OOB.PAGE[0].CLAIM"), "{out}");
-    fails(&regs(&f, &["read", "GLOBAL.LOCK"]), exit::REG_ACCESS, "write-only");
+    fails(
+        &regs(&f, &["read", "GLOBAL.LOCK"]),
+        exit::REG_ACCESS,
+        "write-only",
+    );
 }
 
 #[test]
@@ -121,9 +182,19 @@ fn writes_store_whole_registers_or_merge_one_field() {
 
     // SRC_CFG[5] = EN | STAGE=OOB | PRIO 1 | CPU 2; change only STAGE, then CPU.
     ok(&regs(&f, &["write", "GLOBAL.SRC_CFG[5].STAGE", "inband"]));
-    assert_eq!(word(&std::fs::read(&f).unwrap(), 0x114), 0x1 | (1 << 4) | (2 << 8));
+    assert_eq!(
+        word(&std::fs::read(&f).unwrap(), 0x114),
+        0x1 | (1 << 4) | (2 << 8)
+    );
     ok(&regs(&f, &["write", "GLOBAL.SRC_CFG[5].CPU", "3"]));
-    assert_eq!(word(&std::fs::read(&f).unwrap(), 0x114), 0x1 | (1 << 4) | (3 << 8));
+    assert_eq!(
+        word(&std::fs::read(&f).unwrap(), 0x114),
+        0x1 | (1 << 4) | (3 << 8)
+    );
+    // ERR's flags are write-1-to-clear: clearing one writes only its bit,
+    // never the others' (a read-modify-write would clear every set flag).
+    ok(&regs(&f, &["write", "GLOBAL.ERR.BAD_KEY", "1"]));
+    assert_eq!(word(&std::fs::read(&f).unwrap(), 0x10), 0b1_0000);
     // An element of a field array (IPI_PRIO_OOB.P2 = bits 5:4).
     ok(&regs(&f, &["write", "GLOBAL.IPI_PRIO_OOB.P2", "0b11"]));
     assert_eq!(word(&std::fs::read(&f).unwrap(), 0x24), 0b11 << 4);
@@ -133,33 +204,85 @@ fn writes_store_whole_registers_or_merge_one_field() {
 fn refused_writes_leave_the_registers_untouched() {
     let f = router_file("refuse");
     let before = std::fs::read(&f).unwrap();
-    fails(&regs(&f, &["write", "GLOBAL.ID", "0"]), exit::REG_ACCESS, "read-only");
-    fails(&regs(&f, &["write", "GLOBAL.SRC_CFG[5].CPU", "9"]), exit::REG_ACCESS, "does not fit in GLOBAL.SRC_CFG[5].CPU (3 bits)");
-    fails(&regs(&f, &["write", "GLOBAL.SRC_CFG[5]", "0x1_0000_0000"]), exit::REG_ACCESS, "32 bits");
-    fails(&regs(&f, &["write", "GLOBAL.SRC_CFG[5].STAGE", "SIDEWAYS"]), exit::REG_ACCESS, "not a value");
-    // ERR's flags are write-1-to-clear: writing one back would clear the others.
-    fails(&regs(&f, &["write", "GLOBAL.ERR.LOCKED", "1"]), exit::REG_ACCESS, "write 1 to clear");
-    fails(&regs(&f, &["write", "OOB.PAGE[0].STALL_TAS", "1"]), exit::REG_ACCESS, "read-only");
+    fails(
+        &regs(&f, &["write", "GLOBAL.ID", "0"]),
+        exit::REG_ACCESS,
+        "read-only",
+    );
+    fails(
+        &regs(&f, &["write", "GLOBAL.SRC_CFG[5].CPU", "9"]),
+        exit::REG_ACCESS,
+        "does not fit in GLOBAL.SRC_CFG[5].CPU (3 bits)",
+    );
+    fails(
+        &regs(&f, &["write", "GLOBAL.SRC_CFG[5]", "0x1_0000_0000"]),
+        exit::REG_ACCESS,
+        "32 bits",
+    );
+    fails(
+        &regs(&f, &["write", "GLOBAL.SRC_CFG[5].STAGE", "SIDEWAYS"]),
+        exit::REG_ACCESS,
+        "not a value",
+    );
+    // Any write clears all four overrun counters: one cannot be written alone.
+    fails(
+        &regs(&f, &["write", "GLOBAL.OVERRUN[0].CNT1", "0"]),
+        exit::REG_ACCESS,
+        "any write clears",
+    );
+    fails(
+        &regs(&f, &["write", "OOB.PAGE[0].STALL_TAS", "1"]),
+        exit::REG_ACCESS,
+        "read-only",
+    );
     assert_eq!(std::fs::read(&f).unwrap(), before);
 }
 
 #[test]
 fn unknown_names_get_their_own_exit_code_and_suggestions() {
     let f = router_file("unknown");
-    fails(&regs(&f, &["read", "GLOBAL.SRC_CONFIG[3]"]), exit::UNKNOWN_REGISTER, "no register or field named \"GLOBAL.SRC_CONFIG[3]\"");
-    fails(&regs(&f, &["read", "GLOBAL.SRC_CFG"]), exit::UNKNOWN_REGISTER, "did you mean GLOBAL.SRC_CFG[n]");
-    fails(&regs(&f, &["read", "GLOBAL.SRC_CFG[128]"]), exit::UNKNOWN_REGISTER, "no register");
-    fails(&regs(&f, &["write", "GLOBAL.SRC_CFG[3].COLOUR", "1"]), exit::UNKNOWN_REGISTER, "no register or field");
-    fails(&regs(&f, &["read", "OOB.PAGE[8].STALL"]), exit::UNKNOWN_REGISTER, "no register");
+    fails(
+        &regs(&f, &["read", "GLOBAL.SRC_CONFIG[3]"]),
+        exit::UNKNOWN_REGISTER,
+        "no register or field named \"GLOBAL.SRC_CONFIG[3]\"",
+    );
+    fails(
+        &regs(&f, &["read", "GLOBAL.SRC_CFG"]),
+        exit::UNKNOWN_REGISTER,
+        "did you mean GLOBAL.SRC_CFG[n]",
+    );
+    fails(
+        &regs(&f, &["read", "GLOBAL.SRC_CFG[128]"]),
+        exit::UNKNOWN_REGISTER,
+        "no register",
+    );
+    fails(
+        &regs(&f, &["write", "GLOBAL.SRC_CFG[3].COLOUR", "1"]),
+        exit::UNKNOWN_REGISTER,
+        "no register or field",
+    );
+    fails(
+        &regs(&f, &["read", "OOB.PAGE[8].STALL"]),
+        exit::UNKNOWN_REGISTER,
+        "no register",
+    );
 }
 
 #[test]
 fn a_device_that_cannot_be_opened_or_is_too_small_is_reported() {
     let dir = common::scratch("regs-io");
-    fails(&regs(&dir.join("missing"), &["dump"]), exit::IO, "No such file");
+    fails(
+        &regs(&dir.join("missing"), &["dump"]),
+        exit::IO,
+        "No such file",
+    );
     let small = dir.join("small.mem");
     std::fs::write(&small, vec![0u8; 4096]).unwrap();
-    fails(&regs(&small, &["read", "GLOBAL.ID"]), exit::IO, "span 0x18000");
+    fails(
+        &regs(&small, &["read", "GLOBAL.ID"]),
+        exit::IO,
+        "span 0x18000",
+    );
 }
 
 #[test]
@@ -172,7 +295,9 @@ fn permission_denied_on_the_device_has_its_own_exit_code() {
     // as `nobody` instead, as a user without access to /dev/mem would be.
     let is_root = unsafe { libc_geteuid() } == 0;
     let out = if is_root {
-        let mut perms = std::fs::metadata(f.parent().unwrap()).unwrap().permissions();
+        let mut perms = std::fs::metadata(f.parent().unwrap())
+            .unwrap()
+            .permissions();
         std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
         std::fs::set_permissions(f.parent().unwrap(), perms).unwrap();
         std::process::Command::new("setpriv")

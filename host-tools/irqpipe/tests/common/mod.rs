@@ -35,7 +35,9 @@ pub fn defmt_app_elf() -> PathBuf {
 
 /// A fresh scratch directory for one test.
 pub fn scratch(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("irqpipe-tests").join(name);
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("irqpipe-tests")
+        .join(name);
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -72,7 +74,14 @@ pub fn make_bit(design: &str, part: &str, date: &str, time: &str, payload: &[u8]
 /// `extra` words of counting data so that byte order mistakes show.
 pub fn zynqmp_payload(extra: u32) -> Vec<u8> {
     let mut words: Vec<u32> = vec![0xffff_ffff; 16];
-    words.extend([0x0000_00bb, 0x1122_0044, 0xffff_ffff, 0xffff_ffff, 0xaa99_5566, 0x2000_0000]);
+    words.extend([
+        0x0000_00bb,
+        0x1122_0044,
+        0xffff_ffff,
+        0xffff_ffff,
+        0xaa99_5566,
+        0x2000_0000,
+    ]);
     words.extend((0..extra).map(|i| 0x0102_0304u32.wrapping_mul(i + 1)));
     words.iter().flat_map(|w| w.to_be_bytes()).collect()
 }
