@@ -458,3 +458,52 @@ fn overlay_naming_another_firmware_or_missing_configfs_is_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn no_permission_on_sysfs_has_its_own_exit_code() {
+    let f = fake("perm", true, false, Outcome::Operate);
+    let bit = bit_file(&f.root, &common::zcu102_bit());
+    // Every directory world-readable, the attributes root-only writable (as
+    // sysfs has them); the firmware directory writable by all so that only
+    // the manager's attributes are refused.
+    for d in [&f.root, &f.firmware(), &f.root.join("lib")] {
+        std::fs::set_permissions(d, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    }
+    for a in ["flags", "firmware", "state", "name"] {
+        std::fs::set_permissions(
+            f.mgr().join(a),
+            std::os::unix::fs::PermissionsExt::from_mode(0o644),
+        )
+        .unwrap();
+    }
+    let mut cmd = if unsafe { geteuid() } == 0 {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_irqpipe"));
+        c
+    } else {
+        common::irqpipe()
+    };
+    let out = cmd
+        .args(["bit", "load", "--board", "zcu102", "--sysfs-root"])
+        .arg(f.sysfs())
+        .arg("--firmware-dir")
+        .arg(f.firmware())
+        .arg(&bit)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), i32::from(exit::PERMISSION), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("permission denied on") && stderr(&out).contains("flags"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !f.firmware().join("irq_router.bin").exists(),
+        "firmware left behind"
+    );
+}
+
+extern "C" {
+    fn geteuid() -> u32;
+}

@@ -261,6 +261,11 @@ fn a_broken_description_is_rejected_by_the_same_check() {
     assert_ne!(bad_core, text);
     let fam: ChipFamily = yaml_serde::from_str(&bad_core).unwrap();
     assert!(fam.validate().is_err());
+    // ARMv8-A cores need their CTI (probe-rs halts them through it).
+    let no_cti = text.replacen("      cti_base: 0x80420000\n", "", 1);
+    assert_ne!(no_cti, text);
+    let fam: ChipFamily = yaml_serde::from_str(&no_cti).unwrap();
+    assert!(fam.validate().unwrap_err().contains("cti_base"));
 }
 
 #[test]

@@ -268,6 +268,65 @@ fn unknown_names_get_their_own_exit_code_and_suggestions() {
     );
 }
 
+/// `--mem` maps the device at the router's physical base, as /dev/mem is
+/// used on a board: a sparse file the size of the 32-bit address space
+/// stands in for it. `--uio` maps from offset 0 like `--file`.
+#[test]
+fn mem_maps_at_the_physical_base_and_uio_at_offset_zero() {
+    let dir = common::scratch("regs-mem");
+    let mem = dir.join("mem");
+    let f = std::fs::File::create(&mem).unwrap();
+    f.set_len(0xA000_0000 + SPAN as u64).unwrap();
+    drop(f);
+    use std::os::unix::fs::FileExt;
+    let f = std::fs::OpenOptions::new().write(true).open(&mem).unwrap();
+    f.write_all_at(&ID.to_le_bytes(), 0xA000_0000).unwrap();
+    f.write_all_at(&0x213u32.to_le_bytes(), 0xA000_010c)
+        .unwrap();
+    drop(f);
+    let run = |args: &[&str]| common::irqpipe().arg("regs").args(args).output().unwrap();
+    let out = ok(&run(&["read", "GLOBAL.ID", "--mem", mem.to_str().unwrap()]));
+    assert!(
+        out.starts_with("GLOBAL.ID                    @ 0xa0000000 = 0x49525152"),
+        "{out}"
+    );
+    ok(&run(&[
+        "write",
+        "GLOBAL.SRC_CFG[3].CPU",
+        "5",
+        "--mem",
+        mem.to_str().unwrap(),
+    ]));
+    let mut w = [0u8; 4];
+    std::fs::File::open(&mem)
+        .unwrap()
+        .read_exact_at(&mut w, 0xA000_010c)
+        .unwrap();
+    assert_eq!(u32::from_le_bytes(w), 0x513);
+    // A base that is not page-aligned cannot be mapped.
+    fails(
+        &run(&[
+            "read",
+            "GLOBAL.ID",
+            "--mem",
+            mem.to_str().unwrap(),
+            "--base",
+            "0xA0000004",
+        ]),
+        exit::USAGE,
+        "page-aligned",
+    );
+
+    let uio = router_file("uio");
+    let out = ok(&run(&[
+        "read",
+        "GLOBAL.SRC_CFG[3].STAGE",
+        "--uio",
+        uio.to_str().unwrap(),
+    ]));
+    assert_eq!(out.trim(), "GLOBAL.SRC_CFG[3].STAGE = 0x1 (OOB)");
+}
+
 #[test]
 fn a_device_that_cannot_be_opened_or_is_too_small_is_reported() {
     let dir = common::scratch("regs-io");
