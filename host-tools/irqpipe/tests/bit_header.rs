@@ -8,10 +8,11 @@ use irqpipe::bitfile::{self, BitError};
 use irqpipe::exit;
 
 /// The first 0x50 bytes of a real .bit file (design "xform.ncd" for a
-/// Virtex v1000efg860) as published in the hex dump in xc3sprog's
-/// `bitfile.h` (github.com/matrix-io/xc3sprog), which reproduces the FPGA
-/// FAQ's "Tell me about bit files". The file continues with 0x000c2818
-/// payload bytes that the dump does not show.
+/// Virtex v1000efg860), as published in the FPGA FAQ entry 0026 "Tell me
+/// about bit files" (Alan Nishioka, 2001,
+/// fpga-faq.com/FAQ_Pages/0026_Tell_me_about_bit_files.htm) and reproduced
+/// in xc3sprog's `bitfile.h` (github.com/matrix-io/xc3sprog). The file
+/// continues with 0x000c2818 payload bytes that the dump does not show.
 const PUBLISHED_XFORM: [u8; 0x50] = [
     0x00, 0x09, 0x0f, 0xf0, 0x0f, 0xf0, 0x0f, 0xf0, 0x0f, 0xf0, 0x00, 0x00, 0x01, 0x61, 0x00, 0x0a,
     0x78, 0x66, 0x6f, 0x72, 0x6d, 0x2e, 0x6e, 0x63, 0x64, 0x00, 0x62, 0x00, 0x0c, 0x76, 0x31, 0x30,
@@ -45,7 +46,8 @@ fn published_real_header_parses_field_by_field() {
     );
 }
 
-/// A U-Boot `fpga loadb` log published with a Zynq-7000 tutorial reports,
+/// A U-Boot `fpga loadb` log in a public Zynq-7000 bring-up note (found
+/// through a code search; Vivado 2018.3 output) reports,
 /// for one real file, its size (4045676 bytes read) and its header fields
 /// (design "design_1_wrapper;UserID=0XFFFFFFFF;Version=2018.3", part
 /// 7z020clg400, date 2024/08/22, time 11:38:50, 4045564 bytes in
