@@ -23,6 +23,7 @@
 #define pr_fmt(fmt) "irq-router: " fmt
 
 #include <linux/bitfield.h>
+#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
 #include <linux/interrupt.h>
@@ -89,6 +90,7 @@ struct irq_router {
 	/* Serialises read-modify-write of SRC_CFG. */
 	raw_spinlock_t cfg_lock;
 	struct dentry *debugfs;
+	struct hlist_node cpuhp_node;
 	struct router_line lines[IRQ_ROUTER_PAGE_COUNT];
 };
 
@@ -109,6 +111,7 @@ static struct irq_router *inband_router;
 static DEFINE_PER_CPU(unsigned int, inband_stalled);
 
 static struct dentry *router_debugfs_root;
+static enum cpuhp_state router_cpuhp_state;
 
 /* Hard (CPU) interrupt masking; on Dovetail the plain ops are virtual. */
 static __always_inline unsigned long router_hard_save(void)
@@ -916,18 +919,35 @@ static int router_hook_line(struct irq_router *rt, struct platform_device *pdev,
 	if (ret)
 		return ret;
 
-	/*
-	 * The line's handler drains this CPU's page and checks this CPU's
-	 * stall state: keep it on that CPU. If the CPU is offline now the
-	 * GIC picks another one, which still claims the right page.
-	 */
-	if (cpu_online(cpu)) {
-		ret = irq_set_affinity(irq, cpumask_of(cpu));
-		if (ret)
-			dev_warn(rt->dev, "in-band line of CPU%u (irq %d) not pinned: %d\n",
-				 cpu, irq, ret);
-	}
 	return 0;
+}
+
+/*
+ * The line's handler drains its CPU's page and checks that CPU's stall
+ * state: keep each line on its CPU. While the CPU is offline the GIC
+ * moves the line elsewhere, where the handler still claims the right
+ * page; this puts it back when the CPU returns (and at probe, for every
+ * online CPU).
+ */
+static int router_cpu_online(unsigned int cpu, struct hlist_node *node)
+{
+	struct irq_router *rt = hlist_entry_safe(node, struct irq_router, cpuhp_node);
+	int ret;
+
+	if (cpu >= rt->nlines)
+		return 0;
+	ret = irq_set_affinity(rt->lines[cpu].parent_irq, cpumask_of(cpu));
+	if (ret)
+		dev_warn(rt->dev, "in-band line of CPU%u (irq %d) not pinned: %d\n",
+			 cpu, rt->lines[cpu].parent_irq, ret);
+	return 0;
+}
+
+static void router_remove_cpuhp(void *data)
+{
+	struct irq_router *rt = data;
+
+	cpuhp_state_remove_instance_nocalls(router_cpuhp_state, &rt->cpuhp_node);
 }
 
 static int router_probe(struct platform_device *pdev)
@@ -984,6 +1004,13 @@ static int router_probe(struct platform_device *pdev)
 		if (ret)
 			return dev_err_probe(dev, ret, "in-band line of CPU%u\n", cpu);
 	}
+	/* Pins the lines of the online CPUs now, and of the others as they come. */
+	ret = cpuhp_state_add_instance(router_cpuhp_state, &rt->cpuhp_node);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot follow CPU hotplug\n");
+	ret = devm_add_action_or_reset(dev, router_remove_cpuhp, rt);
+	if (ret)
+		return ret;
 
 	if (router_debugfs_root) {
 		rt->debugfs = debugfs_create_dir(dev_name(dev), router_debugfs_root);
@@ -1047,12 +1074,20 @@ static int __init router_init(void)
 {
 	int ret;
 
+	ret = cpuhp_setup_state_multi(CPUHP_AP_ONLINE_DYN, "irqchip/irq-router:online",
+				      router_cpu_online, NULL);
+	if (ret < 0)
+		return ret;
+	router_cpuhp_state = ret;
+
 	router_debugfs_root = debugfs_create_dir("irq-router", NULL);
 	if (IS_ERR(router_debugfs_root))
 		router_debugfs_root = NULL;
 	ret = platform_driver_register(&router_driver);
-	if (ret)
+	if (ret) {
 		debugfs_remove(router_debugfs_root);
+		cpuhp_remove_multi_state(router_cpuhp_state);
+	}
 	return ret;
 }
 module_init(router_init);
@@ -1061,6 +1096,7 @@ static void __exit router_exit(void)
 {
 	platform_driver_unregister(&router_driver);
 	debugfs_remove(router_debugfs_root);
+	cpuhp_remove_multi_state(router_cpuhp_state);
 }
 module_exit(router_exit);
 

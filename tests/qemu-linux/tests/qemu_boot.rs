@@ -317,6 +317,29 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
         [1, 2, 4, 8],
         "in-band lines not pinned to CPU0..3: {it:x?}"
     );
+    // CPU hotplug: CPU1's line (ID 122) leaves it while offline and is
+    // pinned back when it returns.
+    let word = |key: &str| -> u32 {
+        let v = t
+            .iter()
+            .find_map(|l| l.strip_prefix(key))
+            .unwrap_or_else(|| panic!("no {key}: {t:#?}"));
+        u32::from_str_radix(
+            v.trim().trim_start_matches("0x").trim_start_matches("0X"),
+            16,
+        )
+        .unwrap()
+    };
+    let off = word("itargets-cpu1-off ") >> 16 & 0xff;
+    assert!(
+        off != 0 && off & 2 == 0,
+        "CPU1's line still targets CPU1 while offline: {off:#x}"
+    );
+    assert_eq!(
+        word("itargets-cpu1-on ") >> 16 & 0xff,
+        2,
+        "CPU1's line not pinned back"
+    );
 
     // CPU1's claims were dispatched to the gpio-keys handler of source 5,
     // CPU3's to the one of IPI vector 2: /proc/interrupts counts them.
