@@ -227,3 +227,36 @@ pub fn passes(line: &LogLine, min_level: &str) -> bool {
         _ => true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(level: Option<&str>) -> LogLine {
+        LogLine {
+            level: level.map(str::to_string),
+            timestamp: None,
+            message: "m".into(),
+            location: None,
+        }
+    }
+
+    #[test]
+    fn level_filter_keeps_the_level_and_above_and_every_println() {
+        assert!(passes(&line(Some("warn")), "warn"));
+        assert!(passes(&line(Some("error")), "warn"));
+        assert!(!passes(&line(Some("info")), "warn"));
+        assert!(passes(&line(None), "error"));
+    }
+
+    #[test]
+    fn display_puts_timestamp_level_message_location_in_order() {
+        let l = LogLine {
+            level: Some("info".into()),
+            timestamp: Some("1.5".into()),
+            message: "hi".into(),
+            location: Some("a.rs:3".into()),
+        };
+        assert_eq!(l.to_string(), "1.5 INFO  hi  (a.rs:3)");
+    }
+}

@@ -444,3 +444,41 @@ impl HwCfg {
         n * per < self.nsrc
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map() -> RegMap {
+        RegMap::from_svd(crate::cli::EMBEDDED_SVD, "built-in").unwrap()
+    }
+
+    #[test]
+    fn hwcfg_bounds_follow_nsrc_and_ncpu() {
+        let m = map();
+        let all = instances(&m);
+        let hw = HwCfg::from_word(20 | (2 << 8)).unwrap();
+        let find = |n: &str| all.iter().find(|i| i.path == n).unwrap();
+        assert!(hw.covers(find("GLOBAL.SRC_CFG[19]")));
+        assert!(!hw.covers(find("GLOBAL.SRC_CFG[20]")));
+        assert!(hw.covers(find("GLOBAL.SRC_PEND[0]")));
+        assert!(!hw.covers(find("GLOBAL.SRC_PEND[1]")));
+        assert!(hw.covers(find("GLOBAL.OVERRUN[4]")));
+        assert!(!hw.covers(find("GLOBAL.OVERRUN[5]")));
+        assert!(hw.covers(find("OOB.PAGE[1].STALL")));
+        assert!(!hw.covers(find("OOB.PAGE[2].STALL")));
+        assert!(!hw.covers(find("INBAND.PAGE[0].PEND[1]")));
+        assert_eq!(HwCfg::from_word(0), None);
+    }
+
+    #[test]
+    fn instances_cover_the_whole_map_once() {
+        let m = map();
+        let all = instances(&m);
+        let from_model = m.instances();
+        assert_eq!(all.len(), from_model.len());
+        for (i, (addr, path)) in all.iter().zip(from_model.iter()) {
+            assert_eq!((i.addr, &i.path), (*addr, path));
+        }
+    }
+}

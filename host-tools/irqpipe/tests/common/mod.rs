@@ -15,7 +15,7 @@ pub fn defmt_app_elf() -> PathBuf {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let out = Command::new(cargo)
             .current_dir(&dir)
-            .args(["build", "--release", "--quiet"])
+            .args(["build", "--release", "--quiet", "--locked"])
             .env("CARGO_TARGET_DIR", &target)
             // The outer test run's flags are for the host, not this target.
             .env_remove("RUSTFLAGS")
