@@ -372,6 +372,9 @@ fn bit_load(a: LoadArgs) -> Result<(), CliError> {
     let report = result?;
     println!("part:     {} (board {})", report.part, b.name);
     println!("firmware: {}", report.firmware.display());
+    if let Some(n) = &report.manager_name {
+        println!("manager:  {n}");
+    }
     if let Some(s) = &report.overlay_status {
         println!("overlay:  {s}");
     }

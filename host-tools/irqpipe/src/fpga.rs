@@ -67,6 +67,8 @@ pub struct LoadReport {
     pub state: Option<String>,
     /// The overlay's final status (`applied`) for an overlay load.
     pub overlay_status: Option<String>,
+    /// The manager's `name` (e.g. "Xilinx ZynqMP FPGA Manager"), if visible.
+    pub manager_name: Option<String>,
 }
 
 #[derive(Debug)]
@@ -301,6 +303,7 @@ pub fn load(
             firmware,
             state,
             overlay_status,
+            manager_name: read_attr(&mgr.join("name")).ok(),
         }),
         Err(e) => {
             if !existed {

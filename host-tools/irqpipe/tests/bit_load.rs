@@ -218,6 +218,10 @@ fn manager_load_reaches_operating_and_installs_the_swapped_bin() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(code(&out), 0, "{}{text}", stderr(&out));
     assert!(text.contains("state:    operating"), "{text}");
+    assert!(
+        text.contains("manager:  Xilinx ZynqMP FPGA Manager"),
+        "{text}"
+    );
     assert_eq!(f.state(), "operating");
     assert_eq!(std::fs::read_to_string(f.mgr().join("flags")).unwrap(), "0");
     let bin = std::fs::read(f.firmware().join("irq_router.bin")).unwrap();

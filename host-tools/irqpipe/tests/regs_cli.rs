@@ -281,7 +281,7 @@ fn mem_maps_at_the_physical_base_and_uio_at_offset_zero() {
     use std::os::unix::fs::FileExt;
     let f = std::fs::OpenOptions::new().write(true).open(&mem).unwrap();
     f.write_all_at(&ID.to_le_bytes(), 0xA000_0000).unwrap();
-    f.write_all_at(&0x213u32.to_le_bytes(), 0xA000_010c)
+    f.write_all_at(&0x213u32.to_le_bytes(), 0xA000_010C)
         .unwrap();
     drop(f);
     let run = |args: &[&str]| common::irqpipe().arg("regs").args(args).output().unwrap();
@@ -300,7 +300,7 @@ fn mem_maps_at_the_physical_base_and_uio_at_offset_zero() {
     let mut w = [0u8; 4];
     std::fs::File::open(&mem)
         .unwrap()
-        .read_exact_at(&mut w, 0xA000_010c)
+        .read_exact_at(&mut w, 0xA000_010C)
         .unwrap();
     assert_eq!(u32::from_le_bytes(w), 0x513);
     // A base that is not page-aligned cannot be mapped.
