@@ -346,36 +346,19 @@ fn a_device_that_cannot_be_opened_or_is_too_small_is_reported() {
 
 #[test]
 fn permission_denied_on_the_device_has_its_own_exit_code() {
-    let f = router_file("perm");
-    let mut perms = std::fs::metadata(&f).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o600);
-    std::fs::set_permissions(&f, perms).unwrap();
-    // As root (CI here) permission checks do not apply to us: run the tool
-    // as `nobody` instead, as a user without access to /dev/mem would be.
-    let is_root = unsafe { libc_geteuid() } == 0;
-    let out = if is_root {
-        let mut perms = std::fs::metadata(f.parent().unwrap())
-            .unwrap()
-            .permissions();
-        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
-        std::fs::set_permissions(f.parent().unwrap(), perms).unwrap();
-        std::process::Command::new("setpriv")
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(env!("CARGO_BIN_EXE_irqpipe"))
-            .args(["regs", "read", "GLOBAL.ID", "--file"])
-            .arg(&f)
-            .output()
-            .expect("setpriv (util-linux)")
-    } else {
-        let mut perms = std::fs::metadata(&f).unwrap().permissions();
-        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o000);
-        std::fs::set_permissions(&f, perms).unwrap();
-        regs(&f, &["read", "GLOBAL.ID"])
-    };
+    use std::os::unix::fs::PermissionsExt;
+    let dir = common::world_dir("regs-perm");
+    let f = dir.join("router.mem");
+    std::fs::copy(router_file("perm"), &f).unwrap();
+    // Readable and writable by its owner only, as /dev/mem is (root); as
+    // root we run the tool as `nobody`, otherwise we take our own access away.
+    let mode = if common::is_root() { 0o600 } else { 0o000 };
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(mode)).unwrap();
+    let out = common::irqpipe_unprivileged(&dir)
+        .args(["regs", "read", "GLOBAL.ID", "--file"])
+        .arg(&f)
+        .output()
+        .expect("setpriv (util-linux)");
+    let _ = std::fs::remove_dir_all(&dir);
     fails(&out, exit::PERMISSION, "permission denied opening");
-}
-
-extern "C" {
-    #[link_name = "geteuid"]
-    fn libc_geteuid() -> u32;
 }

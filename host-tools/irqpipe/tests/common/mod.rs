@@ -96,3 +96,41 @@ pub fn zcu102_bit() -> Vec<u8> {
         &zynqmp_payload(1000),
     )
 }
+
+/// A fresh directory under the system temp dir that any user can enter,
+/// for tests that run the tool as an unprivileged user (the build tree may
+/// sit under a directory such a user cannot traverse).
+pub fn world_dir(name: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let d = std::env::temp_dir().join(format!("irqpipe-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    d
+}
+
+/// True when the tests run as root (permission checks do not apply).
+pub fn is_root() -> bool {
+    extern "C" {
+        fn geteuid() -> u32;
+    }
+    // SAFETY: geteuid has no preconditions.
+    unsafe { geteuid() == 0 }
+}
+
+/// The irqpipe binary run as an unprivileged user: as root, a copy in a
+/// world-readable directory under `setpriv` as `nobody`; otherwise the
+/// binary itself.
+pub fn irqpipe_unprivileged(dir: &Path) -> Command {
+    if !is_root() {
+        return irqpipe();
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let copy = dir.join("irqpipe");
+    std::fs::copy(env!("CARGO_BIN_EXE_irqpipe"), &copy).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut c = Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(copy);
+    c
+}
