@@ -20,6 +20,8 @@ pub fn defmt_app_elf() -> PathBuf {
             // The outer test run's flags are for the host, not this target.
             .env_remove("RUSTFLAGS")
             .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env_remove("CARGO_BUILD_TARGET")
+            .env_remove("DEFMT_LOG")
             .output()
             .expect("run cargo for the defmt fixture");
         assert!(
