@@ -3,6 +3,8 @@
 //! and decode the defmt log captured from UART1 with the project's CLI
 //! library (`irqpipe::defmt_log`). UART0 carries plain text.
 
+pub mod linux_irq;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;

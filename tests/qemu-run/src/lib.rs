@@ -196,6 +196,61 @@ impl Qemu {
     }
 }
 
+/// A QEMU started by [`Qemu::spawn`] for a caller that talks to it while it
+/// runs (e.g. through `-gdb`). Killed when dropped.
+pub struct Running {
+    child: Child,
+    dir: PathBuf,
+    serials: usize,
+}
+
+impl Running {
+    /// What serial port `n` has received so far (lossy text).
+    pub fn serial_text(&self, n: usize) -> String {
+        assert!(n < self.serials, "serial {n} is not captured");
+        String::from_utf8_lossy(&std::fs::read(self.dir.join(format!("serial{n}.out"))).unwrap_or_default())
+            .into_owned()
+    }
+
+    /// Whether QEMU is still running.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Qemu {
+    /// Starts QEMU and returns at once; the caller bounds its own waits and
+    /// QEMU is killed when the handle is dropped. QEMU's own output is
+    /// discarded (serial ports are captured as with [`Qemu::run`]).
+    pub fn spawn(&self) -> Result<Running, QemuError> {
+        let io = |what: String| move |source| QemuError::Io { what, source };
+        std::fs::create_dir_all(&self.dir).map_err(io(format!("create {}", self.dir.display())))?;
+        for n in 0..self.serials {
+            let _ = std::fs::remove_file(self.serial_path(n));
+        }
+        let args = self.command_line();
+        let binary = qemu_binary();
+        std::fs::write(self.dir.join("command.txt"), format!("{} {}", binary.display(), args.join(" ")))
+            .map_err(io(format!("write {}", self.dir.display())))?;
+        let child = Command::new(&binary)
+            .args(&args)
+            .env("QEMU_AUDIO_DRV", "none")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|source| QemuError::NotFound { binary: binary.clone(), source })?;
+        Ok(Running { child, dir: self.dir.clone(), serials: self.serials })
+    }
+}
+
 type Reader = std::thread::JoinHandle<String>;
 
 /// Reads QEMU's stdout and stderr on threads so a chatty QEMU cannot block
