@@ -12,7 +12,8 @@ use crate::proto::{Exception, GicOp, Mask, Req, Resp, GIC_SPURIOUS, GIC_TIMER};
 use crate::scenario::{Scenario, NCPU, NSRC};
 use crate::stimulus::{Event, PULSE};
 use router_model::{PinsIn, PinsOut, RouterPins};
-use router_sim::{Config, RouterRtl};
+use router_model::RouterModel;
+use router_sim::{Config, Lockstep, RouterRtl};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
@@ -154,7 +155,9 @@ pub struct KernelLog {
 pub struct Kernel<'a> {
     sc: &'a Scenario,
     mode: Mode,
-    rtl: Option<RouterRtl>,
+    /// The Verilated router, stepped in lockstep with the reference model:
+    /// any difference of their outputs under this load stops the run.
+    rtl: Option<Lockstep<RouterRtl, RouterModel>>,
     out: PinsOut,
     gic: Gic,
     conns: Vec<Conn>,
@@ -202,15 +205,17 @@ impl<'a> Kernel<'a> {
         let (rtl, trace_window) = match mode {
             Mode::Hardware => {
                 let p = Config::C32x4x8.params();
-                let mut rtl = match &vcd {
+                let rtl = match &vcd {
                     Some((path, _, _)) => RouterRtl::with_trace(p, path),
                     None => RouterRtl::new(p),
                 }
                 .map_err(|e| format!("cannot build the Verilated router: {e}"))?;
+                let model = RouterModel::new(p).map_err(|e| format!("reference model: {e:?}"))?;
+                let mut rtl = Lockstep::new(rtl, model);
                 rtl.reset();
                 let w = vcd.as_ref().map(|(_, a, b)| (*a, *b));
                 if w.is_some() {
-                    rtl.set_tracing(false);
+                    rtl.a.set_tracing(false);
                 }
                 (Some(rtl), w)
             }
@@ -635,9 +640,9 @@ impl<'a> Kernel<'a> {
             if let (Some((a, b)), Some(base)) = (self.trace_window, self.load_start) {
                 // The window counts from the start of the load.
                 if self.now == base + a {
-                    rtl.set_tracing(true);
+                    rtl.a.set_tracing(true);
                 } else if self.now == base + b {
-                    rtl.set_tracing(false);
+                    rtl.a.set_tracing(false);
                 }
             }
         }
@@ -697,9 +702,9 @@ impl<'a> Kernel<'a> {
 }
 
 /// Lets an `AxiMaster` borrow the kernel's router without a reset.
-struct RtlRef<'r>(&'r mut RouterRtl);
+struct RtlRef<'r, P: RouterPins>(&'r mut P);
 
-impl RouterPins for RtlRef<'_> {
+impl<P: RouterPins> RouterPins for RtlRef<'_, P> {
     fn params(&self) -> router_model::Params {
         self.0.params()
     }
