@@ -264,6 +264,28 @@ impl Gic {
     /// Raw address of GICD_SGIR, for the benchmark's hand-written trigger.
     pub const SGIR_ADDR: usize = GICD_BASE + GICD_SGIR;
 
+    /// Acknowledges the highest-priority pending interrupt (GICC_IAR):
+    /// `None` for the special IDs 1020..1023 (nothing to acknowledge, no EOI
+    /// owed; counted in [`SPURIOUS_COUNT`]), else the raw IAR value to pass
+    /// to [`Gic::end_of_interrupt`].
+    #[inline(always)]
+    pub fn acknowledge() -> Option<u32> {
+        let iar = rd(GICC_BASE, GICC_IAR);
+        if iar & 0x3ff >= 1020 {
+            SPURIOUS_COUNT.fetch_add(1, Ordering::Relaxed);
+            None
+        } else {
+            Some(iar)
+        }
+    }
+
+    /// Priority drop and deactivation (GICC_EOIR, EOImode 0) of an
+    /// acknowledged interrupt.
+    #[inline(always)]
+    pub fn end_of_interrupt(iar: u32) {
+        wr(GICC_BASE, GICC_EOIR, iar);
+    }
+
     fn is_group0(id: u32) -> bool {
         (id as usize) < MAX_IRQS && GROUP0[id as usize / 32].load(Ordering::Relaxed) & (1 << (id % 32)) != 0
     }
@@ -274,12 +296,10 @@ impl Gic {
 /// with FIQ unmasked so an oob interrupt can preempt it.
 #[inline(always)]
 pub(crate) fn handle(from_irq: bool) {
-    let iar = rd(GICC_BASE, GICC_IAR);
+    // No EOI for special IDs (IHI 0048B §3.2.5): the interrupt that raised
+    // the exception was withdrawn or taken by another path meanwhile.
+    let Some(iar) = Gic::acknowledge() else { return };
     let intid = iar & 0x3ff;
-    if intid >= 1020 {
-        SPURIOUS_COUNT.fetch_add(1, Ordering::Relaxed);
-        return; // no EOI for special IDs (IHI 0048B §3.2.5)
-    }
     let group = if Gic::is_group0(intid) { Group::Oob } else { Group::InBand };
     let ctx = IrqCtx { intid, source_cpu: (iar >> 10) & 7, core: crate::core_id(), group };
     let h = if (intid as usize) < MAX_IRQS { HANDLERS[intid as usize].load(Ordering::Acquire) } else { 0 };
@@ -299,5 +319,5 @@ pub(crate) fn handle(from_irq: bool) {
         // SAFETY: back to the all-masked state of exception entry.
         unsafe { core::arch::asm!("msr daifset, #1", options(nomem, nostack)) };
     }
-    wr(GICC_BASE, GICC_EOIR, iar);
+    Gic::end_of_interrupt(iar);
 }

@@ -144,6 +144,18 @@ fn main(info: hal::BootInfo) -> ! {
     record(if TIMER_FIRED.load(Relaxed) { Ev::TimerPreemptedSpin } else { Ev::SpinGaveUp });
     hal::unmask_inband();
 
+    // Spurious: with nothing pending, an acknowledge reads ID 1023, which
+    // the driver reports as "nothing" and counts (no EOI is owed).
+    let daif = hal::sync::mask_all();
+    let before = hal::gic::SPURIOUS_COUNT.load(Relaxed);
+    let ack = Gic::acknowledge();
+    hal::sync::restore(daif);
+    defmt::info!(
+        "preempt: idle acknowledge={=bool}, spurious counted={=u32}",
+        ack.is_some(),
+        hal::gic::SPURIOUS_COUNT.load(Relaxed) - before
+    );
+
     let n = N.load(Relaxed).min(EVENTS.len());
     for (i, e) in EVENTS.iter().take(n).enumerate() {
         // SAFETY: only Ev discriminants are stored.
