@@ -1,5 +1,5 @@
-//! Rust side of the vectors: interrupt dispatch, SVC hook, and the crash
-//! report for everything unexpected (and for panics).
+//! Rust side of the vectors: interrupt dispatch, the resume hook, and the
+//! crash report for everything unexpected (and for panics).
 //!
 //! The crash report goes out as a defmt `error!` frame (ESR_EL1, ELR_EL1,
 //! FAR_EL1, SPSR, exception class) and as one plain-text line on UART0, then
@@ -12,36 +12,20 @@ use core::sync::atomic::{AtomicUsize, Ordering};
 /// Called at the end of every IRQ/FIQ with the interrupted frame; returns the
 /// frame to resume (a scheduler returns another task's frame to switch).
 pub type ResumeHook = fn(*mut Frame) -> *mut Frame;
-/// Called for `svc #imm`, with the caller's frame (x0.. are its arguments).
-pub type SvcHandler = fn(*mut Frame, u16) -> *mut Frame;
 
 static RESUME_HOOK: AtomicUsize = AtomicUsize::new(0);
-static SVC_HANDLER: AtomicUsize = AtomicUsize::new(0);
 
 pub fn set_resume_hook(h: ResumeHook) {
-    RESUME_HOOK.store(h as usize, Ordering::Release);
+    RESUME_HOOK.store(h as *const () as usize, Ordering::Release);
 }
-
-pub fn set_svc_handler(h: SvcHandler) {
-    SVC_HANDLER.store(h as usize, Ordering::Release);
-}
-
-const EC_SVC64: u64 = 0x15;
 
 pub(crate) extern "C" fn dispatch(kind: u64, frame: *mut Frame) -> *mut Frame {
     match kind {
         1 => crate::gic::handle(true),
         2 => crate::gic::handle(false),
-        0 => {
-            let esr = ESR_EL1.get();
-            let h = SVC_HANDLER.load(Ordering::Acquire);
-            if esr >> 26 == EC_SVC64 && h != 0 {
-                // SAFETY: only `SvcHandler` values are stored.
-                let f: SvcHandler = unsafe { core::mem::transmute::<usize, SvcHandler>(h) };
-                return f(frame, esr as u16);
-            }
-            fatal(Kind::Sync, frame)
-        }
+        // No synchronous exception is expected (no SVC, no lazy FP):
+        // every one is a crash.
+        0 => fatal(Kind::Sync, frame),
         3 => fatal(Kind::SError, frame),
         _ => fatal(Kind::Unexpected, frame),
     }

@@ -240,7 +240,7 @@ impl Gic {
 
     /// Registers the handler of `id` (shared by all cores; it is told the core).
     pub fn set_handler(id: u32, h: Handler) {
-        HANDLERS[id as usize].store(h as usize, Ordering::Release);
+        HANDLERS[id as usize].store(h as *const () as usize, Ordering::Release);
     }
 
     /// Sends SGI `sgi` (0..15) to the CPU interfaces in `targets`. A Secure

@@ -39,17 +39,6 @@ pub const FRAME_SIZE: usize = 800;
 const _: () = assert!(core::mem::size_of::<Frame>() == FRAME_SIZE);
 const _: () = assert!(core::mem::offset_of!(Frame, q) == 288);
 
-impl Frame {
-    /// An initial frame that starts `entry(arg)` at EL1h on `stack_top` with
-    /// interrupts enabled, returning into `exit` (for task creation).
-    pub fn new_task(entry: usize, arg: usize, exit: usize) -> Frame {
-        let mut f = Frame { x: [0; 31], elr: entry as u64, spsr: 0x5, fpcr: 0, fpsr: 0, _pad: 0, q: [0; 32] };
-        f.x[0] = arg as u64;
-        f.x[30] = exit as u64;
-        f
-    }
-}
-
 impl fmt::Debug for Frame {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Frame {{ elr: {:#x}, spsr: {:#x} }}", self.elr, self.spsr)
