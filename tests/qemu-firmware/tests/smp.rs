@@ -1,0 +1,35 @@
+//! SMP: cores 1..3 are started (APU RVBAR + CRF reset release, as QEMU
+//! models the ZynqMP) and exchange SGIs with core 0: an oob IPI (group 0)
+//! out, an in-band IPI (group 1) back, with the sender's CPU ID checked.
+use qemu_firmware::*;
+
+fn smp(machine: &str, tag: &str) {
+    let r = run("smp", machine, tag, &[]);
+    assert_eq!(r.code(), 0, "{}", r.dump());
+    for c in 1..4 {
+        assert_eq!(
+            r.line(&format!("smp: core {c} online")).message,
+            format!("smp: core {c} online=true gic cpu interface {c}"),
+            "{}",
+            r.dump()
+        );
+        assert_eq!(
+            r.line(&format!("smp: core {c} pings")).message,
+            format!("smp: core {c} pings=20 pongs=20"),
+            "{}",
+            r.dump()
+        );
+    }
+    assert!(!r.log.iter().any(|l| l.level.as_deref() == Some("error")), "{}", r.dump());
+    assert_eq!(r.line("smp: misdelivered").message, "smp: misdelivered=0 spurious=0");
+}
+
+#[test]
+fn sgi_ipis_between_four_cores_secure() {
+    smp(SECURE, "secure");
+}
+
+#[test]
+fn sgi_ipis_between_four_cores_el1() {
+    smp(DEFAULT_EL1, "el1");
+}
