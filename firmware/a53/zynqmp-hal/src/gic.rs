@@ -27,6 +27,7 @@ const GICD_TYPER: usize = 0x004;
 const GICD_IGROUPR: usize = 0x080;
 const GICD_ISENABLER: usize = 0x100;
 const GICD_ICENABLER: usize = 0x180;
+const GICD_ISPENDR: usize = 0x200;
 const GICD_ICPENDR: usize = 0x280;
 const GICD_ICACTIVER: usize = 0x380;
 const GICD_IPRIORITYR: usize = 0x400;
@@ -94,6 +95,8 @@ pub struct IrqCtx {
     /// The core taking the interrupt.
     pub core: usize,
     pub group: Group,
+    /// Taken through the FIQ vector (else the IRQ vector).
+    pub via_fiq: bool,
 }
 
 pub type Handler = fn(IrqCtx);
@@ -234,6 +237,12 @@ impl Gic {
         wr(GICD_BASE, GICD_ISENABLER + (id as usize / 32) * 4, 1 << (id % 32));
     }
 
+    /// Sets interrupt `id` pending from software (GICD_ISPENDR), as a
+    /// device line would; QEMU tests use it to stand in for the PL.
+    pub fn set_pending(id: u32) {
+        wr(GICD_BASE, GICD_ISPENDR + (id as usize / 32) * 4, 1 << (id % 32));
+    }
+
     pub fn disable(id: u32) {
         wr(GICD_BASE, GICD_ICENABLER + (id as usize / 32) * 4, 1 << (id % 32));
     }
@@ -301,7 +310,7 @@ pub(crate) fn handle(from_irq: bool) {
     let Some(iar) = Gic::acknowledge() else { return };
     let intid = iar & 0x3ff;
     let group = if Gic::is_group0(intid) { Group::Oob } else { Group::InBand };
-    let ctx = IrqCtx { intid, source_cpu: (iar >> 10) & 7, core: crate::core_id(), group };
+    let ctx = IrqCtx { intid, source_cpu: (iar >> 10) & 7, core: crate::core_id(), group, via_fiq: !from_irq };
     let h = if (intid as usize) < MAX_IRQS { HANDLERS[intid as usize].load(Ordering::Acquire) } else { 0 };
     let nest = from_irq && group == Group::InBand;
     if nest {

@@ -27,7 +27,8 @@ enum Ev {
     OobMaskedDepth0,
     /// oob handler ran inside the in-band handler (depth 1).
     OobNestedInInband,
-    /// oob handler ran with in-band unmasked at depth 0 (not expected here).
+    /// oob handler ran with in-band unmasked at depth 0, or not through the
+    /// FIQ vector (not expected here).
     OobOther,
     InbandEnter,
     InbandExit,
@@ -64,8 +65,11 @@ fn record(e: Ev) {
     }
 }
 
-fn oob_kind() -> Ev {
+fn oob_kind(ctx: IrqCtx) -> Ev {
     let inband_masked = SPSR_EL1.get() & (1 << 7) != 0;
+    if !ctx.via_fiq {
+        return Ev::OobOther;
+    }
     match (DEPTH.load(Relaxed), inband_masked) {
         (0, true) => Ev::OobMaskedDepth0,
         (1, _) => Ev::OobNestedInInband,
@@ -73,14 +77,14 @@ fn oob_kind() -> Ev {
     }
 }
 
-fn on_oob_sgi(_: IrqCtx) {
-    record(oob_kind());
+fn on_oob_sgi(ctx: IrqCtx) {
+    record(oob_kind(ctx));
     OOB_SEEN.fetch_add(1, Relaxed);
 }
 
-fn on_oob_timer(_: IrqCtx) {
+fn on_oob_timer(ctx: IrqCtx) {
     timer::tick().stop();
-    let k = oob_kind();
+    let k = oob_kind(ctx);
     if k == Ev::OobMaskedDepth0 {
         TIMER_FIRED.store(true, Relaxed);
     } else {

@@ -7,7 +7,7 @@
 #![no_main]
 use core::sync::atomic::{AtomicBool, AtomicU32, Ordering::*};
 use oob_core::irqs::{self, SGI_INBAND, SGI_OOB_RESCHEDULE};
-use zynqmp_hal::{self as hal, boot::MAX_CORES, gic::{Gic, Group, IrqCtx}, timer};
+use zynqmp_hal::{self as hal, boot::MAX_CORES, gic::{Gic, Group, IrqCtx, Trigger}, timer};
 
 hal::entry!(main);
 
@@ -18,6 +18,10 @@ static ENTRY_IFACE: [AtomicU32; MAX_CORES] = [const { AtomicU32::new(99) }; MAX_
 static PINGS: [AtomicU32; MAX_CORES] = [const { AtomicU32::new(0) }; MAX_CORES];
 static PONGS: [AtomicU32; MAX_CORES] = [const { AtomicU32::new(0) }; MAX_CORES];
 static WRONG_CORE: AtomicU32 = AtomicU32::new(0);
+/// Per SPI test: bit 0 = taken by the target core, bit 1 = through the FIQ
+/// vector, bit 2 = through the IRQ vector, bit 16 = taken by another core.
+static SPI_SEEN: [AtomicU32; 2] = [const { AtomicU32::new(0) }; 2];
+const SPI_CORE: usize = 2;
 
 /// oob IPI on core c: count, answer core 0 with an in-band IPI.
 fn on_ping(ctx: IrqCtx) {
@@ -34,6 +38,16 @@ fn on_pong(ctx: IrqCtx) {
         WRONG_CORE.fetch_add(1, Relaxed);
     }
     PONGS[ctx.source_cpu as usize % MAX_CORES].fetch_add(1, Relaxed);
+}
+
+/// The router's lines of CPU SPI_CORE, pended from software (QEMU has no
+/// PL): the oob line must arrive as FIQ (group 0), the in-band one as IRQ
+/// (group 1), both only on their target core.
+fn on_router_line(ctx: IrqCtx) {
+    let i = if ctx.intid == irqs::router_oob_spi(SPI_CORE as u32) { 0 } else { 1 };
+    let g = if ctx.via_fiq { 2 } else { 4 };
+    let mine = if ctx.core == SPI_CORE { 1 } else { 1 << 16 };
+    SPI_SEEN[i].fetch_or(g | mine, Relaxed);
 }
 
 fn secondary(core: usize) -> ! {
@@ -81,6 +95,29 @@ fn main(info: hal::BootInfo) -> ! {
                 defmt::error!("smp: core {=usize} did not answer round {=u32}", c, round);
             }
         }
+    }
+    // SPIs: group, priority, target, trigger, as the router's lines use them.
+    let (oob, inband) = (irqs::router_oob_spi(SPI_CORE as u32), irqs::router_inband_spi(SPI_CORE as u32));
+    Gic::configure(oob, Group::Oob, irqs::PRIO_OOB_ROUTER, Some((1 << SPI_CORE, Trigger::Edge)));
+    Gic::configure(inband, Group::InBand, irqs::PRIO_INBAND, Some((1 << SPI_CORE, Trigger::Edge)));
+    for id in [oob, inband] {
+        Gic::set_handler(id, on_router_line);
+        Gic::enable(id);
+        Gic::set_pending(id);
+    }
+    wait_for(|| SPI_SEEN[0].load(Relaxed) & 1 != 0 && SPI_SEEN[1].load(Relaxed) & 1 != 0);
+    for (name, id, seen) in [("oob", oob, &SPI_SEEN[0]), ("in-band", inband, &SPI_SEEN[1])] {
+        let v = seen.load(Relaxed);
+        defmt::info!(
+            "smp: {=str} line SPI {=u32}: on core {=usize}={=bool}, via FIQ={=bool}, via IRQ={=bool}, elsewhere={=bool}",
+            name,
+            id,
+            SPI_CORE,
+            v & 1 != 0,
+            v & 2 != 0,
+            v & 4 != 0,
+            v & (1 << 16) != 0
+        );
     }
     for c in 1..MAX_CORES {
         defmt::info!(
