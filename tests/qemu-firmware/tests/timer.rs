@@ -56,4 +56,8 @@ fn bench_program_samples_are_deterministic_under_icount() {
     }
     let ticks = r.log.iter().filter(|l| l.message.starts_with("bench: tick i=")).count();
     assert_eq!(ticks, 200);
+    let rt: Vec<u64> =
+        r.log.iter().filter(|l| l.message.starts_with("bench: rt i=")).map(|l| field(&l.message, "tick_to_task").unwrap()).collect();
+    assert_eq!(rt.len(), 16, "{}", r.dump());
+    assert!(rt.iter().all(|x| *x == rt[0]), "{rt:?}");
 }

@@ -12,11 +12,17 @@
 //! 2. Timer period jitter: the oob tick runs TICKS periods of PERIOD_US
 //!    while the core spins; the handler's first line samples the counter
 //!    (CNTPCT) and the PMU. Lateness = sample - deadline.
+//! 3. rt-core path: a periodic rt-core timer spawns a task; instructions
+//!    from the tick handler's first line (timer expiry, spawn, comparator
+//!    reprogram, EOI, dispatch at interrupt exit) to the task's first line.
 #![no_std]
 #![no_main]
 use core::sync::atomic::{AtomicU64, AtomicU32, Ordering::*};
 use oob_core::irqs::{self, SGI_INBAND, SGI_OOB_CALL_FUNCTION};
-use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx}, pmu, timer};
+use oob_core::rt::Rt;
+use rt_core::sched::{TaskDef, TaskId};
+use rt_core::timer::{Mode, TimerId};
+use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx}, pmu, timer, vectors::Frame};
 
 hal::entry!(main);
 
@@ -30,6 +36,33 @@ static TICK_N: AtomicU32 = AtomicU32::new(0);
 static PERIOD: AtomicU64 = AtomicU64::new(0);
 static TICK_LATE: [AtomicU64; TICKS as usize] = [const { AtomicU64::new(0) }; TICKS as usize];
 static TICK_INSTR: [AtomicU64; TICKS as usize] = [const { AtomicU64::new(0) }; TICKS as usize];
+
+const RT_SAMPLES: usize = 16;
+static RT: Rt<1, 1> = Rt::new(0, [TaskDef { name: "bench", priority: 1 }], rt_task);
+static RT_TICK: AtomicU64 = AtomicU64::new(0);
+static RT_N: AtomicU32 = AtomicU32::new(0);
+static RT_DELTA: [AtomicU64; RT_SAMPLES] = [const { AtomicU64::new(0) }; RT_SAMPLES];
+
+fn rt_tick(_: IrqCtx) {
+    RT_TICK.store(pmu::instructions(), Relaxed);
+    RT.on_tick();
+}
+
+fn rt_task(_: TaskId) {
+    let now = pmu::instructions();
+    let n = RT_N.fetch_add(1, Relaxed) as usize;
+    if n < RT_SAMPLES {
+        RT_DELTA[n].store(now - RT_TICK.load(Relaxed), Relaxed);
+    }
+    if n + 1 == RT_SAMPLES {
+        let _ = RT.cancel(TimerId(0));
+    }
+}
+
+fn rt_resume(frame: *mut Frame) -> *mut Frame {
+    RT.dispatch_on_exit();
+    frame
+}
 
 fn on_sgi(_: IrqCtx) {
     let first = pmu::instructions();
@@ -146,5 +179,17 @@ fn main(info: hal::BootInfo) -> ! {
         defmt::info!("bench: tick i={=usize} late={=u64} instr={=u64}", i, TICK_LATE[i].load(Relaxed), since);
     }
     defmt::info!("bench: ticks={=usize}", n);
+
+    // rt-core path.
+    Gic::set_handler(t.kind.intid(), rt_tick);
+    hal::exception::set_resume_hook(rt_resume);
+    RT.arm(TimerId(0), TaskId(0), timer::now() + period, Mode::Periodic { period }).unwrap();
+    let give_up = timer::now() + 2 * period * RT_SAMPLES as u64;
+    while RT_N.load(Relaxed) < RT_SAMPLES as u32 && timer::now() < give_up {
+        core::hint::spin_loop();
+    }
+    for (i, d) in RT_DELTA.iter().enumerate().take(RT_N.load(Relaxed).min(RT_SAMPLES as u32) as usize) {
+        defmt::info!("bench: rt i={=usize} tick_to_task={=u64}", i, d.load(Relaxed) - cal);
+    }
     hal::exit(0)
 }
