@@ -187,13 +187,28 @@ module irq_router #(
         .in(its_rd), .sel(CW'(ra_cpu)), .out(ipi_ts)
     );
 
+    assign claim_lat = cycle_q[TSW-1:0] - (claim_is_src ? src_ts : ipi_ts);
+
+    // The statistics of a claim are recorded one edge later (§6), from these
+    // registers: the comparator, bucket encoder and histogram increment then
+    // sit off the AR-address -> arbiter -> timestamp path. Software cannot
+    // tell: the next read executes two edges after a claim at the earliest.
+    logic           stat_v;
+    logic [CSW-1:0] stat_cs;
+    logic [TSW-1:0] stat_lat;
+
+    always_ff @(posedge clk) begin
+        stat_v   <= rst_n && do_claim;
+        stat_cs  <= ra_cs;
+        stat_lat <= claim_lat;
+    end
+
     always_comb begin
-        claim_lat = cycle_q[TSW-1:0] - (claim_is_src ? src_ts : ipi_ts);
         // Bucket 0 holds latencies 0..1, bucket k holds [2^k, 2^(k+1)),
         // the last bucket everything above.
         claim_bucket = '0;
         for (int b = 1; b < TSW; b++) begin
-            if (claim_lat[b]) claim_bucket = (b < NHIST) ? HBW'(b) : HBW'(NHIST - 1);
+            if (stat_lat[b]) claim_bucket = (b < NHIST) ? HBW'(b) : HBW'(NHIST - 1);
         end
     end
 
@@ -480,18 +495,23 @@ module irq_router #(
     // ------------------------------------------------------------------
     logic [NCS-1:0] stall_d, deliv;
     logic [NCS-1:0] its_we_cs;      // an IPI_SEND newly logs a vector here
-    logic [TSW-1:0] lat_max_next;   // LAT_MAX of the claiming page after the claim
+    logic [TSW-1:0] lat_max_next;   // LAT_MAX of the recording page after the record
+    logic [TSW-1:0] stat_max;
 
-    // One comparator serves every page: only the read page can claim.
+    // One comparator serves every page: one claim is recorded per edge. A
+    // LAT_MAX clear at the recording edge applies first (§4).
+    irq_router_mux #(.N(NCS), .W(TSW)) u_stat_max (
+        .in(lat_max_q), .sel(stat_cs), .out(stat_max)
+    );
     always_comb begin
         logic [TSW-1:0] base;
-        base = (do_write && w_latmax && wa_cs == ra_cs) ? '0 : ra_lat_max;
-        lat_max_next = (claim_lat > base) ? claim_lat : base;
+        base = (do_write && w_latmax && wa_cs == stat_cs) ? '0 : stat_max;
+        lat_max_next = (stat_lat > base) ? stat_lat : base;
     end
 
     for (genvar cs = 0; cs < NCS; cs++) begin : g_cs
         logic [NIPI-1:0] sent, claimed;
-        logic            claim_here, coalesced, iovr_clr, lat_clr;
+        logic            claim_here, record_here, coalesced, iovr_clr, lat_clr;
         logic [7:0]      iovr_base;
         logic [NSRC-1:0] routed;
 
@@ -500,7 +520,8 @@ module irq_router #(
                 sent[v] = do_write && w_ipi && ipi_mask[cs / 2] && wr_data[IPI_STAGE] == cs[0]
                        && ipi_vec == 4'(v);
             end
-            claim_here = do_claim && ra_cs == CSW'(cs);
+            claim_here  = do_claim && ra_cs == CSW'(cs);
+            record_here = stat_v && stat_cs == CSW'(cs);
             claimed    = claim_here ? cand_onehot[NSRC +: NIPI] : '0;
             // A send wins over a claim of the same vector at the same edge.
             its_we_cs[cs] = |(sent & (~ipend_q[cs*NIPI +: NIPI] | claimed));
@@ -529,8 +550,8 @@ module irq_router #(
                 ipend_q[cs*NIPI +: NIPI] <= (ipend_q[cs*NIPI +: NIPI] & ~claimed) | sent;
                 iovr_q[8*cs +: 8] <= (coalesced && iovr_base != 8'hFF) ? iovr_base + 8'd1 : iovr_base;
                 stall_q[cs] <= stall_d[cs];
-                if (claim_here) begin
-                    lat_last_q[TSW*cs +: TSW] <= claim_lat;
+                if (record_here) begin
+                    lat_last_q[TSW*cs +: TSW] <= stat_lat;
                     lat_max_q[TSW*cs +: TSW]  <= lat_max_next;
                 end else if (lat_clr) begin
                     lat_max_q[TSW*cs +: TSW]  <= '0;
@@ -561,12 +582,12 @@ module irq_router #(
         assign its_rd[TSW*c +: TSW] = mem[ra_stage ? NIPI + 32'(claim_vec) : 32'(claim_vec)];
     end
 
-    // Histogram: read-modify-write of one RAM word per claim (§6).
+    // Histogram: read-modify-write of one RAM word per recorded claim (§6).
     logic [CSW+HBW-1:0] hist_addr;
-    assign hist_addr = {ra_cs, claim_bucket};
+    assign hist_addr = {stat_cs, claim_bucket};
 
     always_ff @(posedge clk) begin
-        if (rst_n && do_claim)
+        if (rst_n && stat_v)
             hist_mem[hist_addr] <= (hvalid_q[hist_addr] ? hist_mem[hist_addr] : 32'd0) + 32'd1;
     end
 
@@ -585,7 +606,7 @@ module irq_router #(
             cycle_q    <= '0;
             cycle_hi_q <= '0;
         end else begin
-            if (do_claim) hvalid_q[hist_addr] <= 1'b1;
+            if (stat_v) hvalid_q[hist_addr] <= 1'b1;
             if (do_write && w_lock) lock_q <= 1'b1;
             // Flags raised at this edge win over a write-1-to-clear.
             err_q <= ((do_write && w_err) ? err_q & ~wr_data[4:0] : err_q)

@@ -60,9 +60,17 @@ impl RouterModel {
     pub fn ipi_prio(&self, stage: usize, v: usize) -> u32 {
         self.st.ipi_prio[stage].get(v as u32)
     }
-    /// LAT_LAST, LAT_MAX and HIST of (cpu, stage).
+    /// LAT_LAST, LAT_MAX and HIST of (cpu, stage) as the next read will
+    /// see them: a claim's statistics land one edge after it (spec §6), and
+    /// no read can execute in between.
     pub fn lat_stats(&self, cpu: usize, stage: usize) -> LatStats {
-        self.st.cs[cpu][stage].lat
+        let mut s = self.st.cs[cpu][stage].lat;
+        if let Some((c, st, lat)) = self.st.stat_pending {
+            if (c, st) == (cpu, stage) {
+                s.record(lat);
+            }
+        }
+        s
     }
     /// The sticky ERR flags.
     pub fn err(&self) -> u32 {

@@ -9,9 +9,10 @@
 //!    read data, events, write validation) is evaluated on the old state;
 //! 2. the executing write is applied (clears of OVERRUN / IPI_OVERRUN /
 //!    LAT_MAX / ERR, configuration, STALL, LOCK, COMPLETE);
-//! 3. the claim (pend/ipend cleared, active set, latency recorded), so a
-//!    claim wins over a COMPLETE of the same source and a LAT_MAX clear
-//!    comes before the edge's own latency;
+//! 3. the latency of the previous edge's claim is recorded (after a LAT_MAX
+//!    clear of this edge), then this edge's claim (pend/ipend cleared,
+//!    active set, latency kept for the next edge), so a claim wins over a
+//!    COMPLETE of the same source;
 //! 4. the source events, then the IPI_SEND, which see a bit cleared by the
 //!    claim as empty (new timestamp, no overrun) and come after the clears;
 //! 5. test-and-stall (wins over a STALL write), the CYCLE_HI shadow, the
@@ -91,7 +92,8 @@ impl RouterModel {
             }
         };
         let lat = cyc.wrapping_sub(ts) & self.ts_mask;
-        self.st.cs[cpu][stage].lat.record(lat);
+        // Recorded at the next edge (spec §6).
+        self.st.stat_pending = Some((cpu, stage, lat));
     }
 
     /// Log source events (spec §4); `edge_ev` are the events of edge-triggered
@@ -187,7 +189,10 @@ impl RouterPins for RouterModel {
             out.resp
         });
 
-        // 3. The read's side effects.
+        // 3. The previous claim's statistics, then the read's side effects.
+        if let Some((c, st, lat)) = self.st.stat_pending.take() {
+            self.st.cs[c][st].lat.record(lat);
+        }
         let mut tas = None;
         if let Some((_, _, eff)) = read {
             match eff {

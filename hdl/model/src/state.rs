@@ -158,6 +158,9 @@ pub struct State {
     pub ipi_prio: [Prio<u16>; 2],
     pub cycle: u64,
     pub cycle_hi_shadow: u32,
+    /// (cpu, stage, latency) of a claim at the previous edge, recorded in
+    /// that page's statistics at this edge (spec §6).
+    pub stat_pending: Option<(usize, usize, u32)>,
 }
 
 impl Default for State {
@@ -173,6 +176,7 @@ impl Default for State {
             ipi_prio: Default::default(),
             cycle: 0,
             cycle_hi_shadow: 0,
+            stat_pending: None,
         }
     }
 }

@@ -122,6 +122,31 @@ fn lat_max_clear_at_claim_edge_applies_first() {
 }
 
 #[test]
+fn lat_max_clear_one_edge_after_a_claim_applies_before_its_record() {
+    // A claim's statistics are recorded one edge after it (spec §6); a
+    // LAT_MAX clear executing at that edge applies first.
+    let mut d = Dut::c32();
+    d.cfg(1, true, OOB, EDGE, 0, 3);
+    d.src_on(1 << 1);
+    d.bus.tick();
+    let m = d.edges();
+    d.src_off(1 << 1);
+    d.bus.idle(9);
+    let (w, r) = d.bus.write_read(
+        d.pa(3, OOB, g::PAGE_LAT_MAX_OFFSET),
+        0,
+        &WriteOpts::default(),
+        d.pa(3, OOB, g::PAGE_CLAIM_OFFSET),
+        &ReadOpts::default(),
+    );
+    assert_eq!(w.bvalid_edge, r.ar_edge + 1, "the clear executes one edge after the claim");
+    assert_eq!(r.data, 1);
+    let l = (r.ar_edge - m) as u32;
+    assert_eq!(d.lat_max(3, OOB), l, "cleared, then the claim's latency");
+    assert_eq!(d.lat_last(3, OOB), l);
+}
+
+#[test]
 fn level_source_claimed_counts_active_at_claim_edge() {
     let mut d = Dut::c32();
     d.cfg(9, true, OOB, LEVEL, 0, 0);

@@ -65,6 +65,27 @@ fn lat_max_clear_then_same_edge_claim() {
 }
 
 #[test]
+fn lat_max_clear_one_edge_after_a_claim_still_applies_first() {
+    // The claim's statistics land one edge after it (spec §6); a clear that
+    // executes at that edge applies first, so LAT_MAX ends at the latency.
+    let mut b = bus();
+    set_cfg(&mut b, 0, cfgw(true, false, true, 0, 0));
+    let m = pulse(&mut b, 0);
+    b.ticks(20);
+    b.post_read(pa(0, INB, p::CLAIM));
+    b.post_write(pa(0, INB, p::LAT_MAX), 0);
+    b.tick();
+    let n = b.edge;
+    assert_eq!(b.out.rdata, 0);
+    b.tick();
+    assert_eq!(b.writes.last().unwrap().edge, n + 1, "the clear executes one edge after the claim");
+    let s = b.dut.lat_stats(0, INB);
+    assert_eq!(s.last as u64, n - m);
+    assert_eq!(s.max as u64, n - m, "cleared first, then the recorded latency");
+    assert_eq!(rd(&mut b, pa(0, INB, p::LAT_MAX)) as u64, n - m);
+}
+
+#[test]
 fn latency_wraps_at_tsw() {
     let mut b = bus_with(Params {
         tsw: 8,
