@@ -21,10 +21,13 @@ fn svd_map() -> regmap_gen::RegMap {
 
 /// Compiles a .dtso with `dtc -@`; fails on any dtc warning too.
 fn dtc(src: &Path) -> String {
-    // One directory per board and file: tests run in parallel.
+    // One directory per call: tests run in parallel, and several of them
+    // compile the same overlay.
+    static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let board = src.parent().unwrap().file_name().unwrap().to_string_lossy();
     let stem = src.file_stem().unwrap().to_string_lossy();
-    let out_dir = common::scratch(&format!("dtc-{board}-{stem}"));
+    let out_dir = common::scratch(&format!("dtc-{board}-{stem}-{n}"));
     let dtbo = out_dir.join(src.with_extension("dtbo").file_name().unwrap());
     // -Wno-interrupt_provider: dtc wants `#address-cells` in an interrupt
     // controller, but linux-glue's binding (additionalProperties: false)
