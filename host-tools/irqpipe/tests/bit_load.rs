@@ -391,9 +391,10 @@ fn overlay_load_applies_the_board_overlay_and_reports_applied_and_operating() {
     );
 }
 
-#[test]
-fn an_overlay_that_fails_is_removed_and_reported() {
-    let f = fake("overlay-fail", true, true, Outcome::Fail("write error"));
+/// Loads through the board overlay with a short timeout, expects the load
+/// to end in FPGA_ERROR with `msg`, and checks the overlay was removed.
+fn overlay_load_fails(name: &str, manager: bool, outcome: Outcome, msg: &str) -> Fake {
+    let f = fake(name, manager, true, outcome);
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let o = dtbo(&f.root);
     let out = f.run(
@@ -401,16 +402,23 @@ fn an_overlay_that_fails_is_removed_and_reported() {
         &bit,
     );
     assert_eq!(code(&out), i32::from(exit::FPGA_ERROR), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("ended in state \"write error\""),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains(msg), "{}", stderr(&out));
     assert!(
         !f.configfs()
             .join("device-tree/overlays/irq_router")
             .exists(),
         "overlay left behind"
+    );
+    f
+}
+
+#[test]
+fn an_overlay_that_fails_is_removed_and_reported() {
+    let f = overlay_load_fails(
+        "overlay-fail",
+        true,
+        Outcome::Fail("write error"),
+        "ended in state \"write error\"",
     );
     assert!(!f.firmware().join("irq_router.bin").exists());
 }
@@ -418,24 +426,11 @@ fn an_overlay_that_fails_is_removed_and_reported() {
 #[test]
 fn an_overlay_that_stays_unapplied_times_out_into_a_clear_error() {
     // No manager visible: only the overlay's status can tell.
-    let f = fake("overlay-unapplied", false, true, Outcome::Hang);
-    let bit = bit_file(&f.root, &common::zcu102_bit());
-    let o = dtbo(&f.root);
-    let out = f.run(
-        &["--overlay", o.to_str().unwrap(), "--timeout", "0.5"],
-        &bit,
-    );
-    assert_eq!(code(&out), i32::from(exit::FPGA_ERROR), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("not applied (status \"unapplied\")"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        !f.configfs()
-            .join("device-tree/overlays/irq_router")
-            .exists(),
-        "overlay left behind"
+    overlay_load_fails(
+        "overlay-unapplied",
+        false,
+        Outcome::Hang,
+        "not applied (status \"unapplied\")",
     );
 }
 
