@@ -586,9 +586,7 @@ impl Agent {
 
     fn handler_cost(&self, src: u16) -> (u64, bool) {
         self.sc
-            .sources
-            .iter()
-            .find(|s| s.id == src)
+            .source(src)
             .map_or((self.sc.inband_handler, false), |s| (s.handler, s.level))
     }
 
@@ -735,10 +733,10 @@ impl Agent {
         if id >= GIC_SGI_BASE {
             return id - GIC_SGI_BASE < 8;
         }
-        self.sc
-            .sources
-            .iter()
-            .any(|s| s.id as u32 == id && s.stage == StageSel::Oob)
+        u16::try_from(id)
+            .ok()
+            .and_then(|id| self.sc.source(id))
+            .is_some_and(|s| s.stage == StageSel::Oob)
     }
 
     /// `handle_irq_pipelined`: hard IRQs off, ack everything the GIC has,

@@ -11,8 +11,8 @@
 use crate::proto::{Exception, GicOp, Mask, Req, Resp, GIC_SPURIOUS, GIC_TIMER};
 use crate::scenario::{Scenario, NCPU, NSRC};
 use crate::stimulus::{Event, PULSE};
-use router_model::{PinsIn, PinsOut, RouterPins};
 use router_model::RouterModel;
+use router_model::{PinsIn, PinsOut, RouterPins};
 use router_sim::{Config, Lockstep, RouterRtl};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -170,8 +170,6 @@ pub struct Kernel<'a> {
     /// Level of each source input, and when an edge pulse ends.
     src_bits: u128,
     pulse_end: Vec<u64>,
-    level: Vec<bool>,
-    prev_bits: u128,
     pub log: KernelLog,
     /// A trace window [start, end) of edges, when tracing.
     trace_window: Option<(u64, u64)>,
@@ -223,10 +221,6 @@ impl<'a> Kernel<'a> {
         };
         let out = rtl.as_ref().map(|r| r.outputs()).unwrap_or_default();
         let n = conns.len();
-        let mut level = vec![false; NSRC as usize];
-        for s in &sc.sources {
-            level[s.id as usize] = s.level;
-        }
         Ok(Kernel {
             sc,
             mode,
@@ -245,8 +239,6 @@ impl<'a> Kernel<'a> {
             now: 0,
             src_bits: 0,
             pulse_end: vec![0; NSRC as usize],
-            level,
-            prev_bits: 0,
             log: KernelLog::default(),
             trace_window,
             load_start: None,
@@ -366,7 +358,7 @@ impl<'a> Kernel<'a> {
             let e = events[*next];
             *next += 1;
             let bit = 1u128 << e.src;
-            if self.level[e.src as usize] {
+            if self.sc.source(e.src).is_some_and(|s| s.level) {
                 if self.src_bits & bit != 0 {
                     self.log.device_coalesced.push(e.src as u32);
                     continue;
@@ -379,12 +371,7 @@ impl<'a> Kernel<'a> {
             if self.mode == Mode::Software {
                 // The PL line reaches the GIC as an SPI; an event while the
                 // SPI is pending is coalesced there.
-                let cpu = self
-                    .sc
-                    .sources
-                    .iter()
-                    .find(|s| s.id == e.src)
-                    .map_or(0, |s| s.cpu);
+                let cpu = self.sc.source(e.src).map_or(0, |s| s.cpu);
                 self.gic.raise(cpu as usize, e.src as u32);
             }
             self.log.events.push((edge, e.src));
@@ -670,7 +657,6 @@ impl<'a> Kernel<'a> {
                 }
             }
         }
-        self.prev_bits = self.src_bits;
         for cpu in 0..self.state.len() {
             if let CpuState::Computing { until, mask, .. } = self.state[cpu] {
                 if let Some(e) = self.exception_for(cpu, mask) {

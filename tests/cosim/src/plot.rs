@@ -1,6 +1,5 @@
 //! Pictures: latency CDFs of the two pipelines, per stage, as SVG.
 
-use crate::report::latency_rows;
 use crate::run::RunResult;
 use crate::scenario::{Scenario, StageSel};
 use plotters::prelude::*;
@@ -88,8 +87,7 @@ pub fn write_cdfs(
         }
         files.push(path);
     }
-    let _ = latency_rows; // the table and the plots use the same samples
-    if let Some(p) = write_router_histogram(sc, hw, dir)? {
+    if let Some(p) = write_router_histogram(hw, dir)? {
         files.push(p);
     }
     Ok(files)
@@ -98,11 +96,7 @@ pub fn write_cdfs(
 /// The router's own claim-latency histogram (all pages of a stage summed)
 /// beside the one the software observed for the same claims: two bars per
 /// log2 bucket that must be equal.
-fn write_router_histogram(
-    sc: &Scenario,
-    hw: &RunResult,
-    dir: &Path,
-) -> Result<Option<PathBuf>, String> {
+fn write_router_histogram(hw: &RunResult, dir: &Path) -> Result<Option<PathBuf>, String> {
     let Some(st) = &hw.router else {
         return Ok(None);
     };
@@ -168,6 +162,5 @@ fn write_router_histogram(
         root.present()
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    let _ = sc;
     Ok(Some(path))
 }

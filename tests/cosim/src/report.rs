@@ -40,11 +40,7 @@ impl Dist {
 /// The class an event belongs to in the tables.
 pub fn class_of(sc: &Scenario, s: &Sample) -> String {
     match s.what {
-        What::Source(id) => sc
-            .sources
-            .iter()
-            .find(|x| x.id == id)
-            .map_or("?".into(), |x| x.class.clone()),
+        What::Source(id) => sc.source(id).map_or("?".into(), |x| x.class.clone()),
         What::Ipi(v) => match (s.stage, v) {
             (StageSel::Oob, vectors::OOB_CALL_FUNCTION) => "ipi call-function".into(),
             (StageSel::Oob, vectors::OOB_RESCHEDULE) => "ipi reschedule".into(),
@@ -168,7 +164,7 @@ pub fn checks(sc: &Scenario, r: &RunResult) -> Vec<Check> {
             if let crate::analysis::Entry::Source(s) = e {
                 let hw = st.overruns[*s as usize] as u64;
                 // Level sources never count overruns (spec §4).
-                let level = sc.sources.iter().any(|x| x.id == *s && x.level);
+                let level = sc.source(*s).is_some_and(|x| x.level);
                 if !level && hw != acc.coalesced.min(255) {
                     odiffs.push(format!(
                         "source {s}: OVERRUN {hw} vs {} coalesced",

@@ -312,9 +312,20 @@ pub struct Scenario {
     pub call: u64,
     pub message: u64,
     pub sources: Vec<Source>,
+    /// `sources` index of each source ID, for the per-event lookups.
+    by_id: Vec<Option<usize>>,
 }
 
 impl Scenario {
+    /// The source with this ID, if the scenario drives it.
+    pub fn source(&self, id: u16) -> Option<&Source> {
+        self.by_id
+            .get(id as usize)
+            .copied()
+            .flatten()
+            .map(|k| &self.sources[k])
+    }
+
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| ScenarioError(format!("cannot read scenario {}: {e}", path.display())))?;
@@ -371,7 +382,7 @@ impl Scenario {
                 f.duration_us
             ));
         }
-        let mut seen: Vec<Option<String>> = vec![None; NSRC as usize];
+        let mut by_id: Vec<Option<usize>> = vec![None; NSRC as usize];
         let mut sources = Vec::new();
         for (g, s) in f.sources.iter().enumerate() {
             let at = format!("sources[{g}] (class \"{}\")", s.class);
@@ -434,10 +445,14 @@ impl Scenario {
                         "{at}: source {id} does not exist (the router has {NSRC})"
                     ));
                 }
-                if let Some(other) = &seen[id as usize] {
-                    return bad(format!("{at}: source {id} is already in class \"{other}\""));
+                if let Some(k) = by_id[id as usize] {
+                    let other: &Source = &sources[k];
+                    return bad(format!(
+                        "{at}: source {id} is already in class \"{}\"",
+                        other.class
+                    ));
                 }
-                seen[id as usize] = Some(s.class.clone());
+                by_id[id as usize] = Some(sources.len());
                 sources.push(Source {
                     id,
                     class: s.class.clone(),
@@ -487,6 +502,7 @@ impl Scenario {
             call: cpu(f.oob.call_cycles),
             message: cpu(f.oob.message_cycles),
             sources,
+            by_id,
         })
     }
 
