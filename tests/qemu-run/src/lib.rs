@@ -143,11 +143,13 @@ impl Qemu {
     }
 
     fn serial_path(&self, n: usize) -> PathBuf {
-        self.dir.join(format!("serial{n}.out"))
+        serial_file(&self.dir, n)
     }
 
-    /// Runs QEMU to completion or to the deadline, whichever comes first.
-    pub fn run(&self) -> Result<QemuRun, QemuError> {
+    /// Prepares the run directory (stale serial captures removed, the
+    /// command line recorded in `command.txt`) and starts QEMU with its
+    /// stdout and stderr going to `out`.
+    fn start(&self, out: fn() -> Stdio) -> Result<Child, QemuError> {
         let io = |what: String| move |source| QemuError::Io { what, source };
         std::fs::create_dir_all(&self.dir).map_err(io(format!("create {}", self.dir.display())))?;
         for n in 0..self.serials {
@@ -159,15 +161,21 @@ impl Qemu {
         let shown = format!("{} {}", binary.display(), args.join(" "));
         std::fs::write(self.dir.join("command.txt"), &shown)
             .map_err(io(format!("write {}", self.dir.display())))?;
-        let start = Instant::now();
-        let mut child = Command::new(&binary)
+        Command::new(&binary)
             .args(&args)
             .env("QEMU_AUDIO_DRV", "none")
             .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stdout(out())
+            .stderr(out())
             .spawn()
-            .map_err(|source| QemuError::NotFound { binary: binary.clone(), source })?;
+            .map_err(|source| QemuError::NotFound { binary, source })
+    }
+
+    /// Runs QEMU to completion or to the deadline, whichever comes first.
+    pub fn run(&self) -> Result<QemuRun, QemuError> {
+        let io = |what: String| move |source| QemuError::Io { what, source };
+        let mut child = self.start(Stdio::piped)?;
+        let start = Instant::now();
         let (out, err) = drain(&mut child);
         let (status, timed_out) = loop {
             if let Some(s) = child.try_wait().map_err(io("wait for qemu".into()))? {
@@ -208,7 +216,7 @@ impl Running {
     /// What serial port `n` has received so far (lossy text).
     pub fn serial_text(&self, n: usize) -> String {
         assert!(n < self.serials, "serial {n} is not captured");
-        String::from_utf8_lossy(&std::fs::read(self.dir.join(format!("serial{n}.out"))).unwrap_or_default())
+        String::from_utf8_lossy(&std::fs::read(serial_file(&self.dir, n)).unwrap_or_default())
             .into_owned()
     }
 
@@ -230,25 +238,14 @@ impl Qemu {
     /// QEMU is killed when the handle is dropped. QEMU's own output is
     /// discarded (serial ports are captured as with [`Qemu::run`]).
     pub fn spawn(&self) -> Result<Running, QemuError> {
-        let io = |what: String| move |source| QemuError::Io { what, source };
-        std::fs::create_dir_all(&self.dir).map_err(io(format!("create {}", self.dir.display())))?;
-        for n in 0..self.serials {
-            let _ = std::fs::remove_file(self.serial_path(n));
-        }
-        let args = self.command_line();
-        let binary = qemu_binary();
-        std::fs::write(self.dir.join("command.txt"), format!("{} {}", binary.display(), args.join(" ")))
-            .map_err(io(format!("write {}", self.dir.display())))?;
-        let child = Command::new(&binary)
-            .args(&args)
-            .env("QEMU_AUDIO_DRV", "none")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|source| QemuError::NotFound { binary: binary.clone(), source })?;
+        let child = self.start(Stdio::null)?;
         Ok(Running { child, dir: self.dir.clone(), serials: self.serials })
     }
+}
+
+/// Where serial port `n` of a run in `dir` is captured.
+fn serial_file(dir: &Path, n: usize) -> PathBuf {
+    dir.join(format!("serial{n}.out"))
 }
 
 type Reader = std::thread::JoinHandle<String>;
