@@ -251,8 +251,7 @@ fn a_manager_that_ends_in_an_error_state_fails_clearly_and_cleans_up() {
     let f = fake("write-error", true, false, Outcome::Fail("write error"));
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let out = f.run(&[], &bit);
-    assert_eq!(code(&out), i32::from(exit::FPGA_ERROR), "{}", stderr(&out));
-    assert!(stderr(&out).contains("\"write error\""), "{}", stderr(&out));
+    common::assert_exit(&out, exit::FPGA_ERROR, "\"write error\"");
     assert!(
         !f.firmware().join("irq_router.bin").exists(),
         "failed load left its firmware behind"
@@ -273,17 +272,7 @@ fn a_manager_that_never_finishes_times_out() {
     let f = fake("hang", true, false, Outcome::Hang);
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let out = f.run(&["--timeout", "0.5"], &bit);
-    assert_eq!(
-        code(&out),
-        i32::from(exit::FPGA_TIMEOUT),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("still in state \"write\""),
-        "{}",
-        stderr(&out)
-    );
+    common::assert_exit(&out, exit::FPGA_TIMEOUT, "still in state \"write\"");
 }
 
 #[test]
@@ -291,17 +280,7 @@ fn a_missing_manager_is_reported_before_anything_is_written() {
     let f = fake("no-mgr", false, false, Outcome::Operate);
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let out = f.run(&[], &bit);
-    assert_eq!(
-        code(&out),
-        i32::from(exit::NO_FPGA_MANAGER),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("no FPGA manager at"),
-        "{}",
-        stderr(&out)
-    );
+    common::assert_exit(&out, exit::NO_FPGA_MANAGER, "no FPGA manager at");
     assert_eq!(std::fs::read_dir(f.firmware()).unwrap().count(), 0);
 }
 
@@ -311,13 +290,7 @@ fn a_manager_without_the_firmware_attribute_points_to_overlays() {
     std::fs::remove_file(f.mgr().join("firmware")).unwrap();
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let out = f.run(&[], &bit);
-    assert_eq!(
-        code(&out),
-        i32::from(exit::NO_FPGA_MANAGER),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stderr(&out).contains("--overlay"), "{}", stderr(&out));
+    common::assert_exit(&out, exit::NO_FPGA_MANAGER, "--overlay");
 }
 
 #[test]
@@ -363,7 +336,15 @@ fn dtbo(dir: &Path) -> PathBuf {
     let src = common::repo_root().join("boards/zcu102/irq-router.dtso");
     let out = dir.join("irq-router.dtbo");
     let st = std::process::Command::new("dtc")
-        .args(["-@", "-Wno-interrupt_provider", "-I", "dts", "-O", "dtb", "-o"])
+        .args([
+            "-@",
+            "-Wno-interrupt_provider",
+            "-I",
+            "dts",
+            "-O",
+            "dtb",
+            "-o",
+        ])
         .arg(&out)
         .arg(&src)
         .status()
@@ -401,8 +382,7 @@ fn overlay_load_fails(name: &str, manager: bool, outcome: Outcome, msg: &str) ->
         &["--overlay", o.to_str().unwrap(), "--timeout", "0.5"],
         &bit,
     );
-    assert_eq!(code(&out), i32::from(exit::FPGA_ERROR), "{}", stderr(&out));
-    assert!(stderr(&out).contains(msg), "{}", stderr(&out));
+    common::assert_exit(&out, exit::FPGA_ERROR, msg);
     assert!(
         !f.configfs()
             .join("device-tree/overlays/irq_router")
@@ -440,13 +420,7 @@ fn overlay_naming_another_firmware_or_missing_configfs_is_refused() {
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let o = dtbo(&f.root);
     let out = f.run(&["--overlay", o.to_str().unwrap()], &bit);
-    assert_eq!(
-        code(&out),
-        i32::from(exit::NO_FPGA_MANAGER),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stderr(&out).contains("configfs"), "{}", stderr(&out));
+    common::assert_exit(&out, exit::NO_FPGA_MANAGER, "configfs");
 
     std::fs::create_dir_all(f.configfs().join("device-tree/overlays")).unwrap();
     let out = f.run(
@@ -458,12 +432,7 @@ fn overlay_naming_another_firmware_or_missing_configfs_is_refused() {
         ],
         &bit,
     );
-    assert_eq!(code(&out), i32::from(exit::USAGE), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("does not name firmware \"other.bin\""),
-        "{}",
-        stderr(&out)
-    );
+    common::assert_exit(&out, exit::USAGE, "does not name firmware \"other.bin\"");
 }
 
 #[test]

@@ -372,7 +372,8 @@ fn vivado_tcl_builds_for_the_board_part_at_the_svd_base_from_every_rtl_file() {
     }
     // The block design the boards share.
     let common =
-        std::fs::read_to_string(common::repo_root().join("boards/common/block_design.tcl")).unwrap();
+        std::fs::read_to_string(common::repo_root().join("boards/common/block_design.tcl"))
+            .unwrap();
     assert!(common.contains(&format!("set_property offset {:#X}", map.base()).replace("0X", "0x")));
     assert!(common.contains("NOT RUN IN THIS REPOSITORY'S TESTS"));
     assert!(common.contains("pl_ps_irq0"));

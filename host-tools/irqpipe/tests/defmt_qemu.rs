@@ -150,12 +150,7 @@ fn write_capture(name: &str, bytes: &[u8]) -> (std::path::PathBuf, std::path::Pa
 fn log_subcommand_decodes_a_file_with_timestamps_levels_and_locations() {
     let (_, bytes) = capture();
     let (elf, cap) = write_capture("log-file", bytes);
-    let out = common::irqpipe()
-        .args(["log", "--elf"])
-        .arg(&elf)
-        .arg(&cap)
-        .output()
-        .unwrap();
+    let out = log_file(&elf, &cap);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -214,12 +209,7 @@ fn log_subcommand_fails_with_its_exit_code_on_damaged_input() {
     let end = start + bad[start..].iter().position(|&b| b == 0).unwrap();
     bad[start..end].fill(0xff);
     let (elf, cap) = write_capture("log-bad", &bad);
-    let out = common::irqpipe()
-        .args(["log", "--elf"])
-        .arg(&elf)
-        .arg(&cap)
-        .output()
-        .unwrap();
+    let out = log_file(&elf, &cap);
     assert_eq!(
         out.status.code(),
         Some(i32::from(irqpipe::exit::LOG_DECODE))
@@ -231,29 +221,25 @@ fn log_subcommand_fails_with_its_exit_code_on_damaged_input() {
     );
 
     let (elf, cap) = write_capture("log-cut", &bytes[..bytes.len() - 2]);
-    let out = common::irqpipe()
-        .args(["log", "--elf"])
-        .arg(&elf)
-        .arg(&cap)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(i32::from(irqpipe::exit::LOG_DECODE))
-    );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ends inside a frame"));
+    let out = log_file(&elf, &cap);
+    common::assert_exit(&out, irqpipe::exit::LOG_DECODE, "ends inside a frame");
 
-    let out = common::irqpipe()
-        .args(["log", "--elf"])
-        .arg(&cap)
-        .arg(&cap)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(i32::from(irqpipe::exit::LOG_DECODE))
+    let out = log_file(&cap, &cap);
+    common::assert_exit(
+        &out,
+        irqpipe::exit::LOG_DECODE,
+        "cannot use the firmware ELF",
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot use the firmware ELF"));
+}
+
+/// `irqpipe log --elf ELF CAPTURE`.
+fn log_file(elf: &std::path::Path, capture: &std::path::Path) -> std::process::Output {
+    common::irqpipe()
+        .args(["log", "--elf"])
+        .arg(elf)
+        .arg(capture)
+        .output()
+        .unwrap()
 }
 
 /// A pseudo-terminal stands in for the board's USB serial port: the tool

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// Builds the defmt fixture program (tests/fixtures/defmt-app) for
@@ -48,6 +48,13 @@ pub fn scratch(name: &str) -> PathBuf {
 /// The irqpipe binary under test.
 pub fn irqpipe() -> Command {
     Command::new(env!("CARGO_BIN_EXE_irqpipe"))
+}
+
+/// Asserts that the tool exited with `code` and said `msg` on stderr.
+pub fn assert_exit(out: &Output, code: u8, msg: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(i32::from(code)), "{err}");
+    assert!(err.contains(msg), "expected {msg:?} on stderr: {err}");
 }
 
 /// Repository root.
