@@ -51,6 +51,14 @@ pub const PRIO_OOB_ROUTER: u8 = 0x20;
 pub const PRIO_OOB_IPI: u8 = 0x30;
 pub const PRIO_INBAND: u8 = 0xA0;
 
+/// Routes this core's oob tick (timer PPI `intid`) as a group-0 (FIQ)
+/// interrupt at the oob timer's priority to `handler`, and enables it.
+pub fn setup_tick(intid: u32, handler: zynqmp_hal::gic::Handler) {
+    Gic::configure(intid, Group::Oob, PRIO_OOB_TIMER, None);
+    Gic::set_handler(intid, handler);
+    Gic::enable(intid);
+}
+
 /// Configures this core's SGIs (banked, so on every core): oob IPIs in
 /// group 0, the in-band IPI in group 1, all enabled.
 pub fn setup_sgis() {

@@ -124,9 +124,7 @@ fn main(info: hal::BootInfo) -> ! {
         Gic::set_handler(sgi, on_sgi);
     }
     let t = info.tick_timer();
-    Gic::configure(t.kind.intid(), Group::Oob, irqs::PRIO_OOB_TIMER, None);
-    Gic::set_handler(t.kind.intid(), on_tick);
-    Gic::enable(t.kind.intid());
+    irqs::setup_tick(t.kind.intid(), on_tick);
 
     let cpu = hal::core_id() as u8;
     if let Ok(router) = oob_core::router::probe() {

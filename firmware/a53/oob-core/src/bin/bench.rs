@@ -164,9 +164,7 @@ fn main(info: hal::BootInfo) -> ! {
     let t = info.tick_timer();
     let period = timer::frequency() * PERIOD_US / 1_000_000;
     PERIOD.store(period, Relaxed);
-    Gic::configure(t.kind.intid(), Group::Oob, irqs::PRIO_OOB_TIMER, None);
-    Gic::set_handler(t.kind.intid(), on_tick);
-    Gic::enable(t.kind.intid());
+    irqs::setup_tick(t.kind.intid(), on_tick);
     defmt::info!("bench: timer period={=u64} ticks freq={=u64}", period, timer::frequency());
     t.arm_at(timer::now() + period);
     let give_up = timer::now() + 2 * period * TICKS as u64;

@@ -111,9 +111,7 @@ fn main(info: hal::BootInfo) -> ! {
     Gic::set_handler(SGI_OOB_CALL_FUNCTION, on_oob_sgi);
     Gic::set_handler(SGI_INBAND, on_inband_sgi);
     let t = info.tick_timer();
-    Gic::configure(t.kind.intid(), Group::Oob, irqs::PRIO_OOB_TIMER, None);
-    Gic::set_handler(t.kind.intid(), on_oob_timer);
-    Gic::enable(t.kind.intid());
+    irqs::setup_tick(t.kind.intid(), on_oob_timer);
     hal::enable_interrupts();
 
     // 1. in-band masked; in-band SGI pends, oob SGI preempts.

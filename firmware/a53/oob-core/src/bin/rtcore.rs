@@ -18,7 +18,7 @@ use rt_core::channel::Ring;
 use rt_core::ipi::{CallMailbox, OobIpi};
 use rt_core::sched::{TaskDef, TaskId};
 use rt_core::timer::{Mode, TickRate, TimerId};
-use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx}, timer, vectors::Frame};
+use zynqmp_hal::{self as hal, gic::{Gic, IrqCtx}, timer, vectors::Frame};
 
 hal::entry!(main);
 
@@ -147,9 +147,7 @@ fn main(info: hal::BootInfo) -> ! {
     oob_core::init_primary(&info);
     irqs::setup_sgis();
     let t = info.tick_timer();
-    Gic::configure(t.kind.intid(), Group::Oob, irqs::PRIO_OOB_TIMER, None);
-    Gic::set_handler(t.kind.intid(), on_tick);
-    Gic::enable(t.kind.intid());
+    irqs::setup_tick(t.kind.intid(), on_tick);
     Gic::set_handler(SGI_OOB_CALL_FUNCTION, on_call_function);
     Gic::set_handler(SGI_OOB_RESCHEDULE, on_reschedule);
     Gic::set_handler(SGI_INBAND, on_doorbell);

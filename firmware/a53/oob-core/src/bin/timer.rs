@@ -6,7 +6,7 @@
 #![no_main]
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering::*};
 use oob_core::irqs;
-use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx}, timer};
+use zynqmp_hal::{self as hal, gic::IrqCtx, timer};
 
 hal::entry!(main);
 
@@ -39,9 +39,7 @@ fn main(info: hal::BootInfo) -> ! {
     let t = info.tick_timer();
     let period = timer::frequency() * PERIOD_US / 1_000_000;
     PERIOD.store(period, Relaxed);
-    Gic::configure(t.kind.intid(), Group::Oob, irqs::PRIO_OOB_TIMER, None);
-    Gic::set_handler(t.kind.intid(), on_tick);
-    Gic::enable(t.kind.intid());
+    irqs::setup_tick(t.kind.intid(), on_tick);
     defmt::info!("timer: {} (PPI {=u32}), {=u32} periods of {=u64} ticks", t.kind, t.kind.intid(), TICKS, period);
     hal::enable_interrupts();
     t.arm_at(timer::now() + period);
