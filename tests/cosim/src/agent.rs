@@ -308,7 +308,6 @@ impl Agent {
             Mode::Hardware => self.hw_setup(),
             Mode::Software => {}
         }
-        self.arm_timers_at(0);
         match self.cpu.call(Req::Ready) {
             Resp::Done { .. } => {}
             Resp::Stop { .. } => return self.finish(),

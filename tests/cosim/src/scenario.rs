@@ -65,6 +65,13 @@ pub struct Clocks {
     pub cpu_mhz: f64,
 }
 
+impl Clocks {
+    /// A53 cycles to fabric cycles, rounded up: a cost is never free.
+    pub fn cpu_to_fabric(&self, n: u32) -> u64 {
+        ((n as f64) * self.fabric_mhz / self.cpu_mhz).ceil() as u64
+    }
+}
+
 impl Default for Clocks {
     fn default() -> Self {
         Clocks {
@@ -361,8 +368,7 @@ impl Scenario {
             }
             Ok(n)
         };
-        // CPU cycles -> fabric cycles, rounded up: a cost is never free.
-        let cpu = |n: u32| -> u64 { ((n as f64) * c.fabric_mhz / c.cpu_mhz).ceil() as u64 };
+        let cpu = |n: u32| c.cpu_to_fabric(n);
         let dist = |field: &str, d: DistFile| -> Result<Dist, ScenarioError> {
             Ok(match d {
                 DistFile::Fixed { us: v } => Dist::Fixed(us(field, v)?),
@@ -508,7 +514,7 @@ impl Scenario {
 
     /// CPU cycles to fabric cycles, rounded up.
     pub fn cpu_cycles(&self, n: u32) -> u64 {
-        ((n as f64) * self.clocks.fabric_mhz / self.clocks.cpu_mhz).ceil() as u64
+        self.clocks.cpu_to_fabric(n)
     }
 
     /// Fabric cycles to nanoseconds.
