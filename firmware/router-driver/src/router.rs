@@ -110,6 +110,14 @@ impl<A: RegAccess> Router<A> {
         self.configure_source(src, SourceConfig { enabled, ..cfg })
     }
 
+    /// LSB of `vector`'s field in IPI_PRIO_*, checked against NIPI.
+    fn ipi_prio_lsb(&self, vector: u8) -> Result<u32, Error> {
+        if vector >= self.hw.nipi {
+            return Err(Error::NoSuchVector(vector));
+        }
+        Ok(l::GLOBAL_IPI_PRIO_INB_P_LSB + vector as u32 * l::GLOBAL_IPI_PRIO_INB_P_STRIDE)
+    }
+
     fn ipi_prio_offset(stage: Stage) -> u32 {
         match stage {
             Stage::Inband => l::GLOBAL_IPI_PRIO_INB_OFFSET,
@@ -119,14 +127,11 @@ impl<A: RegAccess> Router<A> {
 
     /// Claim priority of IPI `vector` of `stage` (IPIs lose ties to sources).
     pub fn set_ipi_priority(&mut self, stage: Stage, vector: u8, prio: Priority) -> Result<(), Error> {
-        if vector >= self.hw.nipi {
-            return Err(Error::NoSuchVector(vector));
-        }
+        let lsb = self.ipi_prio_lsb(vector)?;
         if stage == Stage::Oob && self.is_locked() {
             return Err(Error::Locked);
         }
         let off = Self::ipi_prio_offset(stage);
-        let lsb = l::GLOBAL_IPI_PRIO_INB_P_LSB + vector as u32 * l::GLOBAL_IPI_PRIO_INB_P_STRIDE;
         let mask = ((1 << l::GLOBAL_IPI_PRIO_INB_P_WIDTH) - 1) << lsb;
         let value = self.io.read(off) & !mask | (prio.get() as u32) << lsb;
         self.io.write(off, value);
@@ -137,10 +142,7 @@ impl<A: RegAccess> Router<A> {
     }
 
     pub fn ipi_priority(&mut self, stage: Stage, vector: u8) -> Result<Priority, Error> {
-        if vector >= self.hw.nipi {
-            return Err(Error::NoSuchVector(vector));
-        }
-        let lsb = l::GLOBAL_IPI_PRIO_INB_P_LSB + vector as u32 * l::GLOBAL_IPI_PRIO_INB_P_STRIDE;
+        let lsb = self.ipi_prio_lsb(vector)?;
         let p = (self.io.read(Self::ipi_prio_offset(stage)) >> lsb) & 3;
         Ok(Priority::new(p as u8).expect("2-bit field"))
     }
