@@ -1,6 +1,6 @@
 //! Typed values of the router's configuration fields.
 
-use irq_router_pac::layout as l;
+use irq_router_layout as l;
 
 /// The two interrupt stages of a CPU (Dovetail's oob and in-band stages).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,7 +1,7 @@
 //! Driver errors.
 
 use core::fmt;
-use irq_router_pac::layout as l;
+use irq_router_layout as l;
 
 /// Why [`crate::Router::probe`] refused the device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

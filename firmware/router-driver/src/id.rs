@@ -1,6 +1,6 @@
 //! The IDs CLAIM returns and COMPLETE takes (spec §6).
 
-use irq_router_pac::layout as l;
+use irq_router_layout as l;
 
 /// What a CLAIM read handed over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -6,7 +6,7 @@
 //! at a byte offset of the router, so the same code runs on the A53 through
 //! [`Mmio`] and on the host against the Verilated RTL (see `tests/`). Every
 //! offset and field position comes from the register map's generated
-//! constants ([`irq_router_pac::layout`]); none is written here.
+//! constants ([`irq_router_layout`]); none is written here.
 //!
 //! - [`Router`]: probe (identity and version check), global configuration
 //!   (routing, IPI priorities, LOCK, error flags, cycle counter, statistics).
@@ -35,4 +35,4 @@ pub use page::{Page, PageStatus, ServiceStats};
 pub use router::Router;
 
 /// The register map's constants, for code that needs a raw offset.
-pub use irq_router_pac::layout;
+pub use irq_router_layout as layout;

@@ -4,7 +4,7 @@ use crate::access::RegAccess;
 use crate::config::{CpuMask, HwConfig, Stage};
 use crate::error::Error;
 use crate::id::Claim;
-use irq_router_pac::layout as l;
+use irq_router_layout as l;
 
 /// The page of (`cpu`, `stage`). Obtained from [`crate::Router::page`]; the
 /// in-band pages are what Linux maps, the oob pages only the oob core.

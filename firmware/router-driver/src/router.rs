@@ -4,7 +4,7 @@ use crate::access::RegAccess;
 use crate::config::{HwConfig, Priority, SourceConfig, Stage};
 use crate::error::{ErrFlags, Error, ProbeError};
 use crate::page::Page;
-use irq_router_pac::layout as l;
+use irq_router_layout as l;
 
 /// Interface major version this driver implements.
 pub(crate) const SUPPORTED_MAJOR: u16 =

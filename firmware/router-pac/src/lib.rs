@@ -86,5 +86,3 @@ impl Peripherals {
         }
     }
 }
-/// Register offsets and field positions as plain constants.
-pub mod layout;

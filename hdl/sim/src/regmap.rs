@@ -1,8 +1,8 @@
 //! Register addresses and field encodings for test benches, built from the
-//! constants that regmap-gen writes from the SVD (`irq_router_pac::layout`), so the
+//! constants that regmap-gen writes from the SVD (`irq_router_layout`), so the
 //! benches never carry a second copy of the map.
 
-use irq_router_pac::layout as g;
+use irq_router_layout as g;
 
 /// A register of a per-CPU page, or of the GLOBAL page, before a page is chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 //! in with `#[path]`.
 #![allow(dead_code)]
 
-pub use irq_router_pac::layout as g;
+pub use irq_router_layout as g;
 
 use router_model::RouterModel;
 use router_sim::axi::Edge;

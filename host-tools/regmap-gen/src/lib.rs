@@ -6,10 +6,10 @@
 //! - `hdl/rtl/irq_router_regs_pkg.sv` (SystemVerilog `localparam`s, [`sv`]),
 //! - `linux-glue/include/irq_router_regs.h` (C header, [`c_header`]),
 //! - `hdl/doc/registers.md` (register tables, [`doc`]),
-//! - `firmware/router-pac/src/layout.rs` (the same constants as plain Rust
-//!   `u32`s, [`rust_consts`]) for code that reaches the registers through
-//!   something other than a pointer: the firmware's register-access trait and
-//!   the test benches,
+//! - `hdl/regmap/layout/src/layout.rs` (crate `irq-router-layout`: the same
+//!   constants as plain Rust `u32`s, [`rust_consts`]) for code that reaches
+//!   the registers through something other than a pointer: the firmware's
+//!   register-access trait and the test benches,
 //! - `firmware/router-pac/src/*.rs` (svd2rust PAC, [`pac`]).
 //!
 //! Output is deterministic: the same SVD gives byte-identical files.
@@ -34,7 +34,7 @@ pub const SVD_PATH: &str = "hdl/regmap/irq_router.svd";
 pub const SV_PATH: &str = "hdl/rtl/irq_router_regs_pkg.sv";
 pub const C_HEADER_PATH: &str = "linux-glue/include/irq_router_regs.h";
 pub const DOC_PATH: &str = "hdl/doc/registers.md";
-pub const RUST_CONSTS_PATH: &str = "firmware/router-pac/src/layout.rs";
+pub const RUST_CONSTS_PATH: &str = "hdl/regmap/layout/src/layout.rs";
 /// Directory owned entirely by the generator (every `.rs` file in it).
 pub const PAC_SRC_DIR: &str = "firmware/router-pac/src";
 

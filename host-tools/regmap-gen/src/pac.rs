@@ -63,12 +63,7 @@ pub fn generate(
     let generation = svd2rust::generate(svd_text, &config)
         .map_err(|e| Error::Pac(format!("svd2rust: {e:#}")))?;
 
-    // `layout` (written by `rust_consts`) is the same map as plain offsets.
-    let lib_rs = format!(
-        "{}{}\n#[doc = \" Register offsets and field positions as plain constants.\"]\npub mod layout;",
-        crate_attrs(map),
-        generation.lib_rs
-    );
+    let lib_rs = format!("{}{}", crate_attrs(map), generation.lib_rs);
     let tokens: TokenStream = lib_rs
         .parse()
         .map_err(|e| Error::Pac(format!("svd2rust output does not lex: {e}")))?;

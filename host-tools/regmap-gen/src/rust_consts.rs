@@ -1,4 +1,4 @@
-//! `firmware/router-pac/src/layout.rs`: the SV package's constants as Rust
+//! `hdl/regmap/layout/src/layout.rs` (crate `irq-router-layout`): the SV package's constants as Rust
 //! `u32`s, with the same names, for code where the PAC's pointer-based API
 //! does not fit: the router driver (generic over how registers are reached,
 //! so it also drives the Verilated router) and the pin-level test benches.
