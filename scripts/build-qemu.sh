@@ -106,7 +106,7 @@ trap 'rm -rf "$WORK"' EXIT
     cd "$WORK"
     apt-get source --download-only qemu >/dev/null 2>&1 \
         || die "apt-get source --download-only qemu failed (network? deb-src lines in $DEB_SRC)"
-    dpkg-source -x "$dsc" src >/dev/null || die "dpkg-source -x $dsc failed"
+    dpkg-source -x "$dsc" src >dpkg-source.log 2>&1 || { cat dpkg-source.log >&2; die "dpkg-source -x $dsc failed"; }
     cp "$QR/irq-router-bridge.c" src/hw/misc/
     cp "$QR/zcu102-devices.mak" "src/configs/devices/aarch64-softmmu/$DEVICES.mak"
     for p in "$QR"/patches/*.patch; do

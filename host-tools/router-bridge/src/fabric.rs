@@ -285,6 +285,19 @@ impl Fabric {
         (data, resp)
     }
 
+    /// Stands in for the oob firmware where none runs (a Linux-only test):
+    /// opens every CPU's oob stage with a Secure, privileged write of STALL
+    /// = 0, as the firmware does at boot. Needed because the router holds a
+    /// CPU's in-band line low while its oob stage is stalled (spec §5), and
+    /// every stage is stalled at reset. Recorded like any access, at ns 0.
+    pub fn open_oob_stages(&mut self) {
+        let ncpu = self.bus.params().ncpu as u32;
+        for cpu in 0..ncpu {
+            let off = irq_router_layout::OOB_BASE + cpu * irq_router_layout::PAGE_STRIDE + irq_router_layout::PAGE_STALL_OFFSET;
+            self.access(true, off, 0, crate::protocol::PROT_PRIVILEGED, 0);
+        }
+    }
+
     /// A sync at QEMU time `ns`: catch up and settle.
     pub fn sync(&mut self, ns: u64) {
         let at = self.time.cycle_at(ns).max(self.now());

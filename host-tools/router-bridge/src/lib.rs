@@ -50,11 +50,14 @@ pub struct Options {
     pub vcd: Option<(PathBuf, VcdWindow)>,
     /// Longest virtual time between syncs (none: syncs only at events).
     pub quantum_ns: Option<u64>,
+    /// Open every oob stage at reset, standing in for an oob firmware
+    /// (see [`Fabric::open_oob_stages`]).
+    pub oob_stand_in: bool,
 }
 
 impl Options {
     pub fn new(scenario: Scenario) -> Options {
-        Options { scenario, start_now: false, vcd: None, quantum_ns: None }
+        Options { scenario, start_now: false, vcd: None, quantum_ns: None, oob_stand_in: false }
     }
 
     pub fn from_scenario_file(path: &Path) -> Result<Options, ScenarioError> {
@@ -68,7 +71,11 @@ impl Options {
             src.start(0);
         }
         let time = time::TimeMap::new(self.scenario.clocks.fabric_mhz);
-        Fabric::new(src, time, self.vcd.as_ref().map(|(p, w)| (p.as_path(), *w)))
+        let mut f = Fabric::new(src, time, self.vcd.as_ref().map(|(p, w)| (p.as_path(), *w)))?;
+        if self.oob_stand_in {
+            f.open_oob_stages();
+        }
+        Ok(f)
     }
 }
 

@@ -32,6 +32,11 @@ struct Args {
     /// Start the load at once instead of at the guest's START write.
     #[arg(long)]
     start_now: bool,
+    /// Stand in for the oob firmware: open every CPU's oob stage at reset
+    /// (the router holds a CPU's in-band line while its oob stage is
+    /// stalled), for running Linux alone.
+    #[arg(long)]
+    oob_stand_in: bool,
     /// Ask QEMU for a sync at least this often (µs of virtual time); by
     /// default only where the scenario has an event.
     #[arg(long)]
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
         }
     };
     opts.start_now = args.start_now;
+    opts.oob_stand_in = args.oob_stand_in;
     opts.vcd = args.vcd.clone().map(|p| (p, VcdWindow { from: args.window.0, to: args.window.1 }));
     if let Some(q) = args.quantum_us {
         if !(q > 0.0 && q.is_finite()) {
