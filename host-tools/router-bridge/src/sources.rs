@@ -20,6 +20,7 @@
 //! | 0x00C | ACK | WO | source ID: the device lowers that level source |
 //! | 0x010 | EVENTS | RO | events in the scenario, all sources |
 //! | 0x014 | DRIVEN | RO | events driven so far (merged ones excluded) |
+//! | 0x018 | RAISE | WO | source ID: an event on that source now, besides the scenario's (a peripheral's "test interrupt" bit) |
 //! | 0x100 + 4i | DRIVEN_SRC\[i\] | RO | assertions driven on source i so far |
 //! | 0x180 + 4i | MERGED_SRC\[i\] | RO | level events on source i merged by the device |
 //!
@@ -40,6 +41,7 @@ pub const REG_STATUS: u32 = 0x008;
 pub const REG_ACK: u32 = 0x00C;
 pub const REG_EVENTS: u32 = 0x010;
 pub const REG_DRIVEN: u32 = 0x014;
+pub const REG_RAISE: u32 = 0x018;
 pub const REG_DRIVEN_SRC: u32 = 0x100;
 pub const REG_MERGED_SRC: u32 = 0x180;
 pub const STATUS_STARTED: u32 = 1;
@@ -66,6 +68,8 @@ pub struct Sources {
     pulse_end: [u64; NSRC],
     driven: [u32; NSRC],
     merged: [u32; NSRC],
+    /// RAISE writes not yet presented to the router.
+    raised: Vec<u16>,
 }
 
 impl Sources {
@@ -84,6 +88,7 @@ impl Sources {
             pulse_end: [0; NSRC],
             driven: [0; NSRC],
             merged: [0; NSRC],
+            raised: Vec::new(),
         }
     }
 
@@ -108,21 +113,25 @@ impl Sources {
                 self.bits &= !(1u128 << i);
             }
         }
+        let mut due: Vec<u16> = std::mem::take(&mut self.raised);
         if let Some(start) = self.start {
             while let Some(e) = self.events.get(self.next).copied().filter(|e| start + e.at <= now) {
                 self.next += 1;
-                let i = e.src as usize;
-                if self.bits >> i & 1 != 0 {
-                    // Still high: a level source not yet acknowledged (edge
-                    // events are spaced wider than a pulse).
-                    self.merged[i] += 1;
-                    continue;
-                }
-                self.bits |= 1u128 << i;
-                self.pulse_end[i] = now + PULSE;
-                self.driven[i] += 1;
-                risen.push(e.src);
+                due.push(e.src);
             }
+        }
+        for src in due {
+            let i = src as usize;
+            if self.bits >> i & 1 != 0 {
+                // Still high: a level source not yet acknowledged (edge
+                // events of the scenario are spaced wider than a pulse).
+                self.merged[i] += 1;
+                continue;
+            }
+            self.bits |= 1u128 << i;
+            self.pulse_end[i] = now + PULSE;
+            self.driven[i] += 1;
+            risen.push(src);
         }
         self.bits
     }
@@ -136,10 +145,8 @@ impl Sources {
             .map(|i| self.pulse_end[i])
             .min();
         let event = self.next_event();
-        match (pulse, event) {
-            (Some(p), Some(e)) => Some(p.min(e)),
-            (p, e) => p.or(e),
-        }
+        let raised = (!self.raised.is_empty()).then_some(0);
+        [pulse, event, raised].into_iter().flatten().min()
     }
 
     /// Cycle of the next scenario event, once started.
@@ -152,6 +159,7 @@ impl Sources {
     pub fn done(&self) -> bool {
         self.start.is_some()
             && self.next == self.events.len()
+            && self.raised.is_empty()
             && (0..NSRC).all(|i| self.level[i] || self.bits >> i & 1 == 0)
     }
 
@@ -198,6 +206,10 @@ impl Sources {
         match off {
             REG_START if value == 1 => {
                 self.start(now);
+                DeviceResult::Ok(0)
+            }
+            REG_RAISE if (value as usize) < NSRC => {
+                self.raised.push(value as u16);
                 DeviceResult::Ok(0)
             }
             REG_ACK if (value as usize) < NSRC => {
@@ -285,6 +297,20 @@ rate = { kind = "periodic", period_us = 5 }
     }
 
     #[test]
+    fn raise_drives_an_event_now_even_before_start() {
+        let sc = Scenario::from_toml(SC).unwrap();
+        let mut s = Sources::new(&sc);
+        assert_eq!(s.write(REG_RAISE, 9, 100), DeviceResult::Ok(0));
+        assert_eq!(s.next_change(), Some(0), "a raise is due at once");
+        let mut r = Vec::new();
+        assert_eq!(s.inputs_at(101, &mut r), 1 << 9);
+        assert_eq!(r, [9]);
+        assert_eq!(s.driven()[9], 1);
+        assert_eq!(s.next_change(), Some(101 + PULSE), "then the pulse ends");
+        assert_eq!(s.inputs_at(101 + PULSE, &mut r), 0);
+    }
+
+    #[test]
     fn bad_register_accesses_answer_slverr() {
         let sc = Scenario::from_toml(SC).unwrap();
         let mut s = Sources::new(&sc);
@@ -296,6 +322,7 @@ rate = { kind = "periodic", period_us = 5 }
         assert_eq!(s.write(REG_ID, 1, 0), DeviceResult::SlvErr);
         assert_eq!(s.write(REG_START, 2, 0), DeviceResult::SlvErr);
         assert_eq!(s.write(REG_ACK, NSRC as u32, 0), DeviceResult::SlvErr);
+        assert_eq!(s.write(REG_RAISE, NSRC as u32, 0), DeviceResult::SlvErr);
         assert_eq!(s.started_at(), None);
     }
 }

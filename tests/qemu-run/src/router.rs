@@ -11,7 +11,8 @@ use std::time::Duration;
 pub use router_bridge::{Options, Outcome};
 
 /// A finished run: QEMU's side and the bridge's (its record of every access,
-/// sync, source event and line change).
+/// sync, source event and line change, also written to
+/// `bridge-record.txt` in the run directory).
 #[derive(Debug)]
 pub struct RouterRun {
     pub qemu: QemuRun,
@@ -41,7 +42,11 @@ pub fn run(qemu: Qemu, opts: Options) -> Result<RouterRun, String> {
     let _ = std::fs::remove_file(&sock);
     let q = q.map_err(|e: QemuError| e.to_string())?;
     match outcome {
-        Ok(bridge) => Ok(RouterRun { qemu: q, bridge }),
+        Ok(bridge) => {
+            // Left beside the serial captures, for a failed test's reader.
+            let _ = std::fs::write(q.dir.join("bridge-record.txt"), bridge.record.to_text());
+            Ok(RouterRun { qemu: q, bridge })
+        }
         Err(e) => Err(format!("router bridge: {e}\nQEMU stderr:\n{}", q.stderr)),
     }
 }
