@@ -51,6 +51,10 @@ pub struct Outcome {
     pub wall: Duration,
     /// The router cycle when QEMU disconnected.
     pub final_cycle: u64,
+    /// Wall time since the connection of each access's reply, in the order
+    /// of `record.accesses()` (for benchmarks; not part of the record,
+    /// which stays reproducible).
+    pub access_wall: Vec<Duration>,
 }
 
 /// A listening bridge; [`Bridge::serve`] takes the first connection.
@@ -113,6 +117,8 @@ pub fn serve_stream(stream: UnixStream, mut fabric: Fabric, quantum_ns: Option<u
     let mut reader = stream.try_clone().map_err(io_err("socket"))?;
     let mut writer = BufWriter::new(stream);
     let mut hello = false;
+    // Accesses made before QEMU connected (the oob stand-in's) count as 0.
+    let mut access_wall = vec![Duration::ZERO; fabric.record().accesses().count()];
     while let Some(req) = Request::read_from(&mut reader).map_err(io_err("read request"))? {
         let t0 = Instant::now();
         if !hello && req.kind != Kind::Hello {
@@ -161,6 +167,9 @@ pub fn serve_stream(stream: UnixStream, mut fabric: Fabric, quantum_ns: Option<u
         };
         reply.write_to(&mut writer).and_then(|_| writer.flush()).map_err(io_err("write reply"))?;
         busy += t0.elapsed();
+        if matches!(req.kind, Kind::Read | Kind::Write) {
+            access_wall.push(start.elapsed());
+        }
     }
     let s = fabric.sources();
     Ok(Outcome {
@@ -172,5 +181,6 @@ pub fn serve_stream(stream: UnixStream, mut fabric: Fabric, quantum_ns: Option<u
         busy,
         wall: start.elapsed(),
         final_cycle: fabric.now(),
+        access_wall,
     })
 }

@@ -163,8 +163,16 @@ pub const ICOUNT: [&str; 2] = ["-icount", "shift=0,sleep=off"];
 /// the router bridge serving `scenario` (a path under the repository),
 /// under [`ICOUNT`].
 pub fn run_with_router(bin: &str, machine: &str, tag: &str, scenario: &str, extra: &[&str]) -> RouterFwRun {
-    let opts = qemu_run::router::Options::from_scenario_file(&repo_root().join(scenario))
-        .unwrap_or_else(|e| panic!("{e}"));
+    run_with_bridge(bin, machine, tag, router_options(scenario), extra)
+}
+
+/// The bridge options for `scenario` (a path under the repository).
+pub fn router_options(scenario: &str) -> qemu_run::router::Options {
+    qemu_run::router::Options::from_scenario_file(&repo_root().join(scenario)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`run_with_router`] with the bridge's options spelt out.
+pub fn run_with_bridge(bin: &str, machine: &str, tag: &str, opts: qemu_run::router::Options, extra: &[&str]) -> RouterFwRun {
     let mut args: Vec<&str> = ICOUNT.to_vec();
     args.extend_from_slice(extra);
     let q = invocation(bin, machine, tag, &args, Duration::from_secs(300));

@@ -207,7 +207,7 @@ impl Qemu {
         }
         let args = self.command_line();
         let binary = self.binary.clone().unwrap_or_else(qemu_binary);
-        let shown = format!("{} {}", binary.display(), args.join(" "));
+        let shown = format!("{} {}", binary.display(), args.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" "));
         std::fs::write(self.dir.join("command.txt"), &shown)
             .map_err(io(format!("write {}", self.dir.display())))?;
         Command::new(&binary)
@@ -292,6 +292,15 @@ impl Qemu {
     }
 }
 
+/// `a` as one shell word, so `command.txt` can be pasted into a shell.
+fn shell_quote(a: &str) -> String {
+    if !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_=.,:/+@%".contains(c)) {
+        a.to_string()
+    } else {
+        format!("'{}'", a.replace('\'', "'\\''"))
+    }
+}
+
 /// Where serial port `n` of a run in `dir` is captured.
 fn serial_file(dir: &Path, n: usize) -> PathBuf {
     dir.join(format!("serial{n}.out"))
@@ -337,6 +346,14 @@ mod tests {
         std::env::remove_var("QEMU_SYSTEM_AARCH64");
         let msg = err.to_string();
         assert!(msg.contains("qemu-system-arm") && msg.contains("/nonexistent"), "{msg}");
+    }
+
+    #[test]
+    fn recorded_command_lines_quote_what_the_shell_would_split() {
+        assert_eq!(shell_quote("-append"), "-append");
+        assert_eq!(shell_quote("console=ttyPS0 rdinit=/init"), "'console=ttyPS0 rdinit=/init'");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote(""), "''");
     }
 
     #[test]
