@@ -24,10 +24,10 @@ use std::time::{Duration, Instant};
 const SCENARIO: &str = "tests/qemu-firmware/scenarios/router-oob.toml";
 const SRCDEV: u32 = router_bridge::sources::DEVICE_BASE;
 
-/// (first, last) indices into `accesses()` of the phase ended by marker `k`.
-fn markers(r: &RouterFwRun) -> Vec<usize> {
-    r.bridge
-        .record
+/// Indices into `accesses()` of the phase markers (reads of the source
+/// device's ID).
+fn markers(b: &qemu_run::router::Outcome) -> Vec<usize> {
+    b.record
         .accesses()
         .enumerate()
         .filter(|(_, a)| !a.write && a.addr == SRCDEV + router_bridge::sources::REG_ID)
@@ -63,9 +63,15 @@ fn main() {
     opts.quantum_ns = Some(10_000);
     let synced = checked(run_with_bridge("bridgebench", SECURE, "bench-sync", opts, &[]), "bridgebench with syncs");
     let loaded = checked(run_with_router("router", SECURE, "bench-loaded", SCENARIO, &[]), "router");
+    // The same access loop without -icount (multi-threaded TCG, virtual
+    // time from the host clock): no instruction counting to keep exact.
+    let q = invocation("bridgebench", SECURE, "bench-no-icount", &[], Duration::from_secs(300));
+    let free = qemu_run::router::run(q, router_options(SCENARIO)).unwrap_or_else(|e| panic!("{e}"));
+    let fm = markers(&free.bridge);
+    let per_access_free = secs(free.bridge.access_wall[fm[1]] - free.bridge.access_wall[fm[0]]) / (fm[1] - fm[0]) as f64;
 
     // Accesses: between markers 0 and 1, each one round trip.
-    let m = markers(&plain);
+    let m = markers(&plain.bridge);
     let acc: Vec<_> = plain.bridge.record.accesses().copied().collect();
     let w = &plain.bridge.access_wall;
     let n = (m[1] - m[0]) as f64;
@@ -75,7 +81,7 @@ fn main() {
     // Idle: markers 1 and 2.
     let idle_guest = (acc[m[2]].ns - acc[m[1]].ns) as f64 * 1e-9;
     let idle_wall = secs(w[m[2]] - w[m[1]]);
-    let ms = markers(&synced);
+    let ms = markers(&synced.bridge);
     let sacc: Vec<_> = synced.bridge.record.accesses().copied().collect();
     let sw = &synced.bridge.access_wall;
     let sync_idle_wall = secs(sw[ms[2]] - sw[ms[1]]);
@@ -111,6 +117,10 @@ fn main() {
         per_access * 1e6,
         m[1] - m[0],
         guest_per_access
+    );
+    println!(
+        "| MMIO access, wall, without -icount | {:.1} µs | the same loop, multi-threaded TCG (not deterministic; virtual time follows the host clock) |",
+        per_access_free * 1e6
     );
     println!(
         "| sync, wall | {:.1} µs | {syncs} syncs at 10 µs of virtual time over {:.0} ms idle, minus the same idle without syncs |",
