@@ -4,12 +4,14 @@
 //! clearing its ACPUn_RESET / ACPUn_PWRON_RESET bits in CRF_APB.RST_FPD_APU
 //! (UG1087; the same path `zynqmp-hal`'s smp.rs uses, and what QEMU's CRF
 //! model implements: clearing the bit resets the core and starts it at
-//! RVBAR, setting it powers the core off). CPU_OFF sets the caller's own
-//! ACPUn_RESET bit after marking it OFF; if the core is still running
-//! after that (a board, where the PMU would cut power once the core is in
-//! WFI), it waits in a WFI loop at EL3 until a CPU_ON resets it. Each start
-//! therefore goes through `_start` and [`warm_boot`], which picks up the
-//! entry point recorded by CPU_ON.
+//! RVBAR, setting it powers the core off). CPU_OFF marks the caller OFF and
+//! parks it in a WFI loop at EL3 with everything masked; the next CPU_ON
+//! asserts and then releases its reset, so each start goes through
+//! `_start` and [`warm_boot`], which picks up the entry point CPU_ON
+//! recorded. (A core cannot assert its own reset here: QEMU powers it off
+//! in the middle of the register write, before it could drop the lock
+//! that serialises the register. On a board the PMU powers a core down
+//! once it is in WFI.)
 //!
 //! On a board with PMU firmware the core's power island must also be
 //! switched on (TF-A asks the PMU over IPI: `pm_cpu_wakeup`); QEMU has no
@@ -91,7 +93,13 @@ fn release(cpu: usize) {
         write_volatile((APU_RVBARADDR0L + 8 * cpu) as *mut u32, start as u32);
         write_volatile((APU_RVBARADDR0L + 8 * cpu + 4) as *mut u32, (start >> 32) as u32);
     }
-    with_reset_register(|v| v & !((1 << cpu) | (1 << (10 + cpu))));
+    // Assert (a parked core: powered off) and release: the core restarts
+    // at RVBAR. A core still in reset from power-on sees only the release.
+    with_reset_register(|v| {
+        // SAFETY: as in with_reset_register, whose lock we hold.
+        unsafe { write_volatile(CRF_APB_RST_FPD_APU as *mut u32, v | (1 << cpu)) };
+        v & !((1 << cpu) | (1 << (10 + cpu)))
+    });
 }
 
 /// Starts Linux's boot CPU at the kernel with x0 = DTB.
@@ -132,7 +140,6 @@ pub fn cpu_on(cpu: usize, pc: u64, x0: u64) -> Result<(), State> {
 /// PSCI CPU_OFF of the calling CPU: never returns.
 pub fn cpu_off(cpu: usize) -> ! {
     STATE[cpu].store(State::Off as u8, Ordering::Release);
-    with_reset_register(|v| v | (1 << cpu));
     park()
 }
 
