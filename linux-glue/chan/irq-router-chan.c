@@ -87,6 +87,7 @@ static u8 *oobchan_slot(struct oobchan_ring *r, u32 index)
 /* Messages waiting in @r, or -EIO if its producer index cannot be true. */
 static int oobchan_pending(struct oobchan_ring *r)
 {
+	/* Pairs with the producer's release of head: slots before head. */
 	u32 head = smp_load_acquire(oobchan_index(r, OOBCHAN_RING_HEAD));
 	u32 tail = READ_ONCE(*oobchan_index(r, OOBCHAN_RING_TAIL));
 
@@ -107,6 +108,7 @@ static int oobchan_recv(struct oobchan *c, u8 *buf)
 
 	for (;;) {
 		u32 tail = READ_ONCE(*tailp);
+		/* Pairs with the producer's release: the slot is written. */
 		u32 head = smp_load_acquire(oobchan_index(r, OOBCHAN_RING_HEAD));
 		u8 *slot;
 		u16 len;
@@ -121,6 +123,7 @@ static int oobchan_recv(struct oobchan *c, u8 *buf)
 		len = get_unaligned_le16(slot);
 		if (len <= OOBCHAN_MAX_PAYLOAD)
 			memcpy(buf, slot + 2, len);
+		/* The slot is read before the producer may reuse it. */
 		smp_store_release(tailp, tail + 1);
 		if (len <= OOBCHAN_MAX_PAYLOAD) {
 			atomic64_inc(&c->rx_msgs);
@@ -145,6 +148,7 @@ static int oobchan_send(struct oobchan *c, const u8 *msg, size_t len)
 	u32 *headp = oobchan_index(r, OOBCHAN_RING_HEAD);
 	u32 *tailp = oobchan_index(r, OOBCHAN_RING_TAIL);
 	u32 head = READ_ONCE(*headp);
+	/* Pairs with the consumer's release: its read of the slot is done. */
 	u32 tail = smp_load_acquire(tailp);
 	u8 *slot;
 
@@ -153,6 +157,7 @@ static int oobchan_send(struct oobchan *c, const u8 *msg, size_t len)
 	slot = oobchan_slot(r, head);
 	put_unaligned_le16(len, slot);
 	memcpy(slot + 2, msg, len);
+	/* The slot is written before the consumer can see head move. */
 	smp_store_release(headp, head + 1);
 	/* Publish head, then look at tail: rt-core's doorbell protocol. */
 	smp_mb();
@@ -166,6 +171,7 @@ static bool oobchan_tx_room(struct oobchan *c)
 {
 	struct oobchan_ring *r = &c->tx;
 	u32 head = READ_ONCE(*oobchan_index(r, OOBCHAN_RING_HEAD));
+	/* Pairs with the consumer's release of tail. */
 	u32 tail = smp_load_acquire(oobchan_index(r, OOBCHAN_RING_TAIL));
 
 	return head - tail < r->slots;
@@ -308,6 +314,7 @@ static int oobchan_ring_at(struct oobchan *c, unsigned int hdr_off,
 
 static int oobchan_map_header(struct oobchan *c)
 {
+	/* The oob core writes the magic last, with release semantics. */
 	u64 magic = smp_load_acquire((u64 *)(c->shm + OOBCHAN_HDR_MAGIC));
 	u32 version, slots;
 	int ret;
