@@ -375,6 +375,11 @@ pub fn make_initramfs_with(k: &Kernel, init: &Path, files: &[(&Path, String)], o
     }
     std::fs::copy(&k.busybox, stage.join("bin/busybox")).map_err(|e| e.to_string())?;
     std::fs::copy(init, stage.join("init")).map_err(|e| format!("{}: {e}", init.display()))?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(stage.join("init"), std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| e.to_string())?;
+    }
     for (f, dest) in files {
         let to = stage.join(dest);
         std::fs::create_dir_all(to.parent().unwrap()).map_err(|e| e.to_string())?;
