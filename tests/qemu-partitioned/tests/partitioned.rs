@@ -43,7 +43,9 @@ fn boot() -> &'static Boot {
             .iter()
             .map(|l| l.message.clone())
             .collect();
-        let monitor = run.stdout.clone();
+        // Semihosting output lands on QEMU's stderr or stdout depending on the
+        // chardev set-up: take both.
+        let monitor = format!("{}{}", run.stdout, run.stderr);
         eprintln!(
             "partitioned boot: {:?} in {:.1?} (captures in {})\n--- monitor ---\n{monitor}\n--- linux (tests) ---\n{}",
             run.status,
