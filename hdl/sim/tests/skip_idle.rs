@@ -7,7 +7,7 @@
 //! A skip taken without settling is shown to be caught.
 
 use irq_router_layout as g;
-use router_sim::{AxiMaster, Config, PinsOut, ReadOpts, Resp, RouterPins, RouterRtl, WriteOpts, SETTLE_EDGES};
+use router_sim::{AxiMaster, Config, PinsOut, ReadOpts, Resp, RouterRtl, WriteOpts, SETTLE_EDGES};
 
 struct Lcg(u64);
 

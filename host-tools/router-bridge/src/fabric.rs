@@ -291,7 +291,7 @@ impl Fabric {
     /// CPU's in-band line low while its oob stage is stalled (spec §5), and
     /// every stage is stalled at reset. Recorded like any access, at ns 0.
     pub fn open_oob_stages(&mut self) {
-        let ncpu = self.bus.params().ncpu as u32;
+        let ncpu = self.bus.params().ncpu;
         for cpu in 0..ncpu {
             let off = irq_router_layout::OOB_BASE + cpu * irq_router_layout::PAGE_STRIDE + irq_router_layout::PAGE_STALL_OFFSET;
             self.access(true, off, 0, crate::protocol::PROT_PRIVILEGED, 0);

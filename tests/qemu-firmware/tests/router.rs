@@ -13,7 +13,6 @@ use irq_router_layout as l;
 use qemu_firmware::*;
 use qemu_run::router::Outcome;
 use router_bridge::protocol::AxiResp;
-use router_bridge::record::Entry;
 use std::collections::BTreeMap;
 use std::os::unix::net::UnixListener;
 use std::time::{Duration, Instant};
