@@ -6,6 +6,10 @@
 //! test instead of silently losing lines. [`LogStream`] is the incremental
 //! form the `log` subcommand uses on a live serial port: it skips a damaged
 //! frame (rzcobs resynchronises on the next zero byte), counts it and goes on.
+//! [`Checked`] wraps it for users: it holds the first lines back until the
+//! first frames show that the ELF and the source fit each other, so a wrong
+//! ELF or the wrong UART gives one clear error instead of bogus lines and a
+//! warning per frame.
 
 use std::fmt;
 
@@ -61,7 +65,21 @@ pub enum LogError {
         /// Frames decoded before the incomplete one.
         frames: usize,
     },
+    /// Most of the first frames do not decode: the log was not written by
+    /// this build, or the bytes are not a defmt stream at all.
+    Mismatch { decoded: usize, malformed: usize },
+    /// Some frames did not decode in a log that otherwise fits the ELF.
+    Skipped { decoded: usize, malformed: usize },
+    /// Not a single frame: empty input, or only idle zero bytes.
+    Empty,
+    /// Bytes, but not one frame end (rzcobs ends every frame with a zero
+    /// byte): text from a console, or another protocol.
+    NoFrameEnd { bytes: u64 },
 }
+
+/// What to suspect when frames do not decode.
+pub const MISMATCH_HINT: &str =
+    "wrong ELF (not the build that wrote this log)? wrong UART (the Linux console instead of the defmt one)?";
 
 impl fmt::Display for LogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -78,6 +96,25 @@ impl fmt::Display for LogError {
             LogError::Truncated { frames } => write!(
                 f,
                 "the log ends inside a frame (after {frames} complete frames)"
+            ),
+            LogError::Mismatch { decoded, malformed } => write!(
+                f,
+                "{malformed} of the first {} frames do not decode with this ELF, so none is shown: {MISMATCH_HINT}",
+                decoded + malformed
+            ),
+            LogError::Skipped { decoded, malformed } => write!(
+                f,
+                "{malformed} malformed frame(s) skipped ({decoded} decoded): corrupted input, or {MISMATCH_HINT}"
+            ),
+            LogError::NoFrameEnd { bytes } => write!(
+                f,
+                "{bytes} bytes without a single frame end (defmt frames end with a zero byte): not a defmt stream; \
+                 {MISMATCH_HINT}"
+            ),
+            LogError::Empty => write!(
+                f,
+                "the log holds no defmt frame (empty input, or only idle zero bytes): did the firmware run, \
+                 and is this its defmt UART?"
             ),
         }
     }
@@ -215,6 +252,134 @@ pub fn decode_all(elf: &[u8], bytes: &[u8]) -> Result<Vec<LogLine>, LogError> {
     Ok(out)
 }
 
+/// How many good frames, outnumbering the bad ones, let [`Checked`] show
+/// lines; as many bad ones, outnumbering the good, stop it. A serial port
+/// opened in the middle of a frame costs one bad frame, which this absorbs.
+pub const CHECK_FRAMES: usize = 3;
+
+/// Whether the frames seen so far fit the ELF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    Undecided,
+    Fits,
+    Mismatch,
+}
+
+/// The verdict on `decoded` good and `malformed` bad frames; `ended`: no
+/// more will come, so decide with what there is.
+pub fn judge(decoded: usize, malformed: usize, ended: bool) -> Fit {
+    if decoded > malformed && (ended || decoded >= CHECK_FRAMES) {
+        Fit::Fits
+    } else if malformed >= decoded && malformed > 0 && (ended || malformed >= CHECK_FRAMES) {
+        Fit::Mismatch
+    } else {
+        Fit::Undecided
+    }
+}
+
+/// One result of [`Checked::next`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    Line(LogLine),
+    /// A malformed frame after the log was judged to fit (count or warn).
+    Skipped,
+}
+
+/// A [`LogStream`] for users: lines are held back until [`judge`] says the
+/// frames fit the ELF; a mismatch is an error and the held lines (possibly
+/// bogus) are dropped.
+pub struct CheckedStream<'a> {
+    inner: LogStream<'a>,
+    held: std::collections::VecDeque<LogLine>,
+    fit: Fit,
+    bytes: u64,
+}
+
+impl<'a> CheckedStream<'a> {
+    pub fn new(inner: LogStream<'a>) -> CheckedStream<'a> {
+        CheckedStream {
+            inner,
+            held: Default::default(),
+            fit: Fit::Undecided,
+            bytes: 0,
+        }
+    }
+
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.bytes += bytes.len() as u64;
+        self.inner.feed(bytes);
+    }
+
+    /// The next thing to show, `Ok(None)` when more bytes are needed, or
+    /// the mismatch error.
+    pub fn next(&mut self) -> Result<Option<Checked>, LogError> {
+        loop {
+            if self.fit == Fit::Fits {
+                if let Some(l) = self.held.pop_front() {
+                    return Ok(Some(Checked::Line(l)));
+                }
+            }
+            let ev = self.inner.next_line();
+            if self.fit == Fit::Fits {
+                return Ok(ev.map(|e| match e {
+                    Event::Line(l) => Checked::Line(l),
+                    Event::Malformed => Checked::Skipped,
+                }));
+            }
+            match ev {
+                None => return Ok(None),
+                Some(Event::Line(l)) => self.held.push_back(l),
+                Some(Event::Malformed) => {}
+            }
+            self.decide(false)?;
+        }
+    }
+
+    /// The input has ended: the held lines, if the frames fit, or why not.
+    /// Also reports frames that were skipped or cut, and an empty log.
+    pub fn finish(&mut self) -> Result<Vec<LogLine>, LogError> {
+        let (decoded, malformed) = (self.inner.frames(), self.inner.malformed());
+        if decoded + malformed == 0 {
+            return Err(if self.inner.has_partial_frame() {
+                LogError::NoFrameEnd { bytes: self.bytes }
+            } else {
+                LogError::Empty
+            });
+        }
+        self.decide(true)?;
+        Ok(self.held.drain(..).collect())
+    }
+
+    /// What is wrong with a finished log whose held lines have been shown.
+    pub fn problem(&self) -> Option<LogError> {
+        let (decoded, malformed) = (self.inner.frames(), self.inner.malformed());
+        if malformed > 0 {
+            Some(LogError::Skipped { decoded, malformed })
+        } else if self.inner.has_partial_frame() {
+            Some(LogError::Truncated { frames: decoded })
+        } else {
+            None
+        }
+    }
+
+    /// Frames skipped as malformed so far.
+    pub fn malformed(&self) -> usize {
+        self.inner.malformed()
+    }
+
+    fn decide(&mut self, ended: bool) -> Result<(), LogError> {
+        if self.fit == Fit::Undecided {
+            let (decoded, malformed) = (self.inner.frames(), self.inner.malformed());
+            self.fit = judge(decoded, malformed, ended);
+            if self.fit == Fit::Mismatch {
+                self.held.clear();
+                return Err(LogError::Mismatch { decoded, malformed });
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Log levels in increasing severity, for `--level` filtering.
 pub const LEVELS: [&str; 5] = ["trace", "debug", "info", "warn", "error"];
 
@@ -247,6 +412,22 @@ mod tests {
         assert!(passes(&line(Some("error")), "warn"));
         assert!(!passes(&line(Some("info")), "warn"));
         assert!(passes(&line(None), "error"));
+    }
+
+    #[test]
+    fn judging_waits_for_three_frames_and_absorbs_one_bad_start() {
+        assert_eq!(judge(0, 0, false), Fit::Undecided);
+        assert_eq!(judge(2, 0, false), Fit::Undecided);
+        assert_eq!(judge(3, 0, false), Fit::Fits);
+        // A serial port opened mid-frame: one bad frame, then good ones.
+        assert_eq!(judge(3, 1, false), Fit::Fits);
+        assert_eq!(judge(2, 2, false), Fit::Undecided);
+        assert_eq!(judge(1, 3, false), Fit::Mismatch);
+        assert_eq!(judge(0, 3, false), Fit::Mismatch);
+        // At the end, whatever there is decides.
+        assert_eq!(judge(1, 0, true), Fit::Fits);
+        assert_eq!(judge(1, 1, true), Fit::Mismatch);
+        assert_eq!(judge(0, 1, true), Fit::Mismatch);
     }
 
     #[test]
