@@ -361,7 +361,9 @@ pub fn recognise(bytes: &[u8]) -> Option<Recognised> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         return Some(Recognised::Gzip);
     }
-    if bytes.len() >= 0x28 && bytes[0x20..0x24] == SWAPPED_SYNC_WORD && &bytes[0x24..0x28] == b"XNLX"
+    if bytes.len() >= 0x28
+        && bytes[0x20..0x24] == SWAPPED_SYNC_WORD
+        && &bytes[0x24..0x28] == b"XNLX"
     {
         return Some(Recognised::BootImage);
     }

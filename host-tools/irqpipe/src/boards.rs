@@ -71,7 +71,10 @@ mod tests {
             vivado_part: "xck26-sfvc784-2LV-c",
         };
         let table = [BOARDS[0], BOARDS[1], kr260, BOARDS[2]];
-        let names: Vec<_> = with_device(&table, "XCK26").iter().map(|b| b.name).collect();
+        let names: Vec<_> = with_device(&table, "XCK26")
+            .iter()
+            .map(|b| b.name)
+            .collect();
         assert_eq!(names, ["kv260", "kr260"]);
         assert_eq!(with_device(BOARDS, "xczu9eg").len(), 1);
         assert!(with_device(BOARDS, "7z020clg400").is_empty());

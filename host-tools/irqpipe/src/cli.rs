@@ -224,9 +224,11 @@ fn parse_u64(s: &str) -> Result<u64, String> {
 /// The full command definition, help texts included (also what the shell
 /// completions are generated from).
 pub fn command() -> clap::Command {
-    Cli::command().after_long_help(exit::help_text()).after_help(
-        "Exit codes are distinct per failure; see `irqpipe --help` (long help) for the table.",
-    )
+    Cli::command()
+        .after_long_help(exit::help_text())
+        .after_help(
+            "Exit codes are distinct per failure; see `irqpipe --help` (long help) for the table.",
+        )
 }
 
 /// Parses the command line and runs it; returns the exit code.
@@ -440,7 +442,10 @@ fn bit_load(a: LoadArgs) -> Result<(), CliError> {
         ));
     }
     let bytes = read(&a.file)?;
-    if let Some(w) = bitfile::parse(&bytes).ok().and_then(|b| b.padding_warning()) {
+    if let Some(w) = bitfile::parse(&bytes)
+        .ok()
+        .and_then(|b| b.padding_warning())
+    {
         warn(format_args!("{}: {w}", a.file.display()));
     }
     let opts = fpga::LoadOptions {
@@ -569,7 +574,7 @@ fn log(a: LogArgs) -> Result<(), CliError> {
             b.inc(n as u64);
         }
         stream.feed(&buf[..n]);
-        while let Some(ev) = stream.next()? {
+        while let Some(ev) = stream.next_checked()? {
             match ev {
                 defmt_log::Checked::Line(l) => show(l),
                 // On a live port say so early, but only at 1, 2, 4, 8, ...

@@ -149,7 +149,11 @@ impl Decoder {
     pub fn stream(&self) -> LogStream<'_> {
         LogStream {
             decoder: self,
-            inner: self.table.new_stream_decoder(),
+            framing: if self.is_rzcobs() {
+                Framing::Rzcobs(Vec::new())
+            } else {
+                Framing::Raw(self.table.new_stream_decoder())
+            },
             frames: 0,
             malformed: 0,
             partial: false,
@@ -182,12 +186,28 @@ pub enum Event {
 /// then drain lines with [`LogStream::next_line`].
 pub struct LogStream<'a> {
     decoder: &'a Decoder,
-    inner: Box<dyn StreamDecoder + Send + Sync + 'a>,
+    framing: Framing<'a>,
     frames: usize,
     malformed: usize,
     /// The last byte fed was not a frame end (see [`LogStream::feed`]).
     partial: bool,
 }
+
+/// How frames are cut out of the byte stream.
+enum Framing<'a> {
+    /// rzcobs (defmt's default): bytes up to the next zero are one frame.
+    /// Framed here rather than by defmt-decoder's stream decoder, which
+    /// ignores bytes a frame has beyond what its format string consumes:
+    /// with another build's ELF most frames would then decode into
+    /// plausible, wrong lines instead of being malformed.
+    Rzcobs(Vec<u8>),
+    /// Raw encoding has no frame ends: defmt-decoder's own stream decoder.
+    Raw(Box<dyn StreamDecoder + Send + Sync + 'a>),
+}
+
+/// rzcobs may append up to six zero bytes to a frame when decoding (the
+/// rzcobs crate's README): a frame is whole if only such zeros are left.
+const RZCOBS_PADDING: usize = 6;
 
 impl LogStream<'_> {
     pub fn feed(&mut self, bytes: &[u8]) {
@@ -196,23 +216,35 @@ impl LogStream<'_> {
         if let Some(&last) = bytes.last() {
             self.partial = last != 0;
         }
-        self.inner.received(bytes);
+        match &mut self.framing {
+            Framing::Rzcobs(buf) => buf.extend_from_slice(bytes),
+            Framing::Raw(d) => d.received(bytes),
+        }
     }
 
     /// The next decoded event, or `None` when more bytes are needed.
     pub fn next_line(&mut self) -> Option<Event> {
-        match self.inner.decode() {
-            Ok(frame) => {
-                let line = self.decoder.line(&frame);
+        let decoded = match &mut self.framing {
+            Framing::Raw(d) => match d.decode() {
+                Ok(frame) => Ok(self.decoder.line(&frame)),
+                Err(DecodeError::UnexpectedEof) => return None,
+                Err(DecodeError::Malformed) => Err(()),
+            },
+            Framing::Rzcobs(buf) => {
+                let encoded = next_rzcobs_frame(buf)?;
+                decode_whole(&self.decoder.table, &encoded).map(|f| self.decoder.line(&f))
+            }
+        };
+        Some(match decoded {
+            Ok(line) => {
                 self.frames += 1;
-                Some(Event::Line(line))
+                Event::Line(line)
             }
-            Err(DecodeError::UnexpectedEof) => None,
-            Err(DecodeError::Malformed) => {
+            Err(()) => {
                 self.malformed += 1;
-                Some(Event::Malformed)
+                Event::Malformed
             }
-        }
+        })
     }
 
     /// Frames decoded so far.
@@ -229,6 +261,29 @@ impl LogStream<'_> {
     /// (defmt's default); raw encoding has no frame ends, so it says false.
     pub fn has_partial_frame(&self) -> bool {
         self.partial && self.decoder.is_rzcobs()
+    }
+}
+
+/// Takes the next complete rzcobs frame (without its zero end) off `buf`;
+/// zeros between frames are idle line and skipped.
+fn next_rzcobs_frame(buf: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let start = buf.iter().position(|&b| b != 0)?;
+    let end = start + buf[start..].iter().position(|&b| b == 0)?;
+    let frame = buf[start..end].to_vec();
+    buf.drain(..end);
+    Some(frame)
+}
+
+/// Decodes one rzcobs frame with `table`, insisting that the format string
+/// accounts for every byte of it.
+fn decode_whole<'t>(table: &'t Table, encoded: &[u8]) -> Result<Frame<'t>, ()> {
+    let raw = rzcobs::decode(encoded).map_err(|_| ())?;
+    let (frame, used) = table.decode(&raw).map_err(|_| ())?;
+    let rest = &raw[used.min(raw.len())..];
+    if rest.len() <= RZCOBS_PADDING && rest.iter().all(|&b| b == 0) {
+        Ok(frame)
+    } else {
+        Err(())
     }
 }
 
@@ -252,9 +307,11 @@ pub fn decode_all(elf: &[u8], bytes: &[u8]) -> Result<Vec<LogLine>, LogError> {
     Ok(out)
 }
 
-/// How many good frames, outnumbering the bad ones, let [`Checked`] show
-/// lines; as many bad ones, outnumbering the good, stop it. A serial port
-/// opened in the middle of a frame costs one bad frame, which this absorbs.
+/// Good frames in a row that let [`CheckedStream`] show lines. A log from
+/// another build of the firmware still decodes some frames (string indices
+/// and argument layouts can coincide, and rzcobs pads frames with zeros a
+/// wrong format string may consume), so a few good frames prove little
+/// unless no bad one came with them.
 pub const CHECK_FRAMES: usize = 3;
 
 /// Whether the frames seen so far fit the ELF.
@@ -265,19 +322,28 @@ pub enum Fit {
     Mismatch,
 }
 
-/// The verdict on `decoded` good and `malformed` bad frames; `ended`: no
-/// more will come, so decide with what there is.
-pub fn judge(decoded: usize, malformed: usize, ended: bool) -> Fit {
-    if decoded > malformed && (ended || decoded >= CHECK_FRAMES) {
+/// The verdict on `decoded` good and `malformed` bad frames. A bad first
+/// frame is excused (`first_bad`): a serial port opened in the middle of a
+/// frame starts with one. Then: [`CHECK_FRAMES`] good frames and no bad one
+/// fit; one bad frame needs twice as many good ones; two bad frames before
+/// that are a mismatch. `ended`: no more frames will come, decide now.
+pub fn judge(decoded: usize, malformed: usize, first_bad: bool, ended: bool) -> Fit {
+    let bad = malformed - usize::from(first_bad && malformed > 0);
+    let enough = match bad {
+        0 => CHECK_FRAMES,
+        1 => 2 * CHECK_FRAMES,
+        _ => return Fit::Mismatch,
+    };
+    if decoded >= enough || (ended && decoded > malformed) {
         Fit::Fits
-    } else if malformed >= decoded && malformed > 0 && (ended || malformed >= CHECK_FRAMES) {
+    } else if ended {
         Fit::Mismatch
     } else {
         Fit::Undecided
     }
 }
 
-/// One result of [`Checked::next`].
+/// One result of [`CheckedStream::next_checked`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Checked {
     Line(LogLine),
@@ -293,6 +359,8 @@ pub struct CheckedStream<'a> {
     held: std::collections::VecDeque<LogLine>,
     fit: Fit,
     bytes: u64,
+    /// Whether the first frame was malformed (`None` before the first).
+    first_bad: Option<bool>,
 }
 
 impl<'a> CheckedStream<'a> {
@@ -302,6 +370,7 @@ impl<'a> CheckedStream<'a> {
             held: Default::default(),
             fit: Fit::Undecided,
             bytes: 0,
+            first_bad: None,
         }
     }
 
@@ -312,7 +381,7 @@ impl<'a> CheckedStream<'a> {
 
     /// The next thing to show, `Ok(None)` when more bytes are needed, or
     /// the mismatch error.
-    pub fn next(&mut self) -> Result<Option<Checked>, LogError> {
+    pub fn next_checked(&mut self) -> Result<Option<Checked>, LogError> {
         loop {
             if self.fit == Fit::Fits {
                 if let Some(l) = self.held.pop_front() {
@@ -328,8 +397,13 @@ impl<'a> CheckedStream<'a> {
             }
             match ev {
                 None => return Ok(None),
-                Some(Event::Line(l)) => self.held.push_back(l),
-                Some(Event::Malformed) => {}
+                Some(Event::Line(l)) => {
+                    self.first_bad.get_or_insert(false);
+                    self.held.push_back(l);
+                }
+                Some(Event::Malformed) => {
+                    self.first_bad.get_or_insert(true);
+                }
             }
             self.decide(false)?;
         }
@@ -370,7 +444,7 @@ impl<'a> CheckedStream<'a> {
     fn decide(&mut self, ended: bool) -> Result<(), LogError> {
         if self.fit == Fit::Undecided {
             let (decoded, malformed) = (self.inner.frames(), self.inner.malformed());
-            self.fit = judge(decoded, malformed, ended);
+            self.fit = judge(decoded, malformed, self.first_bad == Some(true), ended);
             if self.fit == Fit::Mismatch {
                 self.held.clear();
                 return Err(LogError::Mismatch { decoded, malformed });
@@ -415,19 +489,24 @@ mod tests {
     }
 
     #[test]
-    fn judging_waits_for_three_frames_and_absorbs_one_bad_start() {
-        assert_eq!(judge(0, 0, false), Fit::Undecided);
-        assert_eq!(judge(2, 0, false), Fit::Undecided);
-        assert_eq!(judge(3, 0, false), Fit::Fits);
-        // A serial port opened mid-frame: one bad frame, then good ones.
-        assert_eq!(judge(3, 1, false), Fit::Fits);
-        assert_eq!(judge(2, 2, false), Fit::Undecided);
-        assert_eq!(judge(1, 3, false), Fit::Mismatch);
-        assert_eq!(judge(0, 3, false), Fit::Mismatch);
+    fn judging_wants_clean_frames_and_excuses_only_a_bad_start() {
+        let (no, yes) = (false, true);
+        assert_eq!(judge(0, 0, no, no), Fit::Undecided);
+        assert_eq!(judge(2, 0, no, no), Fit::Undecided);
+        assert_eq!(judge(3, 0, no, no), Fit::Fits);
+        // A serial port opened mid-frame: one bad frame first, then good ones.
+        assert_eq!(judge(3, 1, yes, no), Fit::Fits);
+        // One bad frame later on needs twice the evidence; two are a mismatch.
+        assert_eq!(judge(3, 1, no, no), Fit::Undecided);
+        assert_eq!(judge(6, 1, no, no), Fit::Fits);
+        assert_eq!(judge(2, 2, no, no), Fit::Mismatch);
+        assert_eq!(judge(5, 3, yes, no), Fit::Mismatch);
+        assert_eq!(judge(0, 1, yes, no), Fit::Undecided);
         // At the end, whatever there is decides.
-        assert_eq!(judge(1, 0, true), Fit::Fits);
-        assert_eq!(judge(1, 1, true), Fit::Mismatch);
-        assert_eq!(judge(0, 1, true), Fit::Mismatch);
+        assert_eq!(judge(1, 0, no, yes), Fit::Fits);
+        assert_eq!(judge(2, 1, no, yes), Fit::Fits);
+        assert_eq!(judge(1, 1, yes, yes), Fit::Mismatch);
+        assert_eq!(judge(0, 1, yes, yes), Fit::Mismatch);
     }
 
     #[test]

@@ -36,7 +36,11 @@ fn mkimage_boot_image(dir: &Path) -> Vec<u8> {
         .arg(&image)
         .output()
         .expect("mkimage (Debian package u-boot-tools)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::read(&image).unwrap()
 }
 
@@ -48,7 +52,11 @@ fn files_often_taken_for_a_bit_file_are_named_with_advice() {
     let payload = bitfile::parse(&bit).unwrap().payload.to_vec();
 
     let plain = common::write(&dir, "router.bit", &bit);
-    let gz = Command::new("gzip").args(["-k", "-f"]).arg(&plain).status().unwrap();
+    let gz = Command::new("gzip")
+        .args(["-k", "-f"])
+        .arg(&plain)
+        .status()
+        .unwrap();
     assert!(gz.success());
     let cases: Vec<(&str, Vec<u8>, Recognised, &str)> = vec![
         (
@@ -84,8 +92,11 @@ fn files_often_taken_for_a_bit_file_are_named_with_advice() {
             "{name}"
         );
         let f = common::write(&dir, name, &bytes);
-        for cmd in [&["bit", "info"][..], &["bit", "convert", "-o", "/dev/null/x"]] {
-            let out = common::irqpipe().args(cmd).arg(&f).output().unwrap();
+        for cmd in [
+            &["bit", "info"][..],
+            &["bit", "convert", "-o", "/dev/null/x"],
+        ] {
+            let out = common::irqpipe_on(cmd, &f);
             common::assert_exit(&out, exit::BIT_CORRUPT, msg);
         }
     }
@@ -129,18 +140,20 @@ fn other_family_bits() -> Vec<(&'static str, Vec<u8>, Family, &'static str)> {
 #[test]
 fn converting_another_family_warns_instead_of_claiming_a_zynqmp_bin() {
     let dir = common::scratch("families");
-    assert_eq!(bitfile::family_of("xczu9eg-ffvb1156-2-e"), Family::ZynqUltraScalePlus);
-    assert_eq!(bitfile::family_of("xck26-sfvc784-2LV-c"), Family::ZynqUltraScalePlus);
+    assert_eq!(
+        bitfile::family_of("xczu9eg-ffvb1156-2-e"),
+        Family::ZynqUltraScalePlus
+    );
+    assert_eq!(
+        bitfile::family_of("xck26-sfvc784-2LV-c"),
+        Family::ZynqUltraScalePlus
+    );
     assert_eq!(bitfile::family_of("xc7a35tcsg324-1"), Family::Other);
     for (name, bytes, family, warning) in other_family_bits() {
         let part = bitfile::parse(&bytes).unwrap().header.part;
         assert_eq!(bitfile::family_of(&part), family);
         let f = common::write(&dir, name, &bytes);
-        let out = common::irqpipe()
-            .args(["bit", "convert"])
-            .arg(&f)
-            .output()
-            .unwrap();
+        let out = common::irqpipe_on(&["bit", "convert"], &f);
         let text = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         assert!(
@@ -149,16 +162,25 @@ fn converting_another_family_warns_instead_of_claiming_a_zynqmp_bin() {
             stderr(&out)
         );
         assert!(!text.contains("ZynqMP"), "{name}: {text}");
-        assert!(text.contains(&format!("is a {} part", family.name())), "{text}");
+        assert!(
+            text.contains(&format!("is a {} part", family.name())),
+            "{text}"
+        );
         // bit info names the family and says no board takes it.
         let out = info(&[&f], false);
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains(&format!("family:   {}", family.name())), "{text}");
-        assert!(text.contains("board:    none of zcu102, kv260, ultra96v2"), "{text}");
+        assert!(
+            text.contains(&format!("family:   {}", family.name())),
+            "{text}"
+        );
+        assert!(
+            text.contains("board:    none of zcu102, kv260, ultra96v2"),
+            "{text}"
+        );
     }
     // A ZynqMP file converts without a warning.
     let f = common::write(&dir, "zu9.bit", &common::zcu102_bit());
-    let out = common::irqpipe().args(["bit", "convert"]).arg(&f).output().unwrap();
+    let out = common::irqpipe_on(&["bit", "convert"], &f);
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("xczu9eg-ffvb1156-2-e → ZynqMP .bin"));
 }

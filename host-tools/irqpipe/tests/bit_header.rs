@@ -174,11 +174,7 @@ fn corrupted_files_are_told_apart() {
 fn bit_info_reports_the_header_and_exits_zero() {
     let dir = common::scratch("bit-info");
     let f = common::write(&dir, "router.bit", &common::zcu102_bit());
-    let out = common::irqpipe()
-        .args(["bit", "info"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    let out = common::irqpipe_on(&["bit", "info"], &f);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     for want in [
@@ -199,12 +195,12 @@ fn bit_info_reports_the_header_and_exits_zero() {
 fn a_few_padding_bytes_are_accepted_with_a_warning() {
     let dir = common::scratch("bit-padding");
     let bit = common::zcu102_bit();
-    let f = common::write(&dir, "padded.bit", &[bit.clone(), b"\r\n".to_vec()].concat());
-    let out = common::irqpipe()
-        .args(["bit", "info"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    let f = common::write(
+        &dir,
+        "padded.bit",
+        &[bit.clone(), b"\r\n".to_vec()].concat(),
+    );
+    let out = common::irqpipe_on(&["bit", "info"], &f);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
@@ -213,11 +209,7 @@ fn a_few_padding_bytes_are_accepted_with_a_warning() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("padding:  2 bytes"));
     // Converted, the padding is left out: the .bin is that of the clean file.
-    let out = common::irqpipe()
-        .args(["bit", "convert"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    let out = common::irqpipe_on(&["bit", "convert"], &f);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("padding"));
     assert_eq!(
@@ -258,11 +250,7 @@ fn bit_info_on_bad_files_gives_distinct_codes_and_clear_messages() {
     ];
     for (name, bytes, code, msg) in cases {
         let f = common::write(&dir, name, &bytes);
-        let out = common::irqpipe()
-            .args(["bit", "info"])
-            .arg(&f)
-            .output()
-            .unwrap();
+        let out = common::irqpipe_on(&["bit", "info"], &f);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(i32::from(code)), "{name}: {err}");
         assert!(err.contains(msg), "{name}: {err}");
@@ -280,11 +268,7 @@ fn bit_convert_writes_the_bin_and_nothing_on_failure() {
     let dir = common::scratch("bit-convert");
     let bit = common::zcu102_bit();
     let f = common::write(&dir, "router.bit", &bit);
-    let out = common::irqpipe()
-        .args(["bit", "convert"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    let out = common::irqpipe_on(&["bit", "convert"], &f);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -308,11 +292,7 @@ fn bit_convert_writes_the_bin_and_nothing_on_failure() {
     // temporary file is left behind.
     let t = common::write(&dir, "trunc.bit", &bit[..bit.len() / 2]);
     std::fs::write(dir.join("trunc.bin"), b"previous").unwrap();
-    let out = common::irqpipe()
-        .args(["bit", "convert"])
-        .arg(&t)
-        .output()
-        .unwrap();
+    let out = common::irqpipe_on(&["bit", "convert"], &t);
     assert_eq!(out.status.code(), Some(i32::from(exit::BIT_TRUNCATED)));
     assert_eq!(std::fs::read(dir.join("trunc.bin")).unwrap(), b"previous");
     assert!(!dir.join("kv.bin").exists());

@@ -484,7 +484,9 @@ fn no_permission_on_sysfs_has_its_own_exit_code() {
 fn previous_firmware(f: &Fake) -> (PathBuf, Vec<u8>) {
     use std::os::unix::fs::PermissionsExt;
     let p = f.firmware().join("irq_router.bin");
-    let bytes: Vec<u8> = (0..12_345u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bytes: Vec<u8> = (0..12_345u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(&p, &bytes).unwrap();
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
     (p, bytes)
@@ -496,7 +498,11 @@ fn a_different_existing_firmware_file_is_kept_without_force() {
     let (p, before) = previous_firmware(&f);
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let out = f.run(&[], &bit);
-    common::assert_exit(&out, exit::USAGE, "exists and differs from this bitstream's .bin; pass --force");
+    common::assert_exit(
+        &out,
+        exit::USAGE,
+        "exists and differs from this bitstream's .bin; pass --force",
+    );
     assert_eq!(std::fs::read(&p).unwrap(), before);
     assert_eq!(f.state(), "unknown", "the manager was touched");
     // The same content again (a repeated load) needs no --force.
@@ -512,7 +518,11 @@ fn a_different_existing_firmware_file_is_kept_without_force() {
 fn a_failed_load_puts_the_previous_firmware_back_byte_for_byte() {
     use std::os::unix::fs::PermissionsExt;
     for (name, outcome, want) in [
-        ("fw-restore-error", Outcome::Fail("write error"), exit::FPGA_ERROR),
+        (
+            "fw-restore-error",
+            Outcome::Fail("write error"),
+            exit::FPGA_ERROR,
+        ),
         ("fw-restore-hang", Outcome::Hang, exit::FPGA_TIMEOUT),
     ] {
         let f = fake(name, true, false, outcome);
@@ -528,11 +538,25 @@ fn a_failed_load_puts_the_previous_firmware_back_byte_for_byte() {
         assert_eq!(common::leftovers(&f.firmware()), Vec::<String>::new());
     }
     // Through an overlay as well.
-    let f = fake("fw-restore-overlay", true, true, Outcome::Fail("write error"));
+    let f = fake(
+        "fw-restore-overlay",
+        true,
+        true,
+        Outcome::Fail("write error"),
+    );
     let (p, before) = previous_firmware(&f);
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let o = dtbo(&f.root);
-    let out = f.run(&["--force", "--overlay", o.to_str().unwrap(), "--timeout", "0.5"], &bit);
+    let out = f.run(
+        &[
+            "--force",
+            "--overlay",
+            o.to_str().unwrap(),
+            "--timeout",
+            "0.5",
+        ],
+        &bit,
+    );
     assert_eq!(code(&out), i32::from(exit::FPGA_ERROR), "{}", stderr(&out));
     assert_eq!(std::fs::read(&p).unwrap(), before);
     assert_eq!(common::leftovers(&f.firmware()), Vec::<String>::new());

@@ -399,7 +399,10 @@ fn check_scan_chain(chip: &Chip) -> Result<(), String> {
         .as_ref()
         .and_then(|j| j.scan_chain.as_ref())
         .ok_or("no jtag.scan_chain")?;
-    let got: Vec<(Option<&str>, u8)> = chain.iter().map(|e| (e.name.as_deref(), e.ir_len())).collect();
+    let got: Vec<(Option<&str>, u8)> = chain
+        .iter()
+        .map(|e| (e.name.as_deref(), e.ir_len()))
+        .collect();
     let want = [(Some("ARM_DAP"), 4), (Some("PS_PL_TAP"), 12)];
     if got != want {
         return Err(format!("scan chain {got:?}, want {want:?}"));
@@ -424,7 +427,10 @@ fn probe_rs_descriptions_declare_the_zynqmp_jtag_scan_chain() {
         let text = std::fs::read_to_string(board_dir(b).join("probe-rs.yaml")).unwrap();
         let (_, id) = IDCODES.iter().find(|(d, _)| *d == b.device).unwrap();
         assert!(
-            text.contains(&format!("IDCODE {id:#010x} for the {}", b.device.to_uppercase())),
+            text.contains(&format!(
+                "IDCODE {id:#010x} for the {}",
+                b.device.to_uppercase()
+            )),
             "{}: the PS/PL TAP's IDCODE {id:#010x} is not documented",
             b.name
         );
@@ -441,16 +447,32 @@ fn probe_rs_descriptions_declare_the_zynqmp_jtag_scan_chain() {
     let start = text.find("  jtag:\n").unwrap();
     let end = text.find("  memory_map:\n").unwrap();
     let no_chain = format!("{}{}", &text[..start], &text[end..]);
-    assert!(check_scan_chain(&parse(&no_chain)).unwrap_err().contains("no jtag"));
+    assert!(check_scan_chain(&parse(&no_chain))
+        .unwrap_err()
+        .contains("no jtag"));
     let swapped = text
-        .replacen("    - name: ARM_DAP\n      ir_len: 4\n", "    - name: X\n      ir_len: 99\n", 1)
-        .replacen("    - name: PS_PL_TAP\n      ir_len: 12\n", "    - name: ARM_DAP\n      ir_len: 4\n", 1)
-        .replacen("    - name: X\n      ir_len: 99\n", "    - name: PS_PL_TAP\n      ir_len: 12\n", 1);
+        .replacen(
+            "    - name: ARM_DAP\n      ir_len: 4\n",
+            "    - name: X\n      ir_len: 99\n",
+            1,
+        )
+        .replacen(
+            "    - name: PS_PL_TAP\n      ir_len: 12\n",
+            "    - name: ARM_DAP\n      ir_len: 4\n",
+            1,
+        )
+        .replacen(
+            "    - name: X\n      ir_len: 99\n",
+            "    - name: PS_PL_TAP\n      ir_len: 12\n",
+            1,
+        );
     assert_ne!(swapped, text);
     assert!(check_scan_chain(&parse(&swapped)).is_err());
     let wrong_tap = text.replacen("      jtag_tap: 0\n", "      jtag_tap: 1\n", 1);
     assert_ne!(wrong_tap, text);
-    assert!(check_scan_chain(&parse(&wrong_tap)).unwrap_err().contains("a53_0"));
+    assert!(check_scan_chain(&parse(&wrong_tap))
+        .unwrap_err()
+        .contains("a53_0"));
 }
 
 /// The ```sh blocks of a README, as (line number, text) of each block.
@@ -471,7 +493,11 @@ fn sh_blocks(readme: &Path) -> Vec<(usize, String)> {
             _ => {}
         }
     }
-    assert!(current.is_none(), "{}: unclosed code block", readme.display());
+    assert!(
+        current.is_none(),
+        "{}: unclosed code block",
+        readme.display()
+    );
     blocks
 }
 
@@ -489,13 +515,24 @@ fn readme_commands_are_valid_shell_and_valid_irqpipe_command_lines() {
         assert!(blocks.len() >= 5, "{}: {} sh blocks", b.name, blocks.len());
         for (line, block) in blocks {
             let where_ = format!("boards/{}/README.md:{line}", b.name);
-            let out = Command::new("bash").args(["-n", "-c", &block]).output().unwrap();
-            assert!(out.status.success(), "{where_}: {}", String::from_utf8_lossy(&out.stderr));
+            let out = Command::new("bash")
+                .args(["-n", "-c", &block])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{where_}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             // Run each irqpipe command line with irqpipe and sudo replaced by
             // functions that print the words the shell would pass.
             let joined = block.replace("\\\n", " ");
             for cmd in joined.lines().map(str::trim) {
-                let Some(rest) = cmd.strip_prefix("sudo ").or(Some(cmd)).filter(|c| c.starts_with("irqpipe ")) else {
+                let Some(rest) = cmd
+                    .strip_prefix("sudo ")
+                    .or(Some(cmd))
+                    .filter(|c| c.starts_with("irqpipe "))
+                else {
                     continue;
                 };
                 let script = format!(
@@ -524,13 +561,23 @@ fn readme_commands_are_valid_shell_and_valid_irqpipe_command_lines() {
             }
         }
     }
-    assert!(irqpipe_lines >= 3 * 8, "only {irqpipe_lines} irqpipe lines found");
+    assert!(
+        irqpipe_lines >= 3 * 8,
+        "only {irqpipe_lines} irqpipe lines found"
+    );
     // The checks can fail: the line this test was written for, and a glob.
     let broken = "irqpipe log --elf x.elf --baud 115200 /dev/ttyUSB1 (PS UART1 on the FTDI)\n";
-    let out = Command::new("bash").args(["-n", "-c", broken]).output().unwrap();
+    let out = Command::new("bash")
+        .args(["-n", "-c", broken])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let glob = "shopt -s failglob; echo GLOBAL.SRC_CFG[3].STAGE";
-    let out = Command::new("bash").current_dir(&empty).args(["-c", glob]).output().unwrap();
+    let out = Command::new("bash")
+        .current_dir(&empty)
+        .args(["-c", glob])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(irqpipe::cli::Cli::try_parse_from(["irqpipe", "regs", "write", "X"]).is_err());
 }

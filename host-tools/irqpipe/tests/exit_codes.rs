@@ -29,7 +29,10 @@ fn exit_codes_are_distinct_and_documented() {
     );
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    assert!(readme.contains("SIGPIPE"), "README misses the SIGPIPE behaviour");
+    assert!(
+        readme.contains("SIGPIPE"),
+        "README misses the SIGPIPE behaviour"
+    );
     for (code, name, _) in exit::TABLE {
         assert!(
             readme.contains(&format!("| {code} | `{name}` |")),

@@ -12,12 +12,7 @@ use irqpipe::bitfile;
 use irqpipe::exit;
 
 fn convert(args: &[&str], file: &Path) -> Output {
-    common::irqpipe()
-        .args(["bit", "convert"])
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap()
+    common::irqpipe_on(&[&["bit", "convert"][..], args].concat(), file)
 }
 
 fn zynqmp_bin() -> Vec<u8> {
@@ -56,7 +51,12 @@ fn a_bit_file_named_bin_is_never_overwritten_by_its_own_conversion() {
     assert_eq!(common::leftovers(&dir), Vec::<String>::new());
     // Given another name, the same file converts.
     let out = convert(&["-o", dir.join("out.bin").to_str().unwrap()], &f);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(std::fs::read(dir.join("out.bin")).unwrap(), zynqmp_bin());
 }
 
@@ -76,7 +76,12 @@ fn an_existing_output_is_replaced_only_with_force() {
     assert!(!dir.join("nowhere").exists());
 
     let out = convert(&["--force"], &f);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(std::fs::read(&out_path).unwrap(), zynqmp_bin());
     assert_eq!(common::leftovers(&dir), Vec::<String>::new());
 }
@@ -158,7 +163,10 @@ fn no_module_but_atomic_creates_files() {
             }
         }
     }
-    assert!(offenders.is_empty(), "files created outside atomic.rs: {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "files created outside atomic.rs: {offenders:?}"
+    );
     // And the check itself sees a creation where there is one.
     let atomic = std::fs::read_to_string(src.join("atomic.rs")).unwrap();
     assert!(creating.iter().any(|c| atomic.contains(c)));

@@ -380,17 +380,36 @@ fn reads_and_writes_beyond_hwcfg_are_refused_without_the_override() {
     let f = router_file("beyond");
     let before = std::fs::read(&f).unwrap();
     for (args, what) in [
-        (&["write", "GLOBAL.SRC_CFG[99].EN", "1"][..], "GLOBAL.SRC_CFG[99].EN"),
-        (&["write", "GLOBAL.SRC_CFG[32]", "0x13"], "GLOBAL.SRC_CFG[32]"),
+        (
+            &["write", "GLOBAL.SRC_CFG[99].EN", "1"][..],
+            "GLOBAL.SRC_CFG[99].EN",
+        ),
+        (
+            &["write", "GLOBAL.SRC_CFG[32]", "0x13"],
+            "GLOBAL.SRC_CFG[32]",
+        ),
         (&["read", "GLOBAL.SRC_PEND[1]"], "GLOBAL.SRC_PEND[1]"),
         (&["read", "GLOBAL.OVERRUN[8]"], "GLOBAL.OVERRUN[8]"),
         (&["read", "OOB.PAGE[4].STALL"], "OOB.PAGE[4].STALL"),
-        (&["write", "INBAND.PAGE[7].STALL", "1"], "INBAND.PAGE[7].STALL"),
-        (&["write", "GLOBAL.IPI_PRIO_OOB.P8", "3"], "GLOBAL.IPI_PRIO_OOB.P8"),
-        (&["read", "GLOBAL.IPI_PRIO_INB.P15"], "GLOBAL.IPI_PRIO_INB.P15"),
+        (
+            &["write", "INBAND.PAGE[7].STALL", "1"],
+            "INBAND.PAGE[7].STALL",
+        ),
+        (
+            &["write", "GLOBAL.IPI_PRIO_OOB.P8", "3"],
+            "GLOBAL.IPI_PRIO_OOB.P8",
+        ),
+        (
+            &["read", "GLOBAL.IPI_PRIO_INB.P15"],
+            "GLOBAL.IPI_PRIO_INB.P15",
+        ),
     ] {
         let o = regs(&f, args);
-        fails(&o, exit::REG_ACCESS, &format!("{what} is beyond this router instance"));
+        fails(
+            &o,
+            exit::REG_ACCESS,
+            &format!("{what} is beyond this router instance"),
+        );
         fails(&o, exit::REG_ACCESS, "NSRC = 32, NCPU = 4, NIPI = 8");
         fails(&o, exit::REG_ACCESS, "--beyond-hwcfg");
     }
@@ -400,7 +419,10 @@ fn reads_and_writes_beyond_hwcfg_are_refused_without_the_override() {
     ok(&regs(&f, &["read", "OOB.PAGE[3].STALL"]));
     ok(&regs(&f, &["write", "GLOBAL.IPI_PRIO_OOB.P7", "3"]));
     // The explicit override goes through (a test file has no bus errors).
-    ok(&regs(&f, &["write", "GLOBAL.SRC_CFG[99].EN", "1", "--beyond-hwcfg"]));
+    ok(&regs(
+        &f,
+        &["write", "GLOBAL.SRC_CFG[99].EN", "1", "--beyond-hwcfg"],
+    ));
     assert_eq!(word(&std::fs::read(&f).unwrap(), 0x100 + 4 * 99), 1);
     let out = ok(&regs(&f, &["read", "OOB.PAGE[4].STALL", "--beyond-hwcfg"]));
     assert!(out.contains("OOB.PAGE[4].STALL"), "{out}");
@@ -431,6 +453,9 @@ fn an_unknown_instance_size_refuses_what_depends_on_it() {
         );
         assert_eq!(std::fs::read(&f).unwrap(), b);
         ok(&regs(&f, &["read", "GLOBAL.VERSION"]));
-        ok(&regs(&f, &["write", "GLOBAL.SRC_CFG[3].EN", "0", "--beyond-hwcfg"]));
+        ok(&regs(
+            &f,
+            &["write", "GLOBAL.SRC_CFG[3].EN", "0", "--beyond-hwcfg"],
+        ));
     }
 }

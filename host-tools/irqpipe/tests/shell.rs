@@ -31,7 +31,12 @@ fn a_closed_stdout_ends_the_tool_by_sigpipe_without_a_message() {
             .stderr(Stdio::piped())
             .output()
             .unwrap();
-        assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{args:?}: {:?}", out.status);
+        assert_eq!(
+            out.status.signal(),
+            Some(libc::SIGPIPE),
+            "{args:?}: {:?}",
+            out.status
+        );
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
@@ -51,10 +56,7 @@ fn regs_list_into_head_is_quiet() {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
         assert!(lines[0].starts_with("GLOBAL.ID"), "{text}");
-        assert!(
-            lines[1] == "status 141" || lines[1] == "status 0",
-            "{text}"
-        );
+        assert!(lines[1] == "status 141" || lines[1] == "status 0", "{text}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     }
 }
@@ -63,7 +65,10 @@ fn regs_list_into_head_is_quiet() {
 /// the user's Tab key would.
 #[test]
 fn bash_completion_completes_subcommands_and_options() {
-    let out = common::irqpipe().args(["completions", "bash"]).output().unwrap();
+    let out = common::irqpipe()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let dir = common::scratch("completions");
     let script = common::write(&dir, "irqpipe.bash", &out.stdout);
@@ -76,8 +81,15 @@ fn bash_completion_completes_subcommands_and_options() {
             script.display()
         );
         let out = Command::new("bash").args(["-c", &cmd]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect()
     };
     let top = complete("irqpipe ''");
     for want in ["bit", "log", "regs", "gen", "completions"] {
@@ -103,10 +115,19 @@ fn every_shell_gets_a_script_and_an_unknown_one_is_a_usage_error() {
         ("elvish", "irqpipe"),
         ("powershell", "irqpipe"),
     ] {
-        let out = common::irqpipe().args(["completions", shell]).output().unwrap();
+        let out = common::irqpipe()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0), "{shell}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains(marker), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(marker),
+            "{shell}"
+        );
     }
-    let out = common::irqpipe().args(["completions", "tcsh"]).output().unwrap();
+    let out = common::irqpipe()
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(i32::from(irqpipe::exit::USAGE)));
 }

@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 /// aarch64-unknown-none once per test binary and returns its ELF path.
 pub fn defmt_app_elf() -> PathBuf {
     static ELF: OnceLock<PathBuf> = OnceLock::new();
-    ELF.get_or_init(|| build_defmt_app(&[], "defmt-app.elf")).clone()
+    ELF.get_or_init(|| build_defmt_app(&[], "defmt-app.elf"))
+        .clone()
 }
 
 /// The same program built with `--features variant`: another build whose
@@ -82,6 +83,11 @@ pub fn leftovers(dir: &Path) -> Vec<String> {
 /// The irqpipe binary under test.
 pub fn irqpipe() -> Command {
     Command::new(env!("CARGO_BIN_EXE_irqpipe"))
+}
+
+/// `irqpipe ARGS... FILE`, run to completion.
+pub fn irqpipe_on(args: &[&str], file: &Path) -> Output {
+    irqpipe().args(args).arg(file).output().unwrap()
 }
 
 /// Asserts that the tool exited with `code` and said `msg` on stderr.
