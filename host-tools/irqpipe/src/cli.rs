@@ -693,7 +693,7 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
             let t = regs::lookup(&all, &name)?;
             regs::check_read(&t, side_effects)?;
             let mut bus = open(false)?;
-            regs::Instance::read(&mut bus).check(&t, beyond_hwcfg)?;
+            regs::check_bounds(&mut bus, &t, beyond_hwcfg)?;
             let v = bus.read32(t.inst.addr - svd_base);
             match t.field {
                 None => print!("{}", regs::render(&t.inst, phys(t.inst.addr), v)),
@@ -721,7 +721,7 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
             let v = regs::parse_value(&t, &value)?;
             let plan = regs::plan_write(&t, v)?;
             let mut bus = open(true)?;
-            regs::Instance::read(&mut bus).check(&t, beyond_hwcfg)?;
+            regs::check_bounds(&mut bus, &t, beyond_hwcfg)?;
             let off = t.inst.addr - svd_base;
             let word = match plan {
                 regs::WritePlan::Whole(w) => w,

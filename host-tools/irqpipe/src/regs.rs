@@ -534,8 +534,8 @@ impl Instance {
         }
     }
 
-    /// Refuses an access to `t` beyond the instance, or one whose bounds
-    /// cannot be known; `beyond_ok` is the user's explicit override.
+    /// Refuses an access to `t` beyond this instance, or one whose bounds
+    /// are unknown; `beyond_ok` is the user's explicit override.
     pub fn check(&self, t: &Target<'_>, beyond_ok: bool) -> Result<(), Refusal> {
         if beyond_ok || !depends_on_size(t) {
             return Ok(());
@@ -551,6 +551,15 @@ impl Instance {
             }),
         }
     }
+}
+
+/// [`Instance::check`] for the router at `bus`, reading ID and HWCFG only
+/// when the access depends on the instance's size.
+pub fn check_bounds(bus: &mut dyn Bus, t: &Target<'_>, beyond_ok: bool) -> Result<(), Refusal> {
+    if beyond_ok || !depends_on_size(t) {
+        return Ok(());
+    }
+    Instance::read(bus).check(t, false)
 }
 
 #[cfg(test)]
