@@ -23,7 +23,7 @@ use oob_core::rt::Rt;
 use rt_core::ipi::{CallMailbox, OobIpi};
 use rt_core::sched::{TaskDef, TaskId};
 use rt_core::timer::{Mode, TickRate, TimerId};
-use zynqmp_hal::{self as hal, gic::{Gic, IrqCtx}, timer, vectors::Frame};
+use zynqmp_hal::{self as hal, gic::{Gic, IrqCtx}, timer};
 
 hal::entry!(main);
 
@@ -58,7 +58,7 @@ static CALLS_POSTED: AtomicU32 = AtomicU32::new(0);
 static REMOTE_RUNS: AtomicU32 = AtomicU32::new(0);
 static LINES: [AtomicU32; 4] = [const { AtomicU32::new(0) }; 4];
 
-fn rt_tick(_: IrqCtx) {
+extern "C" fn rt_tick(_: IrqCtx) {
     let now = timer::now();
     let due = timer::tick().deadline();
     DUE.store(due, Relaxed);
@@ -86,16 +86,12 @@ fn run_task(id: TaskId) {
     }
 }
 
-fn resume(frame: *mut Frame) -> *mut Frame {
-    RT.dispatch_on_exit();
-    frame
-}
 
-fn on_call_function(_: IrqCtx) {
+extern "C" fn on_call_function(_: IrqCtx) {
     CALLS.run_pending();
 }
 
-fn on_reschedule(_: IrqCtx) {}
+extern "C" fn on_reschedule(_: IrqCtx) {}
 
 fn count_call(_: usize) {
     CALLS_RUN.fetch_add(1, Relaxed);
@@ -171,12 +167,15 @@ fn load_core(core: usize) -> ! {
                     pace();
                     n += 1;
                     load_step(core, level, n);
+                    // This loop is the core's lowest level: its idle.
+                    hal::logger::drain();
                 }
                 ACTIVE.fetch_sub(1, AcqRel);
             }
         }
     }
     LINES[core].store(n, Relaxed);
+    ONLINE.fetch_sub(1, Release);
     loop {
         hal::wfi();
     }
@@ -186,6 +185,8 @@ fn load_core(core: usize) -> ! {
 /// and logs the samples.
 fn phase(name: &str, level: u32, period: u64) {
     N.store(0, Relaxed);
+    let locks = hal::sync::global_lock_taken(0);
+    let missed = RT.timer_stats(T_CONTROL).expect("core 0 owns the queue").missed;
     LEVEL.store(level, Release);
     if level != 0 {
         Gic::send_sgi(irqs::SGI_OOB_TIMER, 0b1110, zynqmp_hal::gic::Group::Oob);
@@ -198,10 +199,12 @@ fn phase(name: &str, level: u32, period: u64) {
     while ACTIVE.load(Acquire) != 0 {
         core::hint::spin_loop();
     }
-    let missed = RT.timer_stats(T_CONTROL).missed;
+    let locks = hal::sync::global_lock_taken(0) - locks;
+    let missed = RT.timer_stats(T_CONTROL).expect("core 0 owns the queue").missed - missed;
     let n = N.load(Relaxed) as usize;
-    defmt::info!("load: phase={=str} ticks={=usize} missed={=u32}", name, n, missed);
+    defmt::info!("load: phase={=str} ticks={=usize} missed={=u32} core0_global_locks={=u32}", name, n, missed, locks);
     for i in 0..n {
+        hal::logger::drain();
         defmt::info!(
             "load: phase={=str} i={=usize} handler={=u32} task={=u32}",
             name,
@@ -212,6 +215,11 @@ fn phase(name: &str, level: u32, period: u64) {
     }
 }
 
+/// Interrupt exit with tasks pending: rt-core's dispatch.
+extern "C" fn rt_exit() {
+    RT.dispatch_on_exit();
+}
+
 fn main(info: hal::BootInfo) -> ! {
     oob_core::init_primary(&info);
     irqs::setup_sgis();
@@ -219,7 +227,7 @@ fn main(info: hal::BootInfo) -> ! {
     irqs::setup_tick(t.kind.intid(), rt_tick);
     Gic::set_handler(SGI_OOB_CALL_FUNCTION, on_call_function);
     Gic::set_handler(SGI_OOB_RESCHEDULE, on_reschedule);
-    hal::exception::set_resume_hook(resume);
+    RT.install(rt_exit);
     hal::enable_interrupts();
     hal::mask_inband();
     let period = TickRate { hz: timer::frequency() }.from_micros(PERIOD_US);
@@ -235,6 +243,9 @@ fn main(info: hal::BootInfo) -> ! {
     phase("heavy", 2, period);
     LEVEL.store(STOP, Release);
     Gic::send_sgi(irqs::SGI_OOB_TIMER, 0b1110, zynqmp_hal::gic::Group::Oob);
+    while ONLINE.load(Acquire) > 0 {
+        core::hint::spin_loop();
+    }
     defmt::info!(
         "load: calls posted={=u32} run={=u32} remote runs={=u32} core1 lines={=u32} core3 spawns={=u32}",
         CALLS_POSTED.load(Relaxed),
@@ -242,6 +253,13 @@ fn main(info: hal::BootInfo) -> ! {
         REMOTE_RUNS.load(Relaxed),
         LINES[1].load(Relaxed),
         LINES[3].load(Relaxed)
+    );
+    defmt::info!(
+        "load: log frames dropped core0={=u32} core1={=u32} core2={=u32} core3={=u32}",
+        hal::logger::dropped(0),
+        hal::logger::dropped(1),
+        hal::logger::dropped(2),
+        hal::logger::dropped(3)
     );
     hal::exit(0)
 }

@@ -67,7 +67,7 @@ fn record(e: Ev) {
 
 fn oob_kind(ctx: IrqCtx) -> Ev {
     let inband_masked = SPSR_EL1.get() & (1 << 7) != 0;
-    if !ctx.via_fiq {
+    if !ctx.via_fiq() {
         return Ev::OobOther;
     }
     match (DEPTH.load(Relaxed), inband_masked) {
@@ -77,12 +77,12 @@ fn oob_kind(ctx: IrqCtx) -> Ev {
     }
 }
 
-fn on_oob_sgi(ctx: IrqCtx) {
+extern "C" fn on_oob_sgi(ctx: IrqCtx) {
     record(oob_kind(ctx));
     OOB_SEEN.fetch_add(1, Relaxed);
 }
 
-fn on_oob_timer(ctx: IrqCtx) {
+extern "C" fn on_oob_timer(ctx: IrqCtx) {
     timer::tick().stop();
     let k = oob_kind(ctx);
     if k == Ev::OobMaskedDepth0 {
@@ -92,7 +92,7 @@ fn on_oob_timer(ctx: IrqCtx) {
     }
 }
 
-fn on_inband_sgi(_: IrqCtx) {
+extern "C" fn on_inband_sgi(_: IrqCtx) {
     DEPTH.fetch_add(1, Relaxed);
     record(Ev::InbandEnter);
     if NEST_IN_HANDLER.load(Relaxed) {
