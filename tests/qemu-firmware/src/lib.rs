@@ -3,6 +3,7 @@
 //! and decode the defmt log captured from UART1 with the project's CLI
 //! library (`irqpipe::defmt_log`). UART0 carries plain text.
 
+pub mod figures;
 pub mod linux_irq;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,10 @@ pub fn repo_root() -> PathBuf {
 pub fn firmware_dir() -> PathBuf {
     repo_root().join("firmware/a53")
 }
+
+/// The Rust target the image is built for (firmware/a53/.cargo/config.toml):
+/// soft-float, so no compiled code touches an FP/SIMD register.
+pub const FIRMWARE_TARGET: &str = "aarch64-unknown-none-softfloat";
 
 /// Its own target dir under the root `target/`, so the inner cargo never
 /// waits on the outer one's lock.
@@ -59,7 +64,7 @@ pub fn build_firmware() -> &'static Path {
                 String::from_utf8_lossy(&out.stderr)
             ));
         }
-        Ok(firmware_target_dir().join("aarch64-unknown-none/release"))
+        Ok(firmware_target_dir().join(FIRMWARE_TARGET).join("release"))
     });
     match r {
         Ok(p) => p,

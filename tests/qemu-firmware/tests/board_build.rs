@@ -32,7 +32,7 @@ fn rtt_board_build_links_defmt_rtt_without_semihosting() {
     }
     let out = cmd.output().expect("run cargo");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let board = std::fs::read(target.join("aarch64-unknown-none/release/oob-core")).expect("board ELF");
+    let board = std::fs::read(target.join(FIRMWARE_TARGET).join("release/oob-core")).expect("board ELF");
     assert!(has_symbol(&board, "_SEGGER_RTT"), "no RTT control block");
     assert!(!has_semihosting_trap(&board), "board build still traps to semihosting");
     // The QEMU build is the opposite on both counts, so the checks can fail.
