@@ -25,10 +25,18 @@ fn fp_simd_instructions(elf: &[u8]) -> Vec<(u64, String)> {
     let f = object::File::parse(elf).expect("ELF");
     let mut syms: Vec<(u64, u64, String)> = f
         .symbols()
-        .filter(|s| s.size() > 0)
+        .filter(|s| s.address() != 0 && !s.name().unwrap_or("$").starts_with('$'))
         .map(|s| (s.address(), s.address() + s.size(), s.name().unwrap_or("?").to_string()))
         .collect();
     syms.sort();
+    // The function holding `addr`; for assembly labels without a size,
+    // the nearest one before it.
+    let name = |addr: u64| -> String {
+        syms.iter()
+            .find(|s| (s.0..s.1).contains(&addr))
+            .or_else(|| syms.iter().filter(|s| s.0 <= addr).last())
+            .map_or("?".to_string(), |s| s.2.clone())
+    };
     let mut found = Vec::new();
     for sec in f.sections().filter(|s| s.kind() == SectionKind::Text) {
         let data = sec.data().expect("section bytes");
@@ -36,8 +44,7 @@ fn fp_simd_instructions(elf: &[u8]) -> Vec<(u64, String)> {
             let insn = u32::from_le_bytes(w.try_into().unwrap());
             if is_fp_simd(insn) {
                 let addr = sec.address() + 4 * i as u64;
-                let sym = syms.iter().find(|s| (s.0..s.1).contains(&addr)).map_or("?".to_string(), |s| s.2.clone());
-                found.push((addr, sym));
+                found.push((addr, name(addr)));
             }
         }
     }
