@@ -111,10 +111,6 @@ extern "C" fn on_router(_: IrqCtx) {
 }
 
 
-/// Interrupt exit with tasks pending: rt-core's dispatch.
-extern "C" fn rt_exit() {
-    RT.dispatch_on_exit();
-}
 
 fn main(info: hal::BootInfo) -> ! {
     defmt::info!("oob-core: entered at EL{=u8}, running at EL{=u8}, {}", info.entry_el, info.run_el, info.security);
@@ -142,7 +138,7 @@ fn main(info: hal::BootInfo) -> ! {
         }
     }
 
-    RT.install(rt_exit);
+    oob_core::install_rt!(RT);
     let second = TickRate { hz: timer::frequency() }.from_micros(1_000_000);
     RT.arm(T_HEARTBEAT, HEARTBEAT, timer::now() + second, Mode::Periodic { period: second })
         .expect("heartbeat timer");

@@ -72,9 +72,8 @@ impl<const T: usize, const Q: usize> Rt<T, Q> {
     }
 
     /// Makes interrupt exits on this core run pending tasks: `work` must
-    /// call [`Rt::dispatch_on_exit`] on this `Rt`
-    /// (`extern "C" fn exit_work() { RT.dispatch_on_exit() }`). Call on the
-    /// owning core before unmasking interrupts.
+    /// call [`Rt::dispatch_on_exit`] on this `Rt` ([`install_rt!`] writes
+    /// it). Call on the owning core before unmasking interrupts.
     pub fn install(&'static self, work: zynqmp_hal::exception::ExitWork) {
         assert_eq!(zynqmp_hal::core_id(), self.cpu, "Rt installed on a core it does not own");
         zynqmp_hal::exception::set_exit_work(self.sched.pending_word(), work);
@@ -192,4 +191,16 @@ impl<const T: usize, const Q: usize> Rt<T, Q> {
             }
         }
     }
+}
+
+/// Installs a `static` [`Rt`] on the calling core ([`Rt::install`]) with
+/// the `extern "C"` exit work the vectors call: `install_rt!(RT)`.
+#[macro_export]
+macro_rules! install_rt {
+    ($rt:path) => {{
+        extern "C" fn rt_exit_work() {
+            $rt.dispatch_on_exit();
+        }
+        $rt.install(rt_exit_work);
+    }};
 }

@@ -97,14 +97,7 @@ core::arch::global_asm!(
     b       zynqmp_fatal_entry
     .endm
 
-    // x0-x18 and x30 (the registers a handler may clobber) to the frame;
-    // the acknowledge is issued after the first pair, so the device read
-    // overlaps the other stores. Leaves the IAR value in w0.
-    .macro SAVE_AND_ACK
-    sub     sp, sp, #{irq_frame}
-    stp     x0, x1, [sp, #16 * 0]
-    mov     x1, #{gicc}
-    ldr     w0, [x1, #{iar}]
+    .macro SAVE_X2_X17
     stp     x2, x3, [sp, #16 * 1]
     stp     x4, x5, [sp, #16 * 2]
     stp     x6, x7, [sp, #16 * 3]
@@ -113,6 +106,17 @@ core::arch::global_asm!(
     stp     x12, x13, [sp, #16 * 6]
     stp     x14, x15, [sp, #16 * 7]
     stp     x16, x17, [sp, #16 * 8]
+    .endm
+
+    // x0-x18 and x30 (the registers a handler may clobber) to the frame;
+    // the acknowledge is issued after the first pair, so the device read
+    // overlaps the other stores. Leaves the IAR value in w0.
+    .macro SAVE_AND_ACK
+    sub     sp, sp, #{irq_frame}
+    stp     x0, x1, [sp, #16 * 0]
+    mov     x1, #{gicc}
+    ldr     w0, [x1, #{iar}]
+    SAVE_X2_X17
     stp     x18, x30, [sp, #16 * 9]
     .endm
 
@@ -240,14 +244,7 @@ zynqmp_irq_outside_table:
     b       zynqmp_irq_restore
 
 zynqmp_fatal_entry:
-    stp     x2, x3, [sp, #16 * 1]
-    stp     x4, x5, [sp, #16 * 2]
-    stp     x6, x7, [sp, #16 * 3]
-    stp     x8, x9, [sp, #16 * 4]
-    stp     x10, x11, [sp, #16 * 5]
-    stp     x12, x13, [sp, #16 * 6]
-    stp     x14, x15, [sp, #16 * 7]
-    stp     x16, x17, [sp, #16 * 8]
+    SAVE_X2_X17
     stp     x18, x19, [sp, #16 * 9]
     stp     x20, x21, [sp, #16 * 10]
     stp     x22, x23, [sp, #16 * 11]

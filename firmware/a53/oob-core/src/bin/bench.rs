@@ -137,10 +137,6 @@ fn path(name: &str, sgi: u32, group: Group, cal: u64) {
     }
 }
 
-/// Interrupt exit with tasks pending: rt-core's dispatch.
-extern "C" fn rt_exit() {
-    RT.dispatch_on_exit();
-}
 
 fn main(info: hal::BootInfo) -> ! {
     oob_core::init_primary(&info);
@@ -158,7 +154,7 @@ fn main(info: hal::BootInfo) -> ! {
     Gic::set_handler(SGI_INBAND, on_sgi);
     // rt-core's exit check reads RT's pending word on every path measured
     // (nothing is pending until the rt-core part spawns).
-    RT.install(rt_exit);
+    oob_core::install_rt!(RT);
     hal::enable_interrupts();
     let cal = calibrate();
     defmt::info!("bench: cal={=u64}", cal);

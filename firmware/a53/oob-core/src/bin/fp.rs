@@ -45,6 +45,30 @@ core::arch::global_asm!(
     .arch_extension fp
     .arch_extension simd
     .text
+    // q0-q31, FPCR, FPSR to the FpState at \base.
+    .macro STORE_FP base
+    stp     q0, q1, [\base, #0]
+    stp     q2, q3, [\base, #32]
+    stp     q4, q5, [\base, #64]
+    stp     q6, q7, [\base, #96]
+    stp     q8, q9, [\base, #128]
+    stp     q10, q11, [\base, #160]
+    stp     q12, q13, [\base, #192]
+    stp     q14, q15, [\base, #224]
+    stp     q16, q17, [\base, #256]
+    stp     q18, q19, [\base, #288]
+    stp     q20, q21, [\base, #320]
+    stp     q22, q23, [\base, #352]
+    stp     q24, q25, [\base, #384]
+    stp     q26, q27, [\base, #416]
+    stp     q28, q29, [\base, #448]
+    stp     q30, q31, [\base, #480]
+    mrs     x6, fpcr
+    str     x6, [\base, #512]
+    mrs     x6, fpsr
+    str     x6, [\base, #520]
+    .endm
+
     .global fp_hold
     .type fp_hold, %function
     // fp_hold(x0 = &FpState patterns, x1 = &mut FpState before,
@@ -79,52 +103,13 @@ fp_hold:
     msr     fpcr, x6
     ldr     x6, [x0, #520]
     msr     fpsr, x6
-    stp     q0, q1, [x1, #0]
-    stp     q2, q3, [x1, #32]
-    stp     q4, q5, [x1, #64]
-    stp     q6, q7, [x1, #96]
-    stp     q8, q9, [x1, #128]
-    stp     q10, q11, [x1, #160]
-    stp     q12, q13, [x1, #192]
-    stp     q14, q15, [x1, #224]
-    stp     q16, q17, [x1, #256]
-    stp     q18, q19, [x1, #288]
-    stp     q20, q21, [x1, #320]
-    stp     q22, q23, [x1, #352]
-    stp     q24, q25, [x1, #384]
-    stp     q26, q27, [x1, #416]
-    stp     q28, q29, [x1, #448]
-    stp     q30, q31, [x1, #480]
-    mrs     x6, fpcr
-    str     x6, [x1, #512]
-    mrs     x6, fpsr
-    str     x6, [x1, #520]
+    STORE_FP x1
 1:  ldr     w6, [x3]
     cmp     w6, w4
     b.hs    2f
     subs    x5, x5, #1
     b.ne    1b
-2:
-    stp     q0, q1, [x2, #0]
-    stp     q2, q3, [x2, #32]
-    stp     q4, q5, [x2, #64]
-    stp     q6, q7, [x2, #96]
-    stp     q8, q9, [x2, #128]
-    stp     q10, q11, [x2, #160]
-    stp     q12, q13, [x2, #192]
-    stp     q14, q15, [x2, #224]
-    stp     q16, q17, [x2, #256]
-    stp     q18, q19, [x2, #288]
-    stp     q20, q21, [x2, #320]
-    stp     q22, q23, [x2, #352]
-    stp     q24, q25, [x2, #384]
-    stp     q26, q27, [x2, #416]
-    stp     q28, q29, [x2, #448]
-    stp     q30, q31, [x2, #480]
-    mrs     x6, fpcr
-    str     x6, [x2, #512]
-    mrs     x6, fpsr
-    str     x6, [x2, #520]
+2:  STORE_FP x2
     msr     fpcr, x7
     ldp     d10, d11, [sp, #16]
     ldp     d12, d13, [sp, #32]
@@ -166,9 +151,6 @@ extern "C" fn on_inband(_: IrqCtx) {
     event();
 }
 
-extern "C" fn rt_exit() {
-    RT.dispatch_on_exit();
-}
 
 /// Core 1: while core 0 holds its FP registers, sends it oob call-function
 /// IPIs and in-band IPIs, alternately, each after the last was served.
@@ -212,7 +194,7 @@ fn main(info: hal::BootInfo) -> ! {
     irqs::setup_tick(t.kind.intid(), on_tick);
     Gic::set_handler(SGI_OOB_CALL_FUNCTION, on_call_function);
     Gic::set_handler(SGI_INBAND, on_inband);
-    RT.install(rt_exit);
+    oob_core::install_rt!(RT);
     hal::smp::start_core(1, core1);
 
     let patterns = FpState {

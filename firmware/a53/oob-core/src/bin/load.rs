@@ -215,10 +215,6 @@ fn phase(name: &str, level: u32, period: u64) {
     }
 }
 
-/// Interrupt exit with tasks pending: rt-core's dispatch.
-extern "C" fn rt_exit() {
-    RT.dispatch_on_exit();
-}
 
 fn main(info: hal::BootInfo) -> ! {
     oob_core::init_primary(&info);
@@ -227,7 +223,7 @@ fn main(info: hal::BootInfo) -> ! {
     irqs::setup_tick(t.kind.intid(), rt_tick);
     Gic::set_handler(SGI_OOB_CALL_FUNCTION, on_call_function);
     Gic::set_handler(SGI_OOB_RESCHEDULE, on_reschedule);
-    RT.install(rt_exit);
+    oob_core::install_rt!(RT);
     hal::enable_interrupts();
     hal::mask_inband();
     let period = TickRate { hz: timer::frequency() }.from_micros(PERIOD_US);

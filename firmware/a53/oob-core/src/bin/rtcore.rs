@@ -139,10 +139,6 @@ fn core1(_: usize) -> ! {
     }
 }
 
-/// Interrupt exit with tasks pending: rt-core's dispatch.
-extern "C" fn rt_exit() {
-    RT.dispatch_on_exit();
-}
 
 fn main(info: hal::BootInfo) -> ! {
     oob_core::init_primary(&info);
@@ -152,7 +148,7 @@ fn main(info: hal::BootInfo) -> ! {
     Gic::set_handler(SGI_OOB_CALL_FUNCTION, on_call_function);
     Gic::set_handler(SGI_OOB_RESCHEDULE, on_reschedule);
     Gic::set_handler(SGI_INBAND, on_doorbell);
-    RT.install(rt_exit);
+    oob_core::install_rt!(RT);
     hal::enable_interrupts();
     // In-band work on this core is not ours: the oob core keeps IRQ masked.
     hal::mask_inband();
