@@ -4,6 +4,7 @@
 //! library (`irqpipe::defmt_log`). UART0 carries plain text.
 
 pub mod figures;
+pub mod gdb;
 pub mod linux_irq;
 
 use std::path::{Path, PathBuf};

@@ -7,7 +7,7 @@
 //! (rt-core's mailbox and ring, the logger's per-core buffers). The
 //! `critical-section` implementation remains a global recursive spin lock,
 //! because that crate's contract is exclusion across all cores: it serves
-//! code off the oob path (the UART0 console, defmt-rtt on a board, a PAC's
+//! code off the oob path (the UART0 console, a PAC's
 //! `take()`). Each core counts its acquisitions ([`global_lock_taken`]), so
 //! a test can check that the oob core never took it.
 //!
