@@ -9,7 +9,11 @@
 //! nested on the same stack, and a lower-priority one waits until the
 //! running task returns. This is the single-stack scheme of RTIC (Stack
 //! Resource Policy): no context switch, a stack bound of the sum of one frame
-//! per priority level, and a dispatch cost bounded by the table size.
+//! per priority level, and a dispatch cost bounded by the table size. A
+//! platform that unmasks interrupts for task bodies uses [`Scheduler::take`]
+//! and [`Scheduler::finish`] around each body instead (what `dispatch` does
+//! inside), so the priority is raised before anything can nest, and checks
+//! [`Scheduler::pending_word`] on each interrupt exit before calling in.
 //!
 //! One `Scheduler` per CPU; `spawn` may be called from that CPU's interrupt
 //! handlers (nested) and, being one atomic OR, from other CPUs, which then

@@ -50,7 +50,7 @@ pub struct TimerStats {
 }
 
 /// A queue of `N` timers on one CPU (owned by that CPU's timer interrupt;
-/// wrap it in the platform's critical section to arm from tasks).
+/// tasks that arm it hold off that interrupt, e.g. with a priority ceiling).
 #[derive(Debug)]
 pub struct TimerQueue<const N: usize> {
     slots: [Slot; N],
