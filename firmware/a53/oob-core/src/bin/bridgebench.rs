@@ -24,7 +24,7 @@ fn marker() -> u32 {
     unsafe { core::ptr::read_volatile(SRCDEV_ID as *const u32) }
 }
 
-fn on_tick(_: IrqCtx) {
+extern "C" fn on_tick(_: IrqCtx) {
     timer::tick().stop();
     WOKEN.store(true, Release);
 }

@@ -106,9 +106,9 @@ fn note_latency(lat: u32) {
 }
 
 /// CPU 0's oob line (FIQ): the driver's claim loop.
-fn on_oob_line(ctx: IrqCtx) {
+extern "C" fn on_oob_line(ctx: IrqCtx) {
     FIQ_ENTRIES.fetch_add(1, Relaxed);
-    if !ctx.via_fiq {
+    if !ctx.via_fiq() {
         NOT_VIA_FIQ.fetch_add(1, Relaxed);
     }
     let mut p = page(0, Stage::Oob);
@@ -140,7 +140,7 @@ fn on_oob_line(ctx: IrqCtx) {
 
 /// CPU 1's in-band line (IRQ): a ping from CPU 0's oob side is answered with
 /// an oob IPI back to CPU 0, sent from this in-band page.
-fn on_inband_line(_ctx: IrqCtx) {
+extern "C" fn on_inband_line(_ctx: IrqCtx) {
     let mut p = page(1, Stage::Inband);
     p.service(BUDGET, |c| {
         if c == Claim::Ipi(V_PING) {
