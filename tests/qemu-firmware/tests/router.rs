@@ -165,11 +165,13 @@ fn the_image_probe_finds_the_router_only_when_attached() {
     assert_eq!(without.line("boot: router present").message, "boot: router present=false");
 }
 
-fn router_qemu_with(machine: &str, tag: &str, extra: &[&str]) -> qemu_run::QemuRun {
+fn router_invocation(machine: &str, tag: &str, extra: &[&str]) -> qemu_run::Qemu {
     invocation("boot", machine, tag, extra, Duration::from_secs(60))
         .binary(qemu_run::router_qemu().unwrap_or_else(|e| panic!("{e}")))
-        .run()
-        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn router_qemu_with(machine: &str, tag: &str, extra: &[&str]) -> qemu_run::QemuRun {
+    router_invocation(machine, tag, extra).run().unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -195,12 +197,15 @@ fn a_silent_simulator_ends_qemu_with_a_timeout_error() {
         std::thread::sleep(Duration::from_secs(20));
         drop(s);
     });
-    let t = Instant::now();
-    let q = router_qemu_with(
+    // The image and the router QEMU are built (or found) before the clock
+    // starts: under a loaded test run either can take minutes.
+    let qemu = router_invocation(
         &format!("{SECURE},router-socket={}", sock.display()),
         "silent-simulator",
         &["-global", "irq-router-bridge.timeout-ms=1500"],
     );
+    let t = Instant::now();
+    let q = qemu.run().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(q.code(), Some(1), "{}", q.stderr);
     assert!(q.stderr.contains("did not answer within 1500 ms"), "{}", q.stderr);
     assert!(t.elapsed() < Duration::from_secs(15), "QEMU waited {:?}", t.elapsed());
