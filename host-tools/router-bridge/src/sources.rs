@@ -23,6 +23,7 @@
 //! | 0x018 | RAISE | WO | source ID: an event on that source now, besides the scenario's (a peripheral's "test interrupt" bit) |
 //! | 0x100 + 4i | DRIVEN_SRC\[i\] | RO | assertions driven on source i so far |
 //! | 0x180 + 4i | MERGED_SRC\[i\] | RO | level events on source i merged by the device |
+//! | 0x200 + 4i | PLAN_SRC\[i\] | RO | how the scenario wires source i ([`plan_word`]): the firmware routes its oob sources from it |
 //!
 //! Anything else answers SLVERR.
 
@@ -44,11 +45,31 @@ pub const REG_DRIVEN: u32 = 0x014;
 pub const REG_RAISE: u32 = 0x018;
 pub const REG_DRIVEN_SRC: u32 = 0x100;
 pub const REG_MERGED_SRC: u32 = 0x180;
+pub const REG_PLAN_SRC: u32 = 0x200;
+/// PLAN_SRC fields: the scenario drives the source; its stage is oob; it is
+/// level-triggered; its priority (bits 4..5) and CPU (bits 8..9).
+pub const PLAN_USED: u32 = 1 << 0;
+pub const PLAN_OOB: u32 = 1 << 1;
+pub const PLAN_LEVEL: u32 = 1 << 2;
+pub const PLAN_PRIO_LSB: u32 = 4;
+pub const PLAN_CPU_LSB: u32 = 8;
 pub const STATUS_STARTED: u32 = 1;
 pub const STATUS_DONE: u32 = 2;
 
 /// Source IDs the device has (the router instance's NSRC).
 pub const NSRC: usize = cosim::scenario::NSRC as usize;
+
+/// The PLAN_SRC word of source `id`: on a board, what the bitstream's
+/// build tells the firmware about its peripherals (here, the scenario).
+pub fn plan_word(sc: &Scenario, id: u16) -> u32 {
+    sc.source(id).map_or(0, |s| {
+        PLAN_USED
+            | if s.stage == cosim::scenario::StageSel::Oob { PLAN_OOB } else { 0 }
+            | if s.level { PLAN_LEVEL } else { 0 }
+            | (s.priority as u32 & 3) << PLAN_PRIO_LSB
+            | (s.cpu as u32 & 3) << PLAN_CPU_LSB
+    })
+}
 
 /// What a device register access did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +89,7 @@ pub struct Sources {
     pulse_end: [u64; NSRC],
     driven: [u32; NSRC],
     merged: [u32; NSRC],
+    plan: [u32; NSRC],
     /// RAISE writes not yet presented to the router.
     raised: Vec<u16>,
 }
@@ -88,6 +110,7 @@ impl Sources {
             pulse_end: [0; NSRC],
             driven: [0; NSRC],
             merged: [0; NSRC],
+            plan: core::array::from_fn(|i| plan_word(sc, i as u16)),
             raised: Vec::new(),
         }
     }
@@ -195,7 +218,8 @@ impl Sources {
             REG_EVENTS => DeviceResult::Ok(self.events.len() as u32),
             REG_DRIVEN => DeviceResult::Ok(self.driven.iter().sum()),
             o if (REG_DRIVEN_SRC..REG_MERGED_SRC).contains(&o) => per_src(REG_DRIVEN_SRC, &self.driven),
-            o if (REG_MERGED_SRC..REG_MERGED_SRC + 4 * NSRC as u32).contains(&o) => per_src(REG_MERGED_SRC, &self.merged),
+            o if (REG_MERGED_SRC..REG_PLAN_SRC).contains(&o) => per_src(REG_MERGED_SRC, &self.merged),
+            o if (REG_PLAN_SRC..REG_PLAN_SRC + 4 * NSRC as u32).contains(&o) => per_src(REG_PLAN_SRC, &self.plan),
             _ => DeviceResult::SlvErr,
         }
     }
@@ -282,6 +306,17 @@ rate = { kind = "periodic", period_us = 5 }
     }
 
     #[test]
+    fn plan_registers_describe_the_scenario_sources() {
+        let sc = Scenario::from_toml(SC).unwrap();
+        let s = Sources::new(&sc);
+        assert_eq!(s.read(REG_PLAN_SRC + 4 * 3), DeviceResult::Ok(PLAN_USED | PLAN_OOB));
+        assert_eq!(s.read(REG_PLAN_SRC + 4 * 4), DeviceResult::Ok(PLAN_USED | PLAN_LEVEL));
+        assert_eq!(s.read(REG_PLAN_SRC), DeviceResult::Ok(0), "a source the scenario does not name");
+        assert_eq!(s.read(REG_PLAN_SRC + 4 * NSRC as u32), DeviceResult::SlvErr);
+        assert_eq!(s.read(REG_MERGED_SRC + 4 * NSRC as u32 - 4), DeviceResult::Ok(0));
+    }
+
+    #[test]
     fn ack_lowers_a_level_source_only() {
         let sc = Scenario::from_toml(SC).unwrap();
         let mut s = Sources::new(&sc);
@@ -317,8 +352,8 @@ rate = { kind = "periodic", period_us = 5 }
         assert_eq!(s.read(0x0), DeviceResult::Ok(ID));
         assert_eq!(s.read(0x2), DeviceResult::SlvErr);
         assert_eq!(s.read(0x102), DeviceResult::SlvErr);
-        assert_eq!(s.read(REG_MERGED_SRC + 4 * NSRC as u32), DeviceResult::SlvErr);
-        assert_eq!(s.read(0x200), DeviceResult::SlvErr);
+        assert_eq!(s.read(REG_PLAN_SRC + 4 * NSRC as u32), DeviceResult::SlvErr);
+        assert_eq!(s.read(0x282), DeviceResult::SlvErr);
         assert_eq!(s.write(REG_ID, 1, 0), DeviceResult::SlvErr);
         assert_eq!(s.write(REG_START, 2, 0), DeviceResult::SlvErr);
         assert_eq!(s.write(REG_ACK, NSRC as u32, 0), DeviceResult::SlvErr);
