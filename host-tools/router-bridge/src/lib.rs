@@ -14,6 +14,8 @@
 //!   register block (start the load, acknowledge level interrupts, counts).
 //! - [`fabric`]: router + sources + AXI master, advanced on demand.
 //! - [`record`]: what the router saw, for tests and tools.
+//! - [`claims`]: a scenario's events matched to the CLAIM reads in a record:
+//!   latency per stage and class, and the account of every event.
 //! - [`server`]: one QEMU connection.
 //!
 //! ```no_run
@@ -26,6 +28,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod claims;
 pub mod fabric;
 pub mod protocol;
 pub mod record;

@@ -24,7 +24,10 @@ pub type Result<T> = std::result::Result<T, String>;
 #[derive(Debug, Clone)]
 pub struct Firmware {
     pub monitor: PathBuf,
+    /// The oob image of the partitioned-mode tests (`partitioned`).
     pub oob: PathBuf,
+    /// The oob image of the main job on QEMU (`mainjob`, see [`mainjob`]).
+    pub mainjob: PathBuf,
 }
 
 /// The oob image's memory.x, generated from partition-map.
@@ -37,7 +40,7 @@ pub fn oob_memory_x() -> String {
     )
 }
 
-/// Builds the monitor and the partitioned oob image (once per process).
+/// Builds the monitor and the partitioned oob images (once per process).
 pub fn firmware() -> Result<&'static Firmware> {
     static F: OnceLock<Result<Firmware>> = OnceLock::new();
     F.get_or_init(|| {
@@ -48,9 +51,9 @@ pub fn firmware() -> Result<&'static Firmware> {
         let dir = qemu_firmware::build_firmware_with(
             &target,
             &[("ZYNQMP_MEMORY_X", memory_x.as_os_str())],
-            &["-p", "el3-monitor", "-p", "oob-core", "--bin", "el3-monitor", "--bin", "partitioned"],
+            &["-p", "el3-monitor", "-p", "oob-core", "--bin", "el3-monitor", "--bin", "partitioned", "--bin", "mainjob"],
         )?;
-        Ok(Firmware { monitor: dir.join("el3-monitor"), oob: dir.join("partitioned") })
+        Ok(Firmware { monitor: dir.join("el3-monitor"), oob: dir.join("partitioned"), mainjob: dir.join("mainjob") })
     })
     .as_ref()
     .map_err(Clone::clone)

@@ -1,0 +1,187 @@
+//! What the real binaries did with a scenario's events, from the bridge's
+//! [`Record`] alone: each source event (the cycle the router timestamps it)
+//! matched to the CLAIM reads that returned that source, on whichever page
+//! (the record has every access, so nothing depends on what the guest
+//! chose to log). Latency is event to CLAIM read, in fabric cycles: the
+//! quantity the router's own LAT_* statistics measure and the thread
+//! model's `Sample::claim_latency`.
+//!
+//! Accounting per source, in time order: a claim takes every event pending
+//! since the previous claim of that source; the first is *delivered* (its
+//! latency counts), the others *coalesced* (the router logs one pending bit
+//! per source, spec §3), as are level events the device merged before they
+//! reached the router. A claim with nothing pending is delivered *twice*;
+//! an event never claimed is *lost*.
+
+use crate::record::Record;
+use cosim::report::Dist;
+use cosim::scenario::{Scenario, StageSel, NSRC};
+use irq_router_layout as l;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The account of one source, or of all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Account {
+    pub events: u64,
+    pub delivered: u64,
+    pub coalesced: u64,
+    pub lost: u64,
+    pub twice: u64,
+    /// Claims on a page of the other stage than the scenario's.
+    pub wrong_stage: u64,
+}
+
+impl Account {
+    fn add(&mut self, o: &Account) {
+        self.events += o.events;
+        self.delivered += o.delivered;
+        self.coalesced += o.coalesced;
+        self.lost += o.lost;
+        self.twice += o.twice;
+        self.wrong_stage += o.wrong_stage;
+    }
+}
+
+/// The analysis of one run.
+#[derive(Clone, Debug, Default)]
+pub struct Claims {
+    /// (stage, class) → delivered events' latencies, event to CLAIM read.
+    pub latency: BTreeMap<(StageSel, String), Vec<u64>>,
+    pub per_source: BTreeMap<u16, Account>,
+    pub total: Account,
+}
+
+/// The stage and CPU of a router page access, and its offset in the page.
+fn page_of(addr: u32) -> Option<(StageSel, u32, u32)> {
+    for (base, stage) in [(l::INBAND_BASE, StageSel::Inband), (l::OOB_BASE, StageSel::Oob)] {
+        if let Some(off) = addr.checked_sub(base).filter(|&o| o < 4 * l::PAGE_STRIDE) {
+            return Some((stage, off / l::PAGE_STRIDE, off % l::PAGE_STRIDE));
+        }
+    }
+    None
+}
+
+/// Matches the record's events and claims; `merged[i]`: level events the
+/// source device merged on source i (they never reached the router).
+pub fn analyse(sc: &Scenario, rec: &Record, merged: &[u32]) -> Claims {
+    let n = NSRC as usize;
+    let mut events: Vec<Vec<u64>> = vec![Vec::new(); n];
+    for (c, s) in rec.events() {
+        events[s as usize % n].push(c);
+    }
+    let mut claims: Vec<Vec<(u64, StageSel)>> = vec![Vec::new(); n];
+    for a in rec.accesses() {
+        if let Some((stage, _cpu, off)) = page_of(a.addr) {
+            if !a.write && off == l::PAGE_CLAIM_OFFSET && (a.data as usize) < n {
+                claims[a.data as usize].push((a.cycle, stage));
+            }
+        }
+    }
+    let mut out = Claims::default();
+    for id in 0..n as u16 {
+        let (ev, cl) = (&events[id as usize], &claims[id as usize]);
+        let m = merged.get(id as usize).copied().unwrap_or(0) as u64;
+        if ev.is_empty() && cl.is_empty() && m == 0 {
+            continue;
+        }
+        let src = sc.source(id);
+        let stage = src.map_or(StageSel::Inband, |s| s.stage);
+        let class = src.map_or_else(|| format!("source {id} (not in the scenario)"), |s| s.class.clone());
+        let mut acc = Account { events: ev.len() as u64 + m, coalesced: m, ..Account::default() };
+        let mut next = 0;
+        for &(cycle, on) in cl {
+            acc.wrong_stage += (on != stage) as u64;
+            let first = next;
+            while next < ev.len() && ev[next] <= cycle {
+                next += 1;
+            }
+            if next == first {
+                acc.twice += 1;
+                continue;
+            }
+            acc.delivered += 1;
+            acc.coalesced += (next - first - 1) as u64;
+            out.latency.entry((stage, class.clone())).or_default().push(cycle - ev[first]);
+        }
+        acc.lost = (ev.len() - next) as u64;
+        out.total.add(&acc);
+        out.per_source.insert(id, acc);
+    }
+    out
+}
+
+impl Claims {
+    /// Lost and twice are 0, every claim was on its source's stage, and the
+    /// account adds up.
+    pub fn clean(&self) -> bool {
+        let t = &self.total;
+        t.lost == 0 && t.twice == 0 && t.wrong_stage == 0 && t.delivered + t.coalesced + t.lost == t.events
+    }
+}
+
+/// A latency table row: `| stage | class | pipeline | events | p50 | p99 | p99.9 | max |`,
+/// cycles and (ns) at the scenario's fabric clock; the thread model's
+/// report has the same columns.
+pub fn latency_row(sc: &Scenario, stage: StageSel, class: &str, pipeline: &str, v: &[u64]) -> String {
+    let st = if stage == StageSel::Oob { "oob" } else { "in-band" };
+    let cn = |c: u64| format!("{c} ({:.0})", sc.ns(c as f64));
+    match Dist::of(v.to_vec()) {
+        Some(d) => format!("| {st} | {class} | {pipeline} | {} | {} | {} | {} | {} |", d.n, cn(d.p50), cn(d.p99), cn(d.p999), cn(d.max)),
+        None => format!("| {st} | {class} | {pipeline} | 0 | | | | |"),
+    }
+}
+
+/// The accounting table's header and one row per (name, account).
+pub fn accounting_table(rows: &[(&str, &Account)]) -> String {
+    let mut o = String::from("| pipeline | events | delivered | coalesced | lost | delivered twice |\n|---|---:|---:|---:|---:|---:|\n");
+    for (name, a) in rows {
+        let _ = writeln!(o, "| {name} | {} | {} | {} | {} | {} |", a.events, a.delivered, a.coalesced, a.lost, a.twice);
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Access, Entry};
+    use crate::protocol::AxiResp;
+
+    const SC: &str = r#"
+name = "t"
+duration_us = 100
+[inband]
+gap = { kind = "fixed", us = 10 }
+critical_section = { kind = "fixed", us = 1 }
+handler_cycles = 100
+[[sources]]
+class = "enc"
+ids = [3]
+stage = "oob"
+handler_cycles = 10
+rate = { kind = "periodic", period_us = 10 }
+"#;
+
+    fn claim(cycle: u64, data: u32) -> Entry {
+        Entry::Access(Access { cycle, ns: cycle * 10, write: false, addr: l::OOB_BASE + l::PAGE_CLAIM_OFFSET, data, resp: AxiResp::Okay, prot: 0 })
+    }
+
+    #[test]
+    fn events_are_matched_to_claims_and_accounted() {
+        let sc = Scenario::from_toml(SC).unwrap();
+        let mut rec = Record::default();
+        for e in [Entry::Event { cycle: 100, src: 3 }, claim(130, 3), Entry::Event { cycle: 200, src: 3 }, Entry::Event { cycle: 210, src: 3 }, claim(250, 3), claim(260, l::PAGE_CLAIM_ID_NONE)] {
+            rec.push(e);
+        }
+        let c = analyse(&sc, &rec, &[]);
+        assert_eq!(c.latency[&(StageSel::Oob, "enc".into())], [30, 50]);
+        assert_eq!(c.total, Account { events: 3, delivered: 2, coalesced: 1, ..Account::default() });
+        assert!(c.clean());
+        // A claim with nothing pending, then an event never claimed.
+        rec.push(claim(300, 3));
+        rec.push(Entry::Event { cycle: 400, src: 3 });
+        let c = analyse(&sc, &rec, &[]);
+        assert_eq!((c.total.twice, c.total.lost), (1, 1));
+        assert!(!c.clean());
+    }
+}
