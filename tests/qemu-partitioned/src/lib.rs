@@ -18,6 +18,8 @@ use partition_map as map;
 use qemu_linux::{build_module, workspace_root, Kernel};
 use qemu_run::Qemu;
 
+pub mod mainjob;
+
 pub type Result<T> = std::result::Result<T, String>;
 
 /// The firmware of partitioned mode.

@@ -1,0 +1,78 @@
+//! `main-qemu`: `scripts/run-main.sh --qemu`. Runs a scenario on the real
+//! binaries (tests/qemu-partitioned's `mainjob`: el3-monitor, the oob
+//! core's `mainjob` image, Debian's Linux, the Verilated router on QEMU's
+//! bus), prints the report and writes it to `<out>/report-qemu.md`. The
+//! recipe lives in the test crate that checks it, so the command and the
+//! test run the same code.
+
+use clap::Parser;
+use qemu_partitioned::mainjob;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Parser, Debug)]
+#[command(version, about = "The main job on QEMU with the real firmware, Linux and the Verilated router")]
+struct Args {
+    /// Scenario file (TOML; oob sources only so far).
+    scenario: PathBuf,
+    /// Where the report (report-qemu.md) and the run's captures go.
+    #[arg(long, default_value = "target/cosim")]
+    out: PathBuf,
+    /// Wall-time limit of the QEMU run, seconds.
+    #[arg(long, default_value_t = 3600)]
+    timeout_s: u64,
+    /// Skip the thread model's prediction.
+    #[arg(long)]
+    no_model: bool,
+}
+
+/// Exit statuses as `cosim`'s: 0 every check passed, 1 an event lost or
+/// delivered twice, 2 a bad scenario or argument, 3 the run failed.
+fn main() -> ExitCode {
+    let a = Args::parse();
+    let sc = match cosim_scenario(&a.scenario) {
+        Ok(sc) => sc,
+        Err(e) => {
+            eprintln!("main-qemu: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let dir = a.out.join("qemu-run");
+    eprintln!("main-qemu: running {} on QEMU (captures in {}) ...", a.scenario.display(), dir.display());
+    let m = match mainjob::run(&a.scenario, &dir, Duration::from_secs(a.timeout_s)) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("main-qemu: {e}");
+            return ExitCode::from(if e.contains("in-band source") { 2 } else { 3 });
+        }
+    };
+    let model = if a.no_model {
+        None
+    } else {
+        match mainjob::model_prediction(&sc) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("main-qemu: the thread model failed: {e}");
+                return ExitCode::from(3);
+            }
+        }
+    };
+    let report = mainjob::report(&m, model.as_ref());
+    println!("{report}");
+    let path = a.out.join("report-qemu.md");
+    if let Err(e) = std::fs::write(&path, &report) {
+        eprintln!("main-qemu: cannot write {}: {e}", path.display());
+        return ExitCode::from(3);
+    }
+    if m.claims.clean() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("main-qemu: FAILED: events lost, delivered twice or claimed on the wrong stage");
+        ExitCode::from(1)
+    }
+}
+
+fn cosim_scenario(p: &std::path::Path) -> Result<mainjob::Scenario, String> {
+    mainjob::Scenario::load(p).map_err(|e| e.0)
+}

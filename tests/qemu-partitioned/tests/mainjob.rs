@@ -1,0 +1,39 @@
+//! The main job on the real binaries with a short scenario
+//! (scenarios/qemu-short.toml), through the same code as `run-main.sh
+//! --qemu` (qemu_partitioned::mainjob): partitioned mode on the router
+//! QEMU, the oob core's claim loop serving the scenario's oob sources, the
+//! report computed from the bridge's record. Rung: QEMU with the RTL.
+
+use qemu_partitioned::mainjob;
+use qemu_run::scratch_dir;
+use std::time::Duration;
+
+#[test]
+fn a_short_scenario_runs_end_to_end_and_every_event_is_accounted_for() {
+    let root = qemu_linux::workspace_root();
+    let m = mainjob::run(&root.join("scenarios/qemu-short.toml"), &scratch_dir("mainjob"), Duration::from_secs(1200))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = mainjob::report(&m, None);
+    eprintln!("{report}\n--- oob core ---\n{}", m.oob_log.join("\n"));
+    let b = &m.run.bridge;
+    assert_eq!(m.run.qemu.code(), Some(0), "Linux powers off through the monitor\n{}", m.linux);
+    assert!(m.linux.contains("MAIN: done"), "{}", m.linux);
+    assert!(
+        m.oob_log.iter().any(|l| l.starts_with("mainjob: oob sources=0x53 level=0x10 locked=true")),
+        "the oob core routed the scenario's oob sources from PLAN_SRC: {:?}",
+        m.oob_log
+    );
+    // Every event of the scenario driven, and accounted for from the record.
+    let driven: u32 = b.driven.iter().sum::<u32>() + b.merged.iter().sum::<u32>();
+    assert_eq!(driven as usize, b.scenario_events);
+    let t = &m.claims.total;
+    assert_eq!(t.events as usize, b.scenario_events, "{report}");
+    assert_eq!((t.lost, t.twice, t.wrong_stage), (0, 0, 0), "{report}");
+    assert_eq!(t.delivered + t.coalesced, t.events, "{report}");
+    assert!(t.delivered > 100, "too few events to mean anything: {report}");
+    for class in ["motor encoder", "fault input", "adc frame"] {
+        assert!(m.claims.latency.keys().any(|k| k.1 == class), "no latency of {class}: {report}");
+    }
+    assert_eq!(b.counters.error_responses, 0);
+    assert_eq!(b.counters.late_line_changes, 0);
+}
