@@ -72,11 +72,20 @@ pub fn run(scenario: &Path, dir: &Path, timeout: Duration) -> Result<MainRun> {
     }
     let linux = run.qemu.serial_text(0);
     let elf = std::fs::read(&recipe.firmware.oob).map_err(|e| e.to_string())?;
-    let oob_log = irqpipe::defmt_log::decode_all(&elf, &run.qemu.serial[1])
+    let oob_log: Vec<String> = irqpipe::defmt_log::decode_all(&elf, &run.qemu.serial[1])
         .map_err(|e| format!("the oob core's defmt log does not decode: {e:?}"))?
         .into_iter()
         .map(|l| l.message)
         .collect();
+    if run.qemu.code() != Some(0) {
+        return Err(format!(
+            "QEMU exited with {:?} (Linux powers off through the monitor with 0); captures in {}\nQEMU stderr:\n{}\noob core:\n{}",
+            run.qemu.status,
+            run.qemu.dir.display(),
+            run.qemu.stderr,
+            oob_log.join("\n")
+        ));
+    }
     let claims = claims::analyse(&sc, &run.bridge.record, &run.bridge.merged);
     Ok(MainRun { scenario: sc, run, claims, linux, oob_log })
 }
