@@ -261,6 +261,18 @@ pub fn diagnostics(log: &str) -> Vec<&str> {
 /// `-I$(src)/../include` must resolve) for arm64 with W=1, in a copy under
 /// `target/qemu-linux/build/<name>`, so the source tree stays clean.
 pub fn build_module(k: &Kernel, name: &str, src: &Path, include: &Path) -> Result<ModuleBuild> {
+    build_module_with(k, name, src, include, &[])
+}
+
+/// [`build_module`] with more `make` arguments (e.g. `C=2`, or
+/// `KBUILD_EXTRA_SYMBOLS=` for a module that uses another's exports).
+pub fn build_module_with(
+    k: &Kernel,
+    name: &str,
+    src: &Path,
+    include: &Path,
+    make_args: &[String],
+) -> Result<ModuleBuild> {
     let top = cache_root().join("build").join(name);
     let _ = std::fs::remove_dir_all(&top);
     copy_dir(src, &top.join("driver"))?;
@@ -276,6 +288,7 @@ pub fn build_module(k: &Kernel, name: &str, src: &Path, include: &Path) -> Resul
             "W=1",
             "modules",
         ])
+        .args(make_args)
         .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run make: {e}"))?;
@@ -320,6 +333,125 @@ pub fn glue_module() -> Result<&'static ModuleBuild> {
     })
     .as_ref()
     .map_err(Clone::clone)
+}
+
+/// The test consumer of the driver's in-band IPI API
+/// (`tests/qemu-linux/modules/ipi-consumer`), built against the driver's
+/// exports.
+pub fn ipi_consumer_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| {
+        let k = Kernel::get()?;
+        let glue = glue_module()?;
+        let symvers = glue.ko.with_file_name("Module.symvers");
+        build_module_with(
+            k,
+            "ipi-consumer",
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/ipi-consumer"),
+            &workspace_root().join("linux-glue/include"),
+            &[format!("KBUILD_EXTRA_SYMBOLS={}", symvers.display())],
+        )
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// The driver with the stall mirror compiled in, for a stock kernel
+/// (`modules/stock-mirror.h` supplies the one Dovetail call it needs): only
+/// to measure the mirror's instructions (tests/mirror_cost.rs).
+pub fn mirror_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| {
+        let k = Kernel::get()?;
+        let glue = workspace_root().join("linux-glue");
+        let forced = Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/stock-mirror.h");
+        build_module_with(
+            k,
+            "irq-router-mirror",
+            &glue.join("driver"),
+            &glue.join("include"),
+            &[format!("KCFLAGS=-include {}", forced.display())],
+        )
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// The mirror benchmark module (`modules/mirror-bench`), against [`mirror_module`].
+pub fn mirror_bench_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| {
+        let k = Kernel::get()?;
+        let driver = mirror_module()?;
+        let forced = Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/stock-mirror.h");
+        build_module_with(
+            k,
+            "mirror-bench",
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/mirror-bench"),
+            &workspace_root().join("linux-glue/include"),
+            &[
+                format!("KCFLAGS=-include {}", forced.display()),
+                format!(
+                    "KBUILD_EXTRA_SYMBOLS={}",
+                    driver.ko.with_file_name("Module.symvers").display()
+                ),
+            ],
+        )
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// Debian's `linux-source-6.1` (the kernel tree with scripts/checkpatch.pl),
+/// unpacked once per package version under
+/// `~/.cache/zynq-irq-pipeline/linux-source-<version>/` (shared by clones:
+/// 140 MB download, ~30 s to unpack). Returns the tree's root.
+pub fn linux_source() -> Result<&'static Path> {
+    static S: OnceLock<Result<PathBuf>> = OnceLock::new();
+    S.get_or_init(fetch_linux_source)
+        .as_ref()
+        .map(PathBuf::as_path)
+        .map_err(Clone::clone)
+}
+
+const LINUX_SOURCE: &str = "linux-source-6.1";
+
+fn fetch_linux_source() -> Result<PathBuf> {
+    let show = run(Command::new("apt-cache").args(["show", "--no-all-versions", LINUX_SOURCE]))
+        .map_err(|e| format!("{e}\n(run `bash scripts/setup.sh`, which runs apt-get update)"))?;
+    let version = show
+        .lines()
+        .find_map(|l| l.strip_prefix("Version: "))
+        .ok_or_else(|| format!("apt-cache show {LINUX_SOURCE}: no Version"))?
+        .trim()
+        .to_string();
+    let home = std::env::var_os("HOME").ok_or("HOME is not set")?;
+    let cache = PathBuf::from(home).join(format!(
+        ".cache/zynq-irq-pipeline/{LINUX_SOURCE}-{version}"
+    ));
+    let tree = cache.join(LINUX_SOURCE);
+    if cache.join(".unpacked").exists() {
+        return Ok(tree);
+    }
+    // Unpack beside the cache and rename at the end: an interrupted run
+    // never leaves a tree that looks complete.
+    let tmp = cache.with_extension("tmp");
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    eprintln!("qemu-linux: downloading and unpacking {LINUX_SOURCE} {version}");
+    run(Command::new("apt-get")
+        .args(["download", &format!("{LINUX_SOURCE}={version}")])
+        .current_dir(&tmp))?;
+    let deb = newest_deb(&tmp, LINUX_SOURCE)?;
+    run(Command::new("dpkg-deb").arg("-x").arg(&deb).arg(tmp.join("pkg")))?;
+    let tarball = tmp.join(format!("pkg/usr/src/{LINUX_SOURCE}.tar.xz"));
+    run(Command::new("tar").arg("-C").arg(&tmp).arg("-xJf").arg(&tarball))?;
+    let _ = std::fs::remove_dir_all(tmp.join("pkg"));
+    let _ = std::fs::remove_file(&deb);
+    std::fs::write(tmp.join(".unpacked"), &version).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(&cache);
+    std::fs::rename(&tmp, &cache).map_err(|e| format!("rename to {}: {e}", cache.display()))?;
+    Ok(tree)
 }
 
 /// Debian's ZCU102 device tree with the given fragments (files under
