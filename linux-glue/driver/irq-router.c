@@ -155,11 +155,17 @@ struct irq_router {
 static struct irq_router *router_primary;
 
 /*
- * The calling CPU's in-band STALL register in the primary router, NULL
- * while the CPU is offline or owns no line. Only the CPU itself writes its
- * page's STALL, with hard interrupts off.
+ * The calling CPU's in-band STALL register in the primary router (NULL
+ * while the CPU is offline or owns no line), and the value the stall
+ * mirror last wrote there (it writes only changes). Only the CPU itself
+ * writes its page's STALL, with hard interrupts off or from the mirror.
  */
-static DEFINE_PER_CPU(void __iomem *, router_stall_reg);
+struct router_stall {
+	void __iomem *reg;
+	u32 last;
+};
+
+static DEFINE_PER_CPU(struct router_stall, router_stall);
 
 static struct dentry *router_debugfs_root;
 static enum cpuhp_state router_cpuhp_state;
@@ -202,9 +208,6 @@ static inline void __iomem *router_page(struct irq_router *rt, unsigned int rcpu
 struct static_key_false irq_router_mirror_key = STATIC_KEY_FALSE_INIT;
 EXPORT_SYMBOL_GPL(irq_router_mirror_key);
 
-/* The value this CPU last wrote to its STALL: saves the bus a repeat. */
-static DEFINE_PER_CPU(u32, router_stall_last);
-
 /*
  * Called from Dovetail's stall primitives after each change of the in-band
  * stall bit (from the entry code, the log-sync path, lockdep's raw ops and
@@ -224,13 +227,12 @@ static DEFINE_PER_CPU(u32, router_stall_last);
  */
 noinstr void irq_router_mirror(bool stalled)
 {
-	void __iomem *reg = raw_cpu_read(router_stall_reg);
+	struct router_stall *st = raw_cpu_ptr(&router_stall);
 
-	if (!reg || raw_cpu_read(router_stall_last) == stalled ||
-	    (stalled && is_idle_task(current)))
+	if (!st->reg || st->last == stalled || (stalled && is_idle_task(current)))
 		return;
-	raw_cpu_write(router_stall_last, stalled);
-	__raw_writel((__force u32)cpu_to_le32(stalled), reg);
+	st->last = stalled;
+	__raw_writel((__force u32)cpu_to_le32(stalled), st->reg);
 }
 EXPORT_SYMBOL_GPL(irq_router_mirror);
 
@@ -240,7 +242,7 @@ static u32 router_mirror_open_state(void)
 	u32 stalled = static_branch_unlikely(&irq_router_mirror_key) &&
 		      test_inband_stall() && !is_idle_task(current);
 
-	raw_cpu_write(router_stall_last, stalled);
+	raw_cpu_write(router_stall.last, stalled);
 	return stalled;
 }
 
@@ -708,7 +710,7 @@ static void router_line_open(struct router_line *line)
 
 	flags = router_hard_save();
 	if (line->rt == router_primary) {
-		raw_cpu_write(router_stall_reg, reg);
+		raw_cpu_write(router_stall.reg, reg);
 		writel_relaxed(router_mirror_open_state(), reg);
 	} else {
 		writel_relaxed(0, reg);
@@ -752,7 +754,7 @@ static int router_cpu_offline(unsigned int cpu, struct hlist_node *node)
 	/* Events for this CPU wait in the router's log until it returns. */
 	flags = router_hard_save();
 	if (rt == router_primary)
-		raw_cpu_write(router_stall_reg, NULL);
+		raw_cpu_write(router_stall.reg, NULL);
 	writel_relaxed(1, line->page + IRQ_ROUTER_PAGE_STALL_OFFSET);
 	router_hard_restore(flags);
 	return 0;
@@ -989,7 +991,7 @@ static ssize_t router_stall_write(struct file *file, const char __user *ubuf,
 	if (router_mirror_enabled())
 		return -EBUSY;
 	flags = router_hard_save();
-	reg = raw_cpu_read(router_stall_reg);
+	reg = raw_cpu_read(router_stall.reg);
 	if (reg)
 		writel_relaxed(stall, reg);
 	router_hard_restore(flags);

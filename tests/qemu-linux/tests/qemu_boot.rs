@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use qemu_linux::{
-    fake, glue_module, ipi_consumer_module, kernel_trouble, make_dtb, make_initramfs, test_lines,
-    Kernel,
+    fake, glue_module, ipi_consumer_module, kernel_trouble, make_dtb, make_initramfs, mirror_bench_module,
+    mirror_module, test_lines, Kernel,
 };
 use qemu_run::{scratch_dir, Qemu};
 
@@ -22,6 +22,8 @@ struct Scenario<'a> {
     name: &'a str,
     /// More kernel command line.
     cmdline: &'a str,
+    /// The driver module, when not the plain build ([`glue_module`]).
+    driver: Option<PathBuf>,
     fragments: &'a [&'a str],
     modules: Vec<PathBuf>,
     images: Vec<(Vec<u8>, u64)>,
@@ -31,12 +33,13 @@ impl Scenario<'_> {
     /// The QEMU command line for it, its files written under `dir`.
     fn qemu(&self, dir: &Path) -> Qemu {
         let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
-        let m = glue_module().unwrap_or_else(|e| panic!("{e}"));
+        let plain = || glue_module().unwrap_or_else(|e| panic!("{e}")).ko.clone();
+        let driver = self.driver.clone().unwrap_or_else(plain);
         std::fs::create_dir_all(dir).unwrap();
         let dtb = dir.join("zcu102-router.dtb");
         make_dtb(k, self.fragments, &dtb).unwrap_or_else(|e| panic!("{e}"));
         let initrd = dir.join("initramfs.cpio");
-        let mut mods: Vec<&Path> = vec![&m.ko];
+        let mut mods: Vec<&Path> = vec![&driver];
         mods.extend(self.modules.iter().map(PathBuf::as_path));
         make_initramfs(k, &mods, &initrd).unwrap_or_else(|e| panic!("{e}"));
         let mut loaders = Vec::new();
@@ -182,6 +185,7 @@ fn ok(t: &[&str], cmd_part: &str) -> bool {
 fn identity_check_fails_cleanly_without_a_router() {
     let log = Scenario {
         name: "real",
+        driver: None,
         cmdline: "",
         fragments: &["router-real.dtsi"],
         modules: vec![],
@@ -247,6 +251,7 @@ fn ipi_consumer() -> PathBuf {
 fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     let log = Scenario {
         name: "fake",
+        driver: None,
         cmdline: "",
         fragments: &["router-fake.dtsi", "router-fake-bad.dtsi"],
         modules: vec![gpio_keys(), ipi_consumer()],
@@ -582,6 +587,7 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
 fn lines_follow_the_device_tree_cpu_association() {
     let log = Scenario {
         name: "remap",
+        driver: None,
         cmdline: "",
         fragments: &["router-remap.dtsi"],
         modules: vec![gpio_keys(), ipi_consumer()],
@@ -681,6 +687,7 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 fn suspend_resume_restores_what_a_pl_reset_lost() {
     let scenario = Scenario {
         name: "suspend",
+        driver: None,
         // The driver's dev_dbg() resume report (enabled by its dyndbg=+p).
         cmdline: "loglevel=8",
         fragments: &["router-fake.dtsi", "router-wake.dtsi"],
@@ -769,3 +776,65 @@ fn suspend_resume_restores_what_a_pl_reset_lost() {
         "{log}"
     );
 }
+
+/// Instructions per `local_irq_save()`/`local_irq_restore()` pair, with and
+/// without the stall mirror, counted under `-icount shift=0` (one guest
+/// instruction, one nanosecond of virtual time) on one CPU. A stock kernel
+/// has no Dovetail stage primitives to patch: the bench module calls the
+/// mirror's hooks after the native save and restore, as the patched
+/// primitives call them after changing the stall bit, with the mirror
+/// compiled into the driver (see modules/mirror-bench, modules/stock-
+/// mirror.h). The difference is what the patch adds to each pair on a
+/// Dovetail kernel; linux-glue/patches/README.md has the same figures from
+/// a Dovetail kernel built with the patch.
+#[test]
+fn mirror_cost_per_irqflags_pair() {
+    let bench = mirror_bench_module().unwrap_or_else(|e| panic!("{e}"));
+    let driver = mirror_module().unwrap_or_else(|e| panic!("{e}"));
+    let scenario = Scenario {
+        name: "bench",
+        cmdline: "maxcpus=1",
+        driver: Some(driver.ko.clone()),
+        fragments: &["router-fake.dtsi"],
+        modules: vec![bench.ko.clone()],
+        images: vec![(fake::image(), fake::BASE)],
+    };
+    let dir = scratch_dir("qemu-linux-bench");
+    let run = scenario
+        .qemu(&dir)
+        .args(["-icount", "shift=0,sleep=off"])
+        .run()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let log = run.serial_text(0);
+    assert!(!run.timed_out, "QEMU did not power off within {TIMEOUT:?}; log:\n{log}");
+    check_finished(&log, &run.stderr);
+    assert!(has(&test_lines(&log), "mirrored: 1"), "the mirror is not on:\n{log}");
+    let figure = |what: &str| -> f64 {
+        let key = format!("mirror-bench: {what} ");
+        log.lines()
+            .find_map(|l| l.find(&key).map(|i| &l[i + key.len()..]))
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {what} figure in:\n{log}"))
+    };
+    let (plain, mirror) = (figure("plain"), figure("mirror"));
+    let (plain_off, mirror_off) = (figure("plain-key-off"), figure("mirror-key-off"));
+    println!(
+        "\n| instructions per local_irq_save/restore pair (QEMU -icount, stock 6.1 kernel) | |\n\
+         |---|---|\n\
+         | native pair | {plain:.2} |\n\
+         | native pair + mirror hooks, router bound (key on) | {mirror:.2} |\n\
+         | native pair + mirror hooks, no router (key off) | {mirror_off:.2} |\n\
+         | mirror cost, key on (2 posted writes per pair) | {:.2} |\n\
+         | mirror cost, key off | {:.2} |\n",
+        mirror - plain,
+        mirror_off - plain_off
+    );
+    // Budgets: a handful of instructions per stall change, and the
+    // patched-out branches (one NOP each) when no router is bound.
+    assert!(mirror - plain <= MIRROR_BUDGET, "mirror costs {} > {MIRROR_BUDGET}", mirror - plain);
+    assert!(mirror_off - plain_off <= 2.5, "key off costs {}", mirror_off - plain_off);
+}
+
+/// Instructions the mirror may add to one save/restore pair (two calls).
+const MIRROR_BUDGET: f64 = 45.0;

@@ -7,15 +7,17 @@
  * Each figure is the smallest of several batches, so that a batch a timer
  * interrupt fell into does not count. Reported on load, to the kernel log.
  *
- *  plain:       the pair as this kernel has it (on a Dovetail kernel with
- *               the mirror built in, that already includes the mirror);
- *  mirror:      the pair followed, as the patched stall primitives do, by
- *               irq_router_mirror_stall() and _unstall() (a module-built
- *               driver only; on a stock kernel this adds the mirror to the
- *               native pair, the same instructions the patch adds to
- *               Dovetail's);
- *  mirror-off:  the same with the mirror's static key off, as on a kernel
- *               whose router has not probed.
+ *  plain:             the pair as this kernel has it: on a Dovetail kernel
+ *                     with the mirror built in, that includes the mirror;
+ *  mirror:            the pair with irq_router_mirror_stall() after the
+ *                     save and irq_router_mirror_unstall() after the
+ *                     restore, as the patched primitives call them: on a
+ *                     stock kernel (the driver built with the mirror, see
+ *                     stock-mirror.h) the native pair plus the instructions
+ *                     the patch adds to Dovetail's;
+ *  plain-key-off,
+ *  mirror-key-off:    the same two with the mirror's static key off, as on
+ *                     a kernel whose router has not probed.
  *
  * Then the module unloads itself (init returns -EAGAIN after reporting).
  */
@@ -94,7 +96,8 @@ static int __init mirror_bench_init(void)
 	if (static_key_enabled(&irq_router_mirror_key)) {
 		bench_report("mirror", bench_run(bench_mirror));
 		static_branch_disable(&irq_router_mirror_key);
-		bench_report("mirror-off", bench_run(bench_mirror));
+		bench_report("plain-key-off", bench_run(bench_plain));
+		bench_report("mirror-key-off", bench_run(bench_mirror));
 		static_branch_enable(&irq_router_mirror_key);
 	} else {
 		pr_info("mirror-bench: the mirror is off (no router bound)\n");
