@@ -40,31 +40,38 @@ pub fn firmware_target_dir() -> PathBuf {
 /// test process and returns the directory holding the ELFs.
 pub fn build_firmware() -> &'static Path {
     static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    let r = BUILT.get_or_init(|| {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.args(["build", "--release", "--locked"])
-            .current_dir(firmware_dir())
-            .env("CARGO_TARGET_DIR", firmware_target_dir());
-        // The firmware's .cargo/config.toml carries the target and the
-        // linker scripts; outer flags would replace them.
-        for v in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS", "CARGO_BUILD_TARGET", "DEFMT_LOG"] {
-            cmd.env_remove(v);
-        }
-        let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "firmware build failed ({}):\n{}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr)
-            ));
-        }
-        Ok(firmware_target_dir().join("aarch64-unknown-none/release"))
-    });
-    match r {
+    match BUILT.get_or_init(|| build_firmware_with(&firmware_target_dir(), &[], &[])) {
         Ok(p) => p,
         Err(e) => panic!("{e}"),
     }
+}
+
+/// `cargo build --release --locked` of the firmware workspace into
+/// `target_dir` with extra environment `env` (e.g. `ZYNQMP_MEMORY_X`) and
+/// cargo arguments `args` (e.g. `-p`, `--bin`); returns the directory
+/// holding the ELFs.
+pub fn build_firmware_with(target_dir: &Path, env: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Result<PathBuf, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.args(["build", "--release", "--locked"])
+        .args(args)
+        .current_dir(firmware_dir())
+        .env("CARGO_TARGET_DIR", target_dir);
+    // The firmware's .cargo/config.toml carries the target; outer flags
+    // would replace its settings.
+    for v in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS", "CARGO_BUILD_TARGET", "DEFMT_LOG"] {
+        cmd.env_remove(v);
+    }
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "firmware build failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(target_dir.join("aarch64-unknown-none/release"))
 }
 
 /// Path of firmware program `bin`.

@@ -457,6 +457,18 @@ fn fetch_linux_source() -> Result<PathBuf> {
 /// Debian's ZCU102 device tree with the given fragments (files under
 /// tests/qemu-linux/dt) appended, compiled to `out`.
 pub fn make_dtb(k: &Kernel, fragments: &[&str], out: &Path) -> Result<()> {
+    let frag_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dt");
+    let mut text = String::new();
+    for f in fragments {
+        let _ = writeln!(text, "\n/include/ \"{}\"", frag_dir.join(f).display());
+    }
+    make_dtb_with(k, &text, out)
+}
+
+/// Debian's ZCU102 device tree with `dtsi` (device-tree source: nodes,
+/// overrides, `/include/`s) appended, compiled to `out`; the source is
+/// kept next to it (`out` with extension `dts`).
+pub fn make_dtb_with(k: &Kernel, dtsi: &str, out: &Path) -> Result<()> {
     let base = k.dtbs.join("xilinx/zynqmp-zcu102-rev1.0.dtb");
     let dir = out.parent().unwrap();
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
@@ -464,10 +476,8 @@ pub fn make_dtb(k: &Kernel, fragments: &[&str], out: &Path) -> Result<()> {
     let mut text = run(Command::new("dtc")
         .args(["-q", "-I", "dtb", "-O", "dts"])
         .arg(&base))?;
-    let frag_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dt");
-    for f in fragments {
-        let _ = writeln!(text, "\n/include/ \"{}\"", frag_dir.join(f).display());
-    }
+    text.push('\n');
+    text.push_str(dtsi);
     std::fs::write(&dts, text).map_err(|e| e.to_string())?;
     run(Command::new("dtc")
         .args(["-q", "-I", "dts", "-O", "dtb", "-o"])
@@ -479,17 +489,33 @@ pub fn make_dtb(k: &Kernel, fragments: &[&str], out: &Path) -> Result<()> {
 /// An uncompressed newc initramfs: busybox, the test /init, and `modules`
 /// under /lib/modules.
 pub fn make_initramfs(k: &Kernel, modules: &[&Path], out: &Path) -> Result<()> {
+    let init = Path::new(env!("CARGO_MANIFEST_DIR")).join("initramfs/init");
+    let files: Vec<(&Path, String)> = modules
+        .iter()
+        .map(|m| (*m, format!("lib/modules/{}", m.file_name().unwrap().to_string_lossy())))
+        .collect();
+    make_initramfs_with(k, &init, &files, out)
+}
+
+/// An uncompressed newc initramfs: busybox, `init` as /init, and each
+/// `(file, path in the image)` of `files`.
+pub fn make_initramfs_with(k: &Kernel, init: &Path, files: &[(&Path, String)], out: &Path) -> Result<()> {
     let stage = out.with_extension("d");
     let _ = std::fs::remove_dir_all(&stage);
     for d in ["bin", "lib/modules", "proc", "sys", "dev"] {
         std::fs::create_dir_all(stage.join(d)).map_err(|e| e.to_string())?;
     }
     std::fs::copy(&k.busybox, stage.join("bin/busybox")).map_err(|e| e.to_string())?;
-    let init = Path::new(env!("CARGO_MANIFEST_DIR")).join("initramfs/init");
-    std::fs::copy(&init, stage.join("init")).map_err(|e| e.to_string())?;
-    for m in modules {
-        std::fs::copy(m, stage.join("lib/modules").join(m.file_name().unwrap()))
-            .map_err(|e| format!("{}: {e}", m.display()))?;
+    std::fs::copy(init, stage.join("init")).map_err(|e| format!("{}: {e}", init.display()))?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(stage.join("init"), std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| e.to_string())?;
+    }
+    for (f, dest) in files {
+        let to = stage.join(dest);
+        std::fs::create_dir_all(to.parent().unwrap()).map_err(|e| e.to_string())?;
+        std::fs::copy(f, &to).map_err(|e| format!("{}: {e}", f.display()))?;
     }
     let mut names = String::new();
     list_tree(&stage, Path::new("."), &mut names)?;

@@ -36,6 +36,11 @@ pub struct BootInfo {
     pub run_el: u8,
     /// Secure or Non-secure, as seen by the GIC.
     pub security: SecurityView,
+    /// Entered at Secure EL1: an EL3 monitor (ours in partitioned mode, or
+    /// TF-A) runs above us and Linux owns the GIC distributor's group 1 and
+    /// UART0, so the image must set up only its own interrupts and keep its
+    /// text off UART0.
+    pub under_monitor: bool,
 }
 
 impl BootInfo {
@@ -112,10 +117,12 @@ macro_rules! entry {
 /// Core 0 after boot.rs: MMU/caches, UARTs, then the image's main.
 pub(crate) extern "C" fn primary_entry(entry_el: u64) -> ! {
     mmu::enable();
-    console::init();
+    let security = gic::Gic::security_view();
+    let under_monitor = entry_el == 1 && security == SecurityView::Secure;
+    console::init(!under_monitor);
     logger::init();
     pmu::init();
-    let info = BootInfo { entry_el: entry_el as u8, run_el: 1, security: gic::Gic::security_view() };
+    let info = BootInfo { entry_el: entry_el as u8, run_el: 1, security, under_monitor };
     timer::select_tick(info.security == SecurityView::Secure);
     // SAFETY: defined by the image through `entry!`.
     unsafe { __zynqmp_main(info) }
