@@ -174,6 +174,13 @@ fn failed(t: &[&str], cmd_part: &str) -> bool {
         .any(|l| l.starts_with("failed (") && l.contains(cmd_part))
 }
 
+/// The in-band line of router CPU `rcpu` could not be moved from user space.
+fn unmovable(t: &[&str], rcpu: u32) -> bool {
+    let no_entry = format!("line of router CPU {rcpu} (irq ");
+    t.iter().any(|l| l.starts_with(&no_entry) && l.ends_with("no /proc/irq entry"))
+        || t.iter().any(|l| l.starts_with("failed (") && l.contains("/smp_affinity") && l.contains("echo 4 > /proc/irq/"))
+}
+
 fn ok(t: &[&str], cmd_part: &str) -> bool {
     t.iter().any(|l| l.starts_with("ok: ") && l.contains(cmd_part))
 }
@@ -434,8 +441,13 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
         [1, 2, 4, 8],
         "in-band lines not pinned to CPU0..3"
     );
-    // ... and user space (irqbalance) cannot move them.
-    assert!(failed(&t, "echo 4 > /proc/irq/"), "a parent line was moved: {t:#?}");
+    // ... and user space (irqbalance) cannot move them: Debian's 6.1 gives
+    // an IRQ mapped after boot and never requested no /proc/irq entry at
+    // all; where a kernel does, IRQ_NO_BALANCING refuses the write.
+    assert!(
+        unmovable(&t, 1),
+        "the line of router CPU 1 was moved from user space: {t:#?}"
+    );
     assert_eq!(targets(&t, "itargets-after-move"), [1, 2, 4, 8]);
 
     // CPU hotplug: while CPU1 is offline its page is stalled and its line,
@@ -642,7 +654,7 @@ fn lines_follow_the_device_tree_cpu_association() {
     assert_eq!(line_of(&t, "sources-cpu3|", "6").get(5), Some(&"1"));
     assert!(ok(&t, "echo 2 > /proc/irq/"), "{t:#?}");
     assert_eq!(line_of(&t, "sources-cpu1|", "6").get(5), Some(&"3"));
-    assert!(failed(&t, "echo 4 > /proc/irq/"), "a parent line was moved: {t:#?}");
+    assert!(unmovable(&t, 3), "a parent line was moved: {t:#?}");
     // CPU2 offline: page 2 stalled, a late entry claims nothing; back online.
     assert_eq!(stall_row(&t, "stall-cpu2-off|", 2), ["2", "2", "1"], "{t:#?}");
     assert_eq!(
