@@ -1,8 +1,9 @@
 //! The linux-glue C code held to drivers/irqchip's standard: the kernel's
 //! own `checkpatch.pl --strict` (from Debian's linux-source-6.1) on the
-//! driver, its header, the test modules and the Dovetail patch, and sparse
-//! (`C=2`, every file checked) with W=1 on the driver as shipped and with
-//! the stall mirror compiled in. Each check is shown to bite on a canary.
+//! driver, the channel module, their headers, the test modules and the
+//! Dovetail patch, and sparse (`C=2`, every file checked) with W=1 on the
+//! driver as shipped and with the stall mirror compiled in, and on the
+//! channel module. Each check is shown to bite on a canary.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,6 +41,8 @@ fn glue_sources() -> Vec<PathBuf> {
     vec![
         root.join("linux-glue/driver/irq-router.c"),
         root.join("linux-glue/include/linux/irqchip/irq-router.h"),
+        root.join("linux-glue/chan/irq-router-chan.c"),
+        root.join("linux-glue/include/irq_router_chan.h"),
         modules.join("ipi-consumer/ipi-consumer.c"),
         modules.join("mirror-bench/mirror-bench.c"),
         modules.join("stock-mirror.h"),
@@ -104,15 +107,18 @@ fn sparse_build(name: &str, src: &Path, make_args: &[String]) -> String {
 #[test]
 fn sparse_and_w1_are_clean_with_and_without_the_mirror() {
     let driver = workspace_root().join("linux-glue/driver");
+    let chan = workspace_root().join("linux-glue/chan");
     let forced = Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/stock-mirror.h");
-    for (name, args) in [
-        ("sparse-driver", vec![]),
+    for (name, src, args) in [
+        ("sparse-driver", &driver, vec![]),
         (
             "sparse-driver-mirror",
+            &driver,
             vec![format!("KCFLAGS=-include {}", forced.display())],
         ),
+        ("sparse-chan", &chan, vec![]),
     ] {
-        let log = sparse_build(name, &driver, &args);
+        let log = sparse_build(name, src, &args);
         let diags = diagnostics(&log);
         assert!(diags.is_empty(), "{name}: C=2 W=1 not clean:\n{}", diags.join("\n"));
     }
