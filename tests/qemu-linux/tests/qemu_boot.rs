@@ -694,7 +694,10 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 /// back (by QEMU's qtest, as a PL reset would): on resume the driver puts
 /// back the configuration of Linux's sources and opens the pages again. The
 /// wakeup comes through the router: CPU1's line, whose page claims source
-/// 5, a wakeup source.
+/// 5, a wakeup source. Source 6 is a wakeup source that never fires: the
+/// kernel's resume unmasks the sources it masked or disabled for suspend
+/// (which rewrites their SRC_CFG anyway), not an armed wake source, so
+/// source 6 is the one that fails if the driver's resume restores nothing.
 #[test]
 fn suspend_resume_restores_what_a_pl_reset_lost() {
     let scenario = Scenario {
