@@ -356,6 +356,19 @@ pub fn ipi_consumer_module() -> Result<&'static ModuleBuild> {
     .map_err(Clone::clone)
 }
 
+/// The test consumer of router sources (consumer/), built once per test
+/// binary like the glue module.
+pub fn consumer_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| {
+        let k = Kernel::get()?;
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        build_module(k, "irqr-consumer", &here.join("consumer"), &workspace_root().join("linux-glue/include"))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
 /// The driver with the stall mirror compiled in, for a stock kernel
 /// (`modules/stock-mirror.h` supplies the one Dovetail call it needs): only
 /// to measure the mirror's instructions (tests/mirror_cost.rs).
@@ -579,6 +592,84 @@ pub fn kernel_trouble(log: &str) -> Vec<&str> {
     log.lines()
         .filter(|l| BAD.iter().any(|b| l.contains(b)))
         .collect()
+}
+
+/// How long a test boot may take before QEMU is killed.
+pub const BOOT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(240);
+
+/// The QEMU invocation that boots Debian's kernel on `-M xlnx-zcu102 -m 2G`
+/// with Debian's ZCU102 tree plus `fragments` (dt/), and a busybox
+/// initramfs holding the glue module, `extra_modules` and the test /init,
+/// which runs its scenario `name` (`irqr.scenario=` on the command line).
+/// The run directory is `target/qemu-runs/qemu-linux-<name>`.
+pub fn linux_qemu(name: &str, fragments: &[&str], extra_modules: &[&Path], qemu_args: &[String]) -> qemu_run::Qemu {
+    let m = glue_module().unwrap_or_else(|e| panic!("{e}"));
+    linux_qemu_with(name, &m.ko, fragments, extra_modules, "", qemu_args)
+}
+
+/// [`linux_qemu`] with another build of the driver (`driver`, e.g. with the
+/// stall mirror) and more kernel command line (`cmdline`).
+pub fn linux_qemu_with(
+    name: &str,
+    driver: &Path,
+    fragments: &[&str],
+    extra_modules: &[&Path],
+    cmdline: &str,
+    qemu_args: &[String],
+) -> qemu_run::Qemu {
+    let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
+    let dir = linux_run_dir(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    let dtb = dir.join("zcu102-router.dtb");
+    make_dtb(k, fragments, &dtb).unwrap_or_else(|e| panic!("{e}"));
+    let initrd = dir.join("initramfs.cpio");
+    let mut mods: Vec<&Path> = vec![driver];
+    mods.extend_from_slice(extra_modules);
+    make_initramfs(k, &mods, &initrd).unwrap_or_else(|e| panic!("{e}"));
+    let append = format!(
+        "earlycon=cdns,mmio,0xff000000,115200n8 keep_bootcon console=ttyPS0 \
+         printk.devkmsg=on rdinit=/init irqr.scenario={name} {cmdline}"
+    );
+    qemu_run::Qemu::zcu102(&dir)
+        .args(["-m", "2G", "-kernel"])
+        .args([k.image.display().to_string()])
+        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .args(["-dtb".to_string(), dtb.display().to_string()])
+        .args(["-append".to_string(), append.trim_end().to_string()])
+        .args(qemu_args)
+        .timeout(BOOT_TIMEOUT)
+}
+
+/// The run directory of scenario `name` (captures, DTB, initramfs).
+pub fn linux_run_dir(name: &str) -> PathBuf {
+    qemu_run::scratch_dir(&format!("qemu-linux-{name}"))
+}
+
+/// Checks a finished boot of [`linux_qemu`] (powered off in time, /init
+/// finished, no kernel trouble) and returns its serial log.
+pub fn boot_log(name: &str, run: &qemu_run::QemuRun) -> String {
+    let log = run.serial_text(0);
+    eprintln!(
+        "--- {name}: {:?} in {:.1?}, serial in {} ---\n{}",
+        run.status,
+        run.elapsed,
+        run.dir.display(),
+        test_lines(&log).join("\n")
+    );
+    assert!(!run.timed_out, "QEMU did not power off within {BOOT_TIMEOUT:?}; log:\n{log}");
+    check_finished(&log, &run.stderr);
+    log
+}
+
+/// Checks the log of a boot that has ended (however it was run): the test
+/// /init finished and the kernel reported no trouble.
+pub fn check_finished(log: &str, qemu_stderr: &str) {
+    assert!(
+        test_lines(log).contains(&"done"),
+        "the test /init did not finish; QEMU stderr:\n{qemu_stderr}\nlog:\n{log}"
+    );
+    let trouble = kernel_trouble(log);
+    assert!(trouble.is_empty(), "kernel reported trouble:\n{}\n\nlog:\n{log}", trouble.join("\n"));
 }
 
 /// The messages the test /init reported (the text after "IRQR-TEST: ").

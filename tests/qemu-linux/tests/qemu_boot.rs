@@ -9,12 +9,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use qemu_linux::{
-    fake, glue_module, ipi_consumer_module, kernel_trouble, make_dtb, make_initramfs, mirror_bench_module,
-    mirror_module, test_lines, Kernel,
+    boot_log, check_finished, fake, glue_module, BOOT_TIMEOUT, ipi_consumer_module, linux_qemu_with, linux_run_dir,
+    mirror_bench_module, mirror_module, test_lines, Kernel,
 };
-use qemu_run::{scratch_dir, Qemu};
-
-const TIMEOUT: Duration = Duration::from_secs(240);
+use qemu_run::Qemu;
 
 /// What a scenario boots: its name (the /init case and the run directory),
 /// device-tree fragments, modules besides the driver, stand-in images.
@@ -30,77 +28,35 @@ struct Scenario<'a> {
 }
 
 impl Scenario<'_> {
-    /// The QEMU command line for it, its files written under `dir`.
-    fn qemu(&self, dir: &Path) -> Qemu {
-        let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
+    /// The QEMU command line for it ([`qemu_linux::linux_qemu_with`]), the
+    /// stand-in images placed by QEMU's loader; its files are written under
+    /// [`Scenario::dir`].
+    fn qemu(&self) -> Qemu {
         let plain = || glue_module().unwrap_or_else(|e| panic!("{e}")).ko.clone();
         let driver = self.driver.clone().unwrap_or_else(plain);
-        std::fs::create_dir_all(dir).unwrap();
-        let dtb = dir.join("zcu102-router.dtb");
-        make_dtb(k, self.fragments, &dtb).unwrap_or_else(|e| panic!("{e}"));
-        let initrd = dir.join("initramfs.cpio");
-        let mut mods: Vec<&Path> = vec![&driver];
-        mods.extend(self.modules.iter().map(PathBuf::as_path));
-        make_initramfs(k, &mods, &initrd).unwrap_or_else(|e| panic!("{e}"));
+        let dir = self.dir();
+        std::fs::create_dir_all(&dir).unwrap();
         let mut loaders = Vec::new();
         for (i, (img, base)) in self.images.iter().enumerate() {
             let file = dir.join(format!("stand-in-{i}.bin"));
             std::fs::write(&file, img).unwrap();
             loaders.push("-device".to_string());
-            loaders.push(format!(
-                "loader,file={},addr={base:#x},force-raw=on",
-                file.display()
-            ));
+            loaders.push(format!("loader,file={},addr={base:#x},force-raw=on", file.display()));
         }
-        let append = format!(
-            "earlycon=cdns,mmio,0xff000000,115200n8 keep_bootcon console=ttyPS0 \
-             printk.devkmsg=on rdinit=/init irqr.scenario={} {}",
-            self.name, self.cmdline
-        );
-        Qemu::zcu102(dir)
-            .args(["-m", "2G", "-kernel"])
-            .args([k.image.display().to_string()])
-            .args(["-initrd".to_string(), initrd.display().to_string()])
-            .args(["-dtb".to_string(), dtb.display().to_string()])
-            .args(["-append".to_string(), append])
-            .args(loaders)
-            .timeout(TIMEOUT)
+        let mods: Vec<&Path> = self.modules.iter().map(PathBuf::as_path).collect();
+        linux_qemu_with(self.name, &driver, self.fragments, &mods, self.cmdline, &loaders)
+    }
+
+    fn dir(&self) -> PathBuf {
+        linux_run_dir(self.name)
     }
 
     /// Boots to completion; the kernel log, checked for a finished /init
     /// and for kernel trouble.
     fn boot(&self) -> String {
-        let dir = scratch_dir(&format!("qemu-linux-{}", self.name));
-        let run = self.qemu(&dir).run().unwrap_or_else(|e| panic!("{e}"));
-        let log = run.serial_text(0);
-        eprintln!(
-            "--- {}: {:?} in {:.1?}, serial in {} ---\n{}",
-            self.name,
-            run.status,
-            run.elapsed,
-            dir.display(),
-            test_lines(&log).join("\n")
-        );
-        assert!(
-            !run.timed_out,
-            "QEMU did not power off within {TIMEOUT:?}; log:\n{log}"
-        );
-        check_finished(&log, &run.stderr);
-        log
+        let run = self.qemu().run().unwrap_or_else(|e| panic!("{e}"));
+        boot_log(self.name, &run)
     }
-}
-
-fn check_finished(log: &str, qemu_stderr: &str) {
-    assert!(
-        test_lines(log).contains(&"done"),
-        "the test /init did not finish; QEMU stderr:\n{qemu_stderr}\nlog:\n{log}"
-    );
-    let trouble = kernel_trouble(log);
-    assert!(
-        trouble.is_empty(),
-        "kernel reported trouble:\n{}\n\nlog:\n{log}",
-        trouble.join("\n")
-    );
 }
 
 fn has(lines: &[&str], want: &str) -> bool {
@@ -685,7 +641,7 @@ impl Qtest {
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}");
+        assert!(start.elapsed() < BOOT_TIMEOUT, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -709,13 +665,13 @@ fn suspend_resume_restores_what_a_pl_reset_lost() {
         modules: vec![gpio_keys()],
         images: vec![(fake::image(), fake::BASE)],
     };
-    let dir = scratch_dir("qemu-linux-suspend");
+    let dir = scenario.dir();
     let sock = dir.join("qtest.sock");
     std::fs::create_dir_all(&dir).unwrap();
     let _ = std::fs::remove_file(&sock);
     let listener = UnixListener::bind(&sock).unwrap();
     let mut qemu = scenario
-        .qemu(&dir)
+        .qemu()
         .args(["-accel", "tcg", "-qtest"])
         .args([format!("unix:{}", sock.display())])
         .spawn()
@@ -814,15 +770,12 @@ fn mirror_cost_per_irqflags_pair() {
         modules: vec![bench.ko.clone()],
         images: vec![(fake::image(), fake::BASE)],
     };
-    let dir = scratch_dir("qemu-linux-bench");
     let run = scenario
-        .qemu(&dir)
+        .qemu()
         .args(["-icount", "shift=0,sleep=off"])
         .run()
         .unwrap_or_else(|e| panic!("{e}"));
-    let log = run.serial_text(0);
-    assert!(!run.timed_out, "QEMU did not power off within {TIMEOUT:?}; log:\n{log}");
-    check_finished(&log, &run.stderr);
+    let log = boot_log(scenario.name, &run);
     assert!(has(&test_lines(&log), "mirrored: 1"), "the mirror is not on:\n{log}");
     let figure = |what: &str| -> f64 {
         let key = format!("mirror-bench: {what} ");

@@ -17,7 +17,7 @@ use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, Ordering::Relaxed};
 use oob_core::lateness::{Lateness, Snapshot};
 use oob_core::linux_channel::{self, Channel, Counters, Host, Service};
 use oob_core::irqs;
-use zynqmp_hal::{self as hal, gic::IrqCtx, timer};
+use zynqmp_hal::{self as hal, gic::IrqCtx, sync::CoreLocal, timer};
 
 hal::entry!(main);
 
@@ -30,9 +30,9 @@ static MISSED: AtomicU32 = AtomicU32::new(0);
 static COUNTERS: Counters = Counters::new();
 static mut CHANNEL: Option<Channel> = None;
 static mut PERIOD: u64 = 0;
-/// A lateness report waiting for the idle loop to log it.
-static REPORT: critical_section::Mutex<core::cell::Cell<Option<(u8, Snapshot)>>> =
-    critical_section::Mutex::new(core::cell::Cell::new(None));
+/// A lateness report waiting for the idle loop to log it: set by the
+/// handlers, taken by the idle loop, all on CPU 0 (no global lock).
+static REPORT: CoreLocal<Option<(u8, Snapshot)>> = CoreLocal::new(0, None);
 static HEARTBEAT_DUE: AtomicBool = AtomicBool::new(false);
 static LAST_LABEL: AtomicU8 = AtomicU8::new(0);
 
@@ -46,7 +46,7 @@ impl Host for Oob {
         let s = LATE.take();
         LAST_LABEL.store(label, Relaxed);
         if label != b'R' {
-            critical_section::with(|cs| REPORT.borrow(cs).set(Some((label, s))));
+            REPORT.with(|r| *r = Some((label, s)));
         }
         (s.count, s.max.min(u32::MAX as u64) as u32)
     }
@@ -61,7 +61,7 @@ fn serve() {
     Service { chan: channel(), counters: &COUNTERS }.poll(&Oob);
 }
 
-fn on_tick(_: IrqCtx) {
+extern "C" fn on_tick(_: IrqCtx) {
     let t = timer::tick();
     let now = timer::now();
     let deadline = t.deadline();
@@ -81,12 +81,12 @@ fn on_tick(_: IrqCtx) {
     serve();
 }
 
-fn on_doorbell(_: IrqCtx) {
+extern "C" fn on_doorbell(_: IrqCtx) {
     serve();
 }
 
 fn log_pending() {
-    if let Some((label, s)) = critical_section::with(|cs| REPORT.borrow(cs).take()) {
+    if let Some((label, s)) = REPORT.with(|r| r.take()) {
         defmt::info!(
             "lateness {=u8}: count={=u32} max={=u64} sum={=u64} hist={=[?]}",
             label,
@@ -127,12 +127,7 @@ fn main(info: hal::BootInfo) -> ! {
     defmt::info!("partitioned: channel at {=u64:#x}, tick {=u64} us, running", partition_map::SHARED.base, TICK_US);
     hal::enable_interrupts();
     loop {
-        let busy = || HEARTBEAT_DUE.load(Relaxed) || critical_section::with(|cs| {
-            let r = REPORT.borrow(cs).take();
-            let some = r.is_some();
-            REPORT.borrow(cs).set(r);
-            some
-        });
+        let busy = || HEARTBEAT_DUE.load(Relaxed) || REPORT.with(|r| r.is_some());
         hal::wfi_unless(busy);
         log_pending();
     }
