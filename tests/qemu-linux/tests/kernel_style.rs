@@ -37,7 +37,8 @@ fn clean(report: &str, expected_files: usize) -> bool {
 
 fn glue_sources() -> Vec<PathBuf> {
     let root = workspace_root();
-    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("modules");
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let modules = here.join("modules");
     vec![
         root.join("linux-glue/driver/irq-router.c"),
         root.join("linux-glue/include/linux/irqchip/irq-router.h"),
@@ -46,6 +47,7 @@ fn glue_sources() -> Vec<PathBuf> {
         modules.join("ipi-consumer/ipi-consumer.c"),
         modules.join("mirror-bench/mirror-bench.c"),
         modules.join("stock-mirror.h"),
+        here.join("consumer/irqr-consumer.c"),
     ]
 }
 
