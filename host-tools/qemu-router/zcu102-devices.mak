@@ -11,3 +11,5 @@ CONFIG_OR_IRQ=y
 CONFIG_USB=y
 CONFIG_USB_DWC3=y
 CONFIG_UNIMP=y
+# -device loader: partitioned mode places its images with it (the main job on QEMU).
+CONFIG_GENERIC_LOADER=y
