@@ -1,7 +1,9 @@
 //! The oob real-time core image (core 0 of the APU, Secure EL1).
 //!
 //! * rt-core on the oob tick: a `heartbeat` task every second logs uptime
-//!   and counters (the place an application's periodic tasks go).
+//!   and counters (the place an application's periodic tasks go). The tick
+//!   handler's first line records how late it ran after the comparator's
+//!   deadline ([`oob_core::lateness`]).
 //! * The router, when the PL has one: its oob line for this CPU is a
 //!   group-0 SPI (FIQ); the handler claims entries through router-driver
 //!   (Dovetail: oob handlers run at once) and maps oob IPI vectors to
@@ -9,6 +11,13 @@
 //!   TIMER (reprogram the tick), CHANNEL (drain the in-band -> oob ring).
 //!   The oob page resets stalled, so it is unstalled once set up.
 //! * Without a router (QEMU has no PL): the same IPIs arrive as SGIs.
+//! * **Beside Linux** (partitioned mode: entered at Secure EL1 under an EL3
+//!   monitor, [`hal::BootInfo::under_monitor`]): the channel to Linux
+//!   ([`oob_core::linux_channel`]) is served by the `channel` task, which
+//!   Linux's doorbell (group-0 SGI 8) and a 1 ms oob tick spawn. Linux's
+//!   requests therefore run as a task (FIQ unmasked), never in an
+//!   interrupt handler: however much Linux asks, the oob tick preempts it.
+//!   This CPU's interface stops signalling group 1 (Linux's interrupts).
 //!
 //! On a board the bitstream must be loaded before this image starts (see
 //! router.rs: the probe reads the PL window).
@@ -19,6 +28,8 @@ use core::cell::RefCell;
 use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
 use critical_section::Mutex;
 use oob_core::irqs::{self, SGI_OOB_CALL_FUNCTION, SGI_OOB_CHANNEL, SGI_OOB_RESCHEDULE, SGI_OOB_TIMER};
+use oob_core::lateness::Lateness;
+use oob_core::linux_channel::{self, Channel, Counters, Host, Service};
 use oob_core::rt::Rt;
 use router_driver::{Claim, Mmio, Page, Stage};
 use rt_core::channel::Ring;
@@ -30,11 +41,23 @@ use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx, Trigger}, timer, vectors
 hal::entry!(main);
 
 const HEARTBEAT: TaskId = TaskId(0);
+/// Serves Linux's requests (partitioned mode only).
+const LINUX_CHANNEL: TaskId = TaskId(1);
 const T_HEARTBEAT: TimerId = TimerId(0);
+/// The 1 ms oob tick of partitioned mode: spawns `LINUX_CHANNEL`, so a
+/// request that waited for a free reply slot is never stranded.
+const T_TICK: TimerId = TimerId(1);
+const TICK_US: u64 = 1000;
+/// Deadlines per lateness window (1 s of 1 ms ticks).
+const LATENESS_WINDOW: u32 = 1000;
 /// Claims served per router interrupt before giving others a turn.
 const CLAIM_BUDGET: u32 = 16;
 
-static RT: Rt<1, 2> = Rt::new(0, [TaskDef { name: "heartbeat", priority: 1 }], run_task);
+static RT: Rt<2, 2> = Rt::new(
+    0,
+    [TaskDef { name: "heartbeat", priority: 1 }, TaskDef { name: "linux-channel", priority: 2 }],
+    run_task,
+);
 static CALLS: CallMailbox<8> = CallMailbox::new();
 /// in-band -> oob messages (the in-band side produces).
 static FROM_INBAND: Ring<32> = Ring::new();
@@ -43,17 +66,44 @@ static SOURCES: AtomicU32 = AtomicU32::new(0);
 static IPIS: AtomicU32 = AtomicU32::new(0);
 static MESSAGES: AtomicU32 = AtomicU32::new(0);
 static BEATS: AtomicU32 = AtomicU32::new(0);
+/// Timer interrupts taken, and how late each ran after its deadline.
+static TICKS: AtomicU32 = AtomicU32::new(0);
+static LATE: Lateness = Lateness::new();
+/// T_TICK's missed periods when the lateness window opened.
+static MISSED_AT_START: AtomicU32 = AtomicU32::new(0);
+/// The channel to Linux, once laid out (partitioned mode).
+static LINUX: Mutex<RefCell<Option<&'static Channel>>> = Mutex::new(RefCell::new(None));
+static LINUX_COUNTERS: Counters = Counters::new();
 
 fn run_task(id: TaskId) {
-    if id == HEARTBEAT {
-        let n = BEATS.fetch_add(1, Relaxed) + 1;
+    match id {
+        HEARTBEAT => heartbeat(),
+        LINUX_CHANNEL => serve_linux(),
+        _ => {}
+    }
+}
+
+fn heartbeat() {
+    let n = BEATS.fetch_add(1, Relaxed) + 1;
+    defmt::info!(
+        "oob-core: heartbeat {=u32}: router sources {=u32}, ipis {=u32}, in-band messages {=u32}, spurious {=u32}",
+        n,
+        SOURCES.load(Relaxed),
+        IPIS.load(Relaxed),
+        MESSAGES.load(Relaxed),
+        hal::gic::SPURIOUS_COUNT.load(Relaxed)
+    );
+    if linux_channel().is_some() {
+        let c = &LINUX_COUNTERS;
         defmt::info!(
-            "oob-core: heartbeat {=u32}: router sources {=u32}, ipis {=u32}, in-band messages {=u32}, spurious {=u32}",
-            n,
-            SOURCES.load(Relaxed),
-            IPIS.load(Relaxed),
-            MESSAGES.load(Relaxed),
-            hal::gic::SPURIOUS_COUNT.load(Relaxed)
+            "oob-core: linux channel: ticks {=u32}, doorbells {=u32}, rx {=u32}, tx {=u32}, malformed {=u32}, work {=u32}, unhandled irqs {=u32}",
+            TICKS.load(Relaxed),
+            c.doorbells.load(Relaxed),
+            c.rx.load(Relaxed),
+            c.tx.load(Relaxed),
+            c.malformed.load(Relaxed),
+            c.work.load(Relaxed),
+            hal::gic::UNHANDLED_COUNT.load(Relaxed)
         );
     }
 }
@@ -78,6 +128,9 @@ fn on_oob_ipi(ipi: OobIpi) {
 }
 
 fn on_tick(_: IrqCtx) {
+    let late = timer::now().saturating_sub(timer::tick().deadline());
+    LATE.record(late);
+    TICKS.fetch_add(1, Relaxed);
     RT.on_tick();
 }
 
@@ -116,6 +169,71 @@ fn resume(frame: *mut Frame) -> *mut Frame {
     frame
 }
 
+fn linux_channel() -> Option<&'static Channel> {
+    critical_section::with(|cs| *LINUX.borrow_ref(cs))
+}
+
+/// Linux rang: the work is the channel task's (interrupt exit), not ours.
+fn on_linux_doorbell(_: IrqCtx) {
+    LINUX_COUNTERS.doorbells.fetch_add(1, Relaxed);
+    // The task table is static and names this task.
+    let _ = RT.sched.spawn(LINUX_CHANNEL);
+}
+
+fn serve_linux() {
+    if let Some(chan) = linux_channel() {
+        Service { chan, counters: &LINUX_COUNTERS }.poll(&LinuxHost);
+    }
+}
+
+struct LinuxHost;
+
+impl Host for LinuxHost {
+    fn ticks(&self) -> u32 {
+        TICKS.load(Relaxed)
+    }
+
+    fn lateness(&self, label: u8) -> (u32, u32, bool) {
+        let missed = RT.timer_stats(T_TICK).missed;
+        if label == b'R' {
+            MISSED_AT_START.store(missed, Relaxed);
+            LATE.start(LATENESS_WINDOW);
+            return (0, 0, false);
+        }
+        let s = LATE.snapshot();
+        defmt::info!(
+            "lateness {=u8}: count={=u32} max={=u64} sum={=u64} missed={=u32} complete={=bool} hist={=[?]}",
+            label,
+            s.count,
+            s.max,
+            s.sum,
+            missed.wrapping_sub(MISSED_AT_START.load(Relaxed)),
+            s.complete,
+            &s.hist[..]
+        );
+        (s.count, s.max.min(u32::MAX as u64) as u32, s.complete)
+    }
+}
+
+/// Partitioned mode: Linux owns group 1 and the distributor; this CPU
+/// takes none of Linux's interrupts, lays out the channel and answers its
+/// doorbell.
+fn start_beside_linux() {
+    Gic::disable_inband_signalling();
+    let chan: &'static Channel = {
+        static mut RINGS: Option<Channel> = None;
+        // SAFETY: written once here, before interrupts are enabled; read-only afterwards.
+        unsafe { (*core::ptr::addr_of_mut!(RINGS)).insert(linux_channel::init()) }
+    };
+    critical_section::with(|cs| *LINUX.borrow_ref_mut(cs) = Some(chan));
+    linux_channel::setup_doorbell(irqs::PRIO_OOB_IPI, on_linux_doorbell);
+    defmt::info!(
+        "oob-core: beside Linux: channel at {=u64:#x}, oob tick {=u64} us",
+        partition_map::SHARED.base,
+        TICK_US
+    );
+}
+
 fn main(info: hal::BootInfo) -> ! {
     defmt::info!("oob-core: entered at EL{=u8}, running at EL{=u8}, {}", info.entry_el, info.run_el, info.security);
     oob_core::init_primary(&info);
@@ -141,11 +259,20 @@ fn main(info: hal::BootInfo) -> ! {
             Err(e) => defmt::error!("oob-core: router has no page for CPU {=u8}: {}", cpu, defmt::Debug2Format(&e)),
         }
     }
+    if info.under_monitor {
+        start_beside_linux();
+    }
 
     hal::exception::set_resume_hook(resume);
-    let second = TickRate { hz: timer::frequency() }.from_micros(1_000_000);
-    RT.arm(T_HEARTBEAT, HEARTBEAT, timer::now() + second, Mode::Periodic { period: second })
-        .expect("heartbeat timer");
+    let rate = TickRate { hz: timer::frequency() };
+    let (second, tick) = (rate.from_micros(1_000_000), rate.from_micros(TICK_US));
+    // One base for both timers: every thousandth tick and the heartbeat
+    // share one interrupt.
+    let base = timer::now();
+    RT.arm(T_HEARTBEAT, HEARTBEAT, base + second, Mode::Periodic { period: second }).expect("heartbeat timer");
+    if info.under_monitor {
+        RT.arm(T_TICK, LINUX_CHANNEL, base + tick, Mode::Periodic { period: tick }).expect("oob tick");
+    }
     hal::enable_interrupts();
     defmt::info!("oob-core: running");
     RT.idle_until(|| false);
