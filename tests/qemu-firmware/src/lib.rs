@@ -3,6 +3,8 @@
 //! and decode the defmt log captured from UART1 with the project's CLI
 //! library (`irqpipe::defmt_log`). UART0 carries plain text.
 
+pub mod figures;
+pub mod gdb;
 pub mod linux_irq;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +31,10 @@ pub fn repo_root() -> PathBuf {
 pub fn firmware_dir() -> PathBuf {
     repo_root().join("firmware/a53")
 }
+
+/// The Rust target the image is built for (firmware/a53/.cargo/config.toml):
+/// soft-float, so no compiled code touches an FP/SIMD register.
+pub const FIRMWARE_TARGET: &str = "aarch64-unknown-none-softfloat";
 
 /// Its own target dir under the root `target/`, so the inner cargo never
 /// waits on the outer one's lock.
@@ -71,7 +77,7 @@ pub fn build_firmware_with(target_dir: &Path, env: &[(&str, &std::ffi::OsStr)], 
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    Ok(target_dir.join("aarch64-unknown-none/release"))
+    Ok(target_dir.join(FIRMWARE_TARGET).join("release"))
 }
 
 /// Path of firmware program `bin`.

@@ -276,7 +276,9 @@ fn cpu_offline_and_online_while_the_oob_core_runs() {
     let m = &b.monitor;
     assert!(m.contains("el3: psci cpu3 NS CPU_OFF(0x84000002) -> 0"), "{m}");
     assert!(m.contains("el3: psci cpu1 NS AFFINITY_INFO(0xc4000004, 0x3, 0x0, 0x0) -> 1"), "{m}");
-    assert_eq!(m.matches("el3: psci cpu1 NS CPU_ON(0xc4000003, 0x3, ").count(), 2, "boot and online: {m}");
+    // Whichever Linux CPU runs the write to `online` issues the second
+    // CPU_ON (the oob core's timing shifts Linux's scheduling under -icount).
+    assert_eq!(m.matches(" NS CPU_ON(0xc4000003, 0x3, ").count(), 2, "boot and online: {m}");
     let ticks: Vec<u64> = lines(&b.linux, "CHAN: oob-stats").iter().map(|s| field(s, "ticks")).collect();
     assert!(ticks.windows(2).all(|w| w[1] > w[0]), "oob ticks advance: {ticks:?}");
 }

@@ -31,6 +31,10 @@ const _: () = assert!(core::mem::offset_of!(Frame, q) == 272);
 
 core::arch::global_asm!(
     r#"
+    // The workspace builds soft-float (no compiled code uses FP/SIMD), so
+    // the assembler needs FP/SIMD enabled for the caller's FP save below.
+    .arch_extension fp
+    .arch_extension simd
     .macro UNEXPECTED kind
     .balign 128
     mov     x0, #\kind

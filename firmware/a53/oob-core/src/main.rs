@@ -24,9 +24,7 @@
 #![no_std]
 #![no_main]
 
-use core::cell::RefCell;
-use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
-use critical_section::Mutex;
+use core::sync::atomic::{AtomicPtr, AtomicU32, Ordering::{Acquire, Relaxed, Release}};
 use oob_core::irqs::{self, SGI_OOB_CALL_FUNCTION, SGI_OOB_CHANNEL, SGI_OOB_RESCHEDULE, SGI_OOB_TIMER};
 use oob_core::lateness::Lateness;
 use oob_core::linux_channel::{self, Channel, Counters, Host, Service};
@@ -36,7 +34,7 @@ use rt_core::channel::Ring;
 use rt_core::ipi::{CallMailbox, OobIpi};
 use rt_core::sched::{TaskDef, TaskId};
 use rt_core::timer::{Mode, TickRate, TimerId};
-use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx, Trigger}, timer, vectors::Frame};
+use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx, Trigger}, sync::CoreLocal, timer};
 
 hal::entry!(main);
 
@@ -61,7 +59,8 @@ static RT: Rt<2, 2> = Rt::new(
 static CALLS: CallMailbox<8> = CallMailbox::new();
 /// in-band -> oob messages (the in-band side produces).
 static FROM_INBAND: Ring<32> = Ring::new();
-static OOB_PAGE: Mutex<RefCell<Option<Page<Mmio>>>> = Mutex::new(RefCell::new(None));
+/// The router's oob page of core 0: its FIQ handler's own state.
+static OOB_PAGE: CoreLocal<Option<Page<Mmio>>> = CoreLocal::new(0, None);
 static SOURCES: AtomicU32 = AtomicU32::new(0);
 static IPIS: AtomicU32 = AtomicU32::new(0);
 static MESSAGES: AtomicU32 = AtomicU32::new(0);
@@ -71,8 +70,9 @@ static TICKS: AtomicU32 = AtomicU32::new(0);
 static LATE: Lateness = Lateness::new();
 /// T_TICK's missed periods when the lateness window opened.
 static MISSED_AT_START: AtomicU32 = AtomicU32::new(0);
-/// The channel to Linux, once laid out (partitioned mode).
-static LINUX: Mutex<RefCell<Option<&'static Channel>>> = Mutex::new(RefCell::new(None));
+/// The channel to Linux, once laid out (partitioned mode): published once
+/// before interrupts are enabled, read lock-free afterwards.
+static LINUX: AtomicPtr<Channel> = AtomicPtr::new(core::ptr::null_mut());
 static LINUX_COUNTERS: Counters = Counters::new();
 
 fn run_task(id: TaskId) {
@@ -127,15 +127,15 @@ fn on_oob_ipi(ipi: OobIpi) {
     }
 }
 
-fn on_tick(_: IrqCtx) {
+extern "C" fn on_tick(_: IrqCtx) {
     let late = timer::now().saturating_sub(timer::tick().deadline());
     LATE.record(late);
     TICKS.fetch_add(1, Relaxed);
     RT.on_tick();
 }
 
-fn on_sgi(ctx: IrqCtx) {
-    let ipi = match ctx.intid {
+extern "C" fn on_sgi(ctx: IrqCtx) {
+    let ipi = match ctx.intid() {
         SGI_OOB_RESCHEDULE => OobIpi::Reschedule,
         SGI_OOB_TIMER => OobIpi::Timer,
         SGI_OOB_CALL_FUNCTION => OobIpi::CallFunction,
@@ -146,9 +146,9 @@ fn on_sgi(ctx: IrqCtx) {
 }
 
 /// The router's oob line: claim until empty (bounded), complete sources.
-fn on_router(_: IrqCtx) {
-    critical_section::with(|cs| {
-        if let Some(page) = OOB_PAGE.borrow_ref_mut(cs).as_mut() {
+extern "C" fn on_router(_: IrqCtx) {
+    OOB_PAGE.with(|page| {
+        if let Some(page) = page.as_mut() {
             page.service(CLAIM_BUDGET, |c| match c {
                 Claim::Source(_) => {
                     SOURCES.fetch_add(1, Relaxed);
@@ -164,17 +164,13 @@ fn on_router(_: IrqCtx) {
     });
 }
 
-fn resume(frame: *mut Frame) -> *mut Frame {
-    RT.dispatch_on_exit();
-    frame
-}
-
 fn linux_channel() -> Option<&'static Channel> {
-    critical_section::with(|cs| *LINUX.borrow_ref(cs))
+    // SAFETY: null or a pointer to the `'static` channel `start_beside_linux` laid out.
+    unsafe { LINUX.load(Acquire).as_ref() }
 }
 
 /// Linux rang: the work is the channel task's (interrupt exit), not ours.
-fn on_linux_doorbell(_: IrqCtx) {
+extern "C" fn on_linux_doorbell(_: IrqCtx) {
     LINUX_COUNTERS.doorbells.fetch_add(1, Relaxed);
     // The task table is static and names this task.
     let _ = RT.sched.spawn(LINUX_CHANNEL);
@@ -194,7 +190,7 @@ impl Host for LinuxHost {
     }
 
     fn lateness(&self, label: u8) -> (u32, u32, bool) {
-        let missed = RT.timer_stats(T_TICK).missed;
+        let missed = RT.timer_stats(T_TICK).map_or(0, |s| s.missed);
         if label == b'R' {
             MISSED_AT_START.store(missed, Relaxed);
             LATE.start(LATENESS_WINDOW);
@@ -225,7 +221,7 @@ fn start_beside_linux() {
         // SAFETY: written once here, before interrupts are enabled; read-only afterwards.
         unsafe { (*core::ptr::addr_of_mut!(RINGS)).insert(linux_channel::init()) }
     };
-    critical_section::with(|cs| *LINUX.borrow_ref_mut(cs) = Some(chan));
+    LINUX.store(chan as *const Channel as *mut Channel, Release);
     linux_channel::setup_doorbell(irqs::PRIO_OOB_IPI, on_linux_doorbell);
     defmt::info!(
         "oob-core: beside Linux: channel at {=u64:#x}, oob tick {=u64} us",
@@ -253,7 +249,7 @@ fn main(info: hal::BootInfo) -> ! {
                 Gic::set_handler(spi, on_router);
                 Gic::enable(spi);
                 page.unstall();
-                critical_section::with(|cs| *OOB_PAGE.borrow_ref_mut(cs) = Some(page));
+                OOB_PAGE.with(|p| *p = Some(page));
                 defmt::info!("oob-core: router oob line on SPI {=u32}", spi);
             }
             Err(e) => defmt::error!("oob-core: router has no page for CPU {=u8}: {}", cpu, defmt::Debug2Format(&e)),
@@ -263,7 +259,7 @@ fn main(info: hal::BootInfo) -> ! {
         start_beside_linux();
     }
 
-    hal::exception::set_resume_hook(resume);
+    oob_core::install_rt!(RT);
     let rate = TickRate { hz: timer::frequency() };
     let (second, tick) = (rate.from_micros(1_000_000), rate.from_micros(TICK_US));
     // One base for both timers: every thousandth tick and the heartbeat
