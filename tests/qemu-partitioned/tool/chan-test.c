@@ -11,6 +11,7 @@
  *   chan-test work US N          N requests for US microseconds of work
  *                                in the oob core, one at a time
  *   chan-test spin MS            busy for MS ms of guest time (CPU load)
+ *   chan-test lateness R [N]     open a lateness window of N oob ticks
  *   chan-test stats | lateness LABEL | malformed | errors
  */
 #define _GNU_SOURCE
@@ -245,10 +246,19 @@ int main(int argc, char **argv)
 		       le32(rep + 36), le32(rep + 40));
 		return 0;
 	}
-	if (!strcmp(cmd, "lateness") && argc == 3) {
+	if (!strcmp(cmd, "lateness") && (argc == 3 || argc == 4)) {
+		size_t len = 2;
+
 		req[0] = OP_LATENESS;
 		req[1] = argv[2][0];
-		if (request(req, 2, rep) != 12)
+		if (argc == 4) {
+			uint32_t n = strtoul(argv[3], 0, 0);
+
+			memset(req + 2, 0, 2);
+			memcpy(req + 4, &n, 4); /* little-endian on arm64 */
+			len = 8;
+		}
+		if (request(req, len, rep) != 12)
 			return 1;
 		printf("CHAN: lateness %c count=%u max=%u complete=%u\n", rep[1],
 		       le32(rep + 4), le32(rep + 8), rep[2]);

@@ -75,7 +75,9 @@ pub mod op {
     /// `unhandled`: interrupts this CPU acknowledged without a handler,
     /// i.e. anything of Linux's that reached it).
     pub const STATS: u8 = 0x02;
-    /// [LATENESS, b'R'] starts a window of the oob tick's lateness;
+    /// [LATENESS, b'R', 0, 0, deadlines u32] starts a window of that many
+    /// deadlines of the oob tick (1 to [`MAX_WINDOW`](super::MAX_WINDOW)),
+    /// [LATENESS, b'R'] one of [`DEFAULT_WINDOW`](super::DEFAULT_WINDOW);
     /// [LATENESS, label] reports it: [LATENESS_REPLY, label, complete, 0,
     /// count u32, max u32], its histogram going to the defmt log.
     pub const LATENESS: u8 = 0x03;
@@ -90,6 +92,11 @@ pub mod op {
     pub const REPLY: u8 = 0x80;
     pub const UNKNOWN_REPLY: u8 = 0xFF;
 }
+
+/// Lateness windows: the default length, and the longest (100 s of 1 ms
+/// ticks) a request may ask for.
+pub const DEFAULT_WINDOW: u32 = 1000;
+pub const MAX_WINDOW: u32 = 100_000;
 
 /// The longest WORK request the service honours.
 pub const MAX_WORK_US: u32 = 1000;
@@ -128,8 +135,10 @@ impl Counters {
 pub trait Host {
     /// Oob ticks so far.
     fn ticks(&self) -> u32;
-    /// LATENESS: `b'R'` starts a window; another label logs the window's
-    /// histogram under it. Returns (count, max, window complete).
+    /// LATENESS R: starts a window of `deadlines` samples.
+    fn lateness_start(&self, deadlines: u32);
+    /// LATENESS with another label: logs the window's histogram under it.
+    /// Returns (count, max, window complete).
     fn lateness(&self, label: u8) -> (u32, u32, bool);
 }
 
@@ -215,8 +224,21 @@ impl Service<'_> {
                 }
                 self.reply(&r)
             }
-            (Some(op::LATENESS), 2) => {
-                let (count, max, complete) = host.lateness(m[1]);
+            (Some(op::LATENESS), 2 | 8) => {
+                let (count, max, complete) = if m[1] == b'R' {
+                    let n = if m.len() == 8 { u32_at(4).unwrap_or(0) } else { DEFAULT_WINDOW };
+                    if !(1..=MAX_WINDOW).contains(&n) {
+                        c.unknown.fetch_add(1, Ordering::Relaxed);
+                        return self.reply(&[op::UNKNOWN_REPLY]);
+                    }
+                    host.lateness_start(n);
+                    (0, 0, false)
+                } else if m.len() == 2 {
+                    host.lateness(m[1])
+                } else {
+                    c.unknown.fetch_add(1, Ordering::Relaxed);
+                    return self.reply(&[op::UNKNOWN_REPLY]);
+                };
                 let mut r = [0u8; 12];
                 r[0] = op::LATENESS | op::REPLY;
                 r[1] = m[1];

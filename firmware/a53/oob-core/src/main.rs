@@ -46,8 +46,6 @@ const T_HEARTBEAT: TimerId = TimerId(0);
 /// request that waited for a free reply slot is never stranded.
 const T_TICK: TimerId = TimerId(1);
 const TICK_US: u64 = 1000;
-/// Deadlines per lateness window (1 s of 1 ms ticks).
-const LATENESS_WINDOW: u32 = 1000;
 /// Claims served per router interrupt before giving others a turn.
 const CLAIM_BUDGET: u32 = 16;
 
@@ -184,18 +182,22 @@ fn serve_linux() {
 
 struct LinuxHost;
 
+fn missed_ticks() -> u32 {
+    RT.timer_stats(T_TICK).map_or(0, |s| s.missed)
+}
+
 impl Host for LinuxHost {
     fn ticks(&self) -> u32 {
         TICKS.load(Relaxed)
     }
 
+    fn lateness_start(&self, deadlines: u32) {
+        MISSED_AT_START.store(missed_ticks(), Relaxed);
+        LATE.start(deadlines);
+    }
+
     fn lateness(&self, label: u8) -> (u32, u32, bool) {
-        let missed = RT.timer_stats(T_TICK).map_or(0, |s| s.missed);
-        if label == b'R' {
-            MISSED_AT_START.store(missed, Relaxed);
-            LATE.start(LATENESS_WINDOW);
-            return (0, 0, false);
-        }
+        let missed = missed_ticks();
         let s = LATE.snapshot();
         defmt::info!(
             "lateness {=u8}: count={=u32} max={=u64} sum={=u64} missed={=u32} complete={=bool} hist={=[?]}",
