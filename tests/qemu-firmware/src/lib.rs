@@ -141,18 +141,63 @@ pub fn run_for(bin: &str, machine: &str, tag: &str, time: Duration) -> FwRun {
     boot(bin, machine, tag, &[], time, true)
 }
 
-fn boot(bin: &str, machine: &str, tag: &str, extra: &[&str], timeout: Duration, killed: bool) -> FwRun {
+/// The QEMU invocation of program `bin`: `-semihosting` for the exit code,
+/// two captured UARTs, run directory `target/qemu-runs/fw-<bin>-<tag>`.
+pub fn invocation(bin: &str, machine: &str, tag: &str, extra: &[&str], timeout: Duration) -> qemu_run::Qemu {
     let elf_path = elf_path(bin);
-    let elf = std::fs::read(&elf_path).unwrap_or_else(|e| panic!("read {}: {e}", elf_path.display()));
-    let qemu = qemu_run::Qemu::zcu102(qemu_run::scratch_dir(&format!("fw-{bin}-{tag}")))
+    qemu_run::Qemu::zcu102(qemu_run::scratch_dir(&format!("fw-{bin}-{tag}")))
         .machine(machine)
         .serials(2)
         .args(["-semihosting", "-kernel"])
         .args([elf_path.to_str().expect("utf-8 path")])
         .args(extra)
         .timeout(timeout)
-        .run()
-        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn boot(bin: &str, machine: &str, tag: &str, extra: &[&str], timeout: Duration, killed: bool) -> FwRun {
+    let qemu = invocation(bin, machine, tag, extra, timeout).run().unwrap_or_else(|e| panic!("{e}"));
+    decode(bin, qemu, killed)
+}
+
+/// A firmware run with the Verilated router on QEMU's bus, and what the
+/// router bridge recorded of it.
+pub struct RouterFwRun {
+    pub fw: FwRun,
+    pub bridge: qemu_run::router::Outcome,
+}
+
+/// Deterministic timing for runs with the router: one instruction per ns
+/// of virtual time, idle time skipped (TOOLCHAIN.md). Without it, QEMU's
+/// virtual time follows the host clock and every blocking access to the
+/// simulator costs the guest tens of microseconds.
+pub const ICOUNT: [&str; 2] = ["-icount", "shift=0,sleep=off"];
+
+/// Boots program `bin` on the router QEMU (`scripts/build-qemu.sh`) with
+/// the router bridge serving `scenario` (a path under the repository),
+/// under [`ICOUNT`].
+pub fn run_with_router(bin: &str, machine: &str, tag: &str, scenario: &str, extra: &[&str]) -> RouterFwRun {
+    run_with_bridge(bin, machine, tag, router_options(scenario), extra)
+}
+
+/// The bridge options for `scenario` (a path under the repository).
+pub fn router_options(scenario: &str) -> qemu_run::router::Options {
+    qemu_run::router::Options::from_scenario_file(&repo_root().join(scenario)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`run_with_router`] with the bridge's options spelt out.
+pub fn run_with_bridge(bin: &str, machine: &str, tag: &str, opts: qemu_run::router::Options, extra: &[&str]) -> RouterFwRun {
+    let mut args: Vec<&str> = ICOUNT.to_vec();
+    args.extend_from_slice(extra);
+    let q = invocation(bin, machine, tag, &args, Duration::from_secs(300));
+    let r = qemu_run::router::run(q, opts).unwrap_or_else(|e| panic!("{e}"));
+    RouterFwRun { fw: decode(bin, r.qemu, false), bridge: r.bridge }
+}
+
+/// Decodes the captures of a run of program `bin` (`killed`: QEMU was
+/// stopped, so a last partial defmt frame is dropped).
+pub fn decode(bin: &str, qemu: QemuRun, killed: bool) -> FwRun {
+    let elf_path = elf_path(bin);
+    let elf = std::fs::read(&elf_path).unwrap_or_else(|e| panic!("read {}: {e}", elf_path.display()));
     let text = qemu.serial_text(0);
     let mut bytes: &[u8] = &qemu.serial[1];
     if killed {

@@ -322,6 +322,19 @@ pub fn glue_module() -> Result<&'static ModuleBuild> {
     .map_err(Clone::clone)
 }
 
+/// The test consumer of router sources (consumer/), built once per test
+/// binary like the glue module.
+pub fn consumer_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| {
+        let k = Kernel::get()?;
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        build_module(k, "irqr-consumer", &here.join("consumer"), &workspace_root().join("linux-glue/include"))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
 /// Debian's ZCU102 device tree with the given fragments (files under
 /// tests/qemu-linux/dt) appended, compiled to `out`.
 pub fn make_dtb(k: &Kernel, fragments: &[&str], out: &Path) -> Result<()> {
@@ -447,6 +460,61 @@ pub fn kernel_trouble(log: &str) -> Vec<&str> {
     log.lines()
         .filter(|l| BAD.iter().any(|b| l.contains(b)))
         .collect()
+}
+
+/// How long a test boot may take before QEMU is killed.
+pub const BOOT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(240);
+
+/// The QEMU invocation that boots Debian's kernel on `-M xlnx-zcu102 -m 2G`
+/// with Debian's ZCU102 tree plus `fragments` (dt/), and a busybox
+/// initramfs holding the glue module, `extra_modules` and the test /init,
+/// which runs its scenario `name` (`irqr.scenario=` on the command line).
+/// The run directory is `target/qemu-runs/qemu-linux-<name>`.
+pub fn linux_qemu(name: &str, fragments: &[&str], extra_modules: &[&Path], qemu_args: &[String]) -> qemu_run::Qemu {
+    let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
+    let m = glue_module().unwrap_or_else(|e| panic!("{e}"));
+    let dir = qemu_run::scratch_dir(&format!("qemu-linux-{name}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dtb = dir.join("zcu102-router.dtb");
+    make_dtb(k, fragments, &dtb).unwrap_or_else(|e| panic!("{e}"));
+    let initrd = dir.join("initramfs.cpio");
+    let mut mods: Vec<&Path> = vec![&m.ko];
+    mods.extend_from_slice(extra_modules);
+    make_initramfs(k, &mods, &initrd).unwrap_or_else(|e| panic!("{e}"));
+    let append = format!(
+        "earlycon=cdns,mmio,0xff000000,115200n8 keep_bootcon console=ttyPS0 \
+         printk.devkmsg=on rdinit=/init irqr.scenario={name}"
+    );
+    qemu_run::Qemu::zcu102(&dir)
+        .args(["-m", "2G", "-kernel"])
+        .args([k.image.display().to_string()])
+        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .args(["-dtb".to_string(), dtb.display().to_string()])
+        .args(["-append".to_string(), append])
+        .args(qemu_args)
+        .timeout(BOOT_TIMEOUT)
+}
+
+/// Checks a finished boot of [`linux_qemu`] (powered off in time, /init
+/// finished, no kernel trouble) and returns its serial log.
+pub fn boot_log(name: &str, run: &qemu_run::QemuRun) -> String {
+    let log = run.serial_text(0);
+    eprintln!(
+        "--- {name}: {:?} in {:.1?}, serial in {} ---\n{}",
+        run.status,
+        run.elapsed,
+        run.dir.display(),
+        test_lines(&log).join("\n")
+    );
+    assert!(!run.timed_out, "QEMU did not power off within {BOOT_TIMEOUT:?}; log:\n{log}");
+    assert!(
+        test_lines(&log).contains(&"done"),
+        "the test /init did not finish; QEMU stderr:\n{}\nlog:\n{log}",
+        run.stderr
+    );
+    let trouble = kernel_trouble(&log);
+    assert!(trouble.is_empty(), "kernel reported trouble:\n{}\n\nlog:\n{log}", trouble.join("\n"));
+    log
 }
 
 /// The messages the test /init reported (the text after "IRQR-TEST: ").
