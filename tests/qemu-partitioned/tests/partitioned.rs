@@ -182,11 +182,10 @@ fn window(b: &Boot, label: char) -> Window {
 /// The oob tick's lateness (how late the tick handler's first line ran
 /// after the Secure physical timer's deadline) over windows of 500 ticks
 /// (0.5 s): Linux idle (I); Linux loaded (L: three CPU loops and a flood of
-/// in-band interrupts, an SPI set pending from every Linux CPU); Linux
-/// keeping the oob core busy (O, 200 ticks: back-to-back requests for
-/// 100 us of work each). Reported, not bounded: the same requests while
-/// Linux also raises the oob doorbell, group-1 SGI 0 and the flood SPI at
-/// the oob CPU (H, hostile), and L again without the quantum (U).
+/// in-band interrupts, an SPI set pending from every Linux CPU); and,
+/// labelled apart, Linux aimed at the oob core (O, 200 ticks, the slowest
+/// case to emulate: back-to-back requests for 100 us of work each, the oob
+/// doorbell, group-1 SGI 0 and the flood SPI all raised at the oob CPU).
 ///
 /// **The bound: L and O may exceed I's worst case by 50 us at most.** QEMU
 /// (`-icount`) runs the vCPUs one after another on one thread, each until
@@ -196,43 +195,46 @@ fn window(b: &Boot, label: char) -> Window {
 /// true and kicks nobody, so the interrupt is taken when CPU 0's turn
 /// comes. Without help the next event is Linux's 4 ms tick, so CPU 0 waits
 /// milliseconds behind busy Linux vCPUs, which silicon, running the four
-/// A53s in parallel, never does (window U). The test's /init therefore
-/// gives the virtual clock an event every 10 us (a TTC counter, interrupt
-/// off): after the tick's deadline CPU 0 waits for the other three vCPUs'
-/// slices of at most 10 us each, and a vCPU whose turn starts on a due
-/// event runs no instruction (zero budget), which can cost CPU 0 a further
-/// slice or two: 5 x 10 us. Measured worst cases: L 16-19 us, O 26-29 us
-/// (O with the hostile flood on). What the bound catches is ours: Linux's
-/// work reaching the oob CPU with the tick masked. The requests of window
-/// O last 100 us each, so channel work done in the doorbell's handler (FIQ
-/// masked) instead of the `linux-channel` task would put up to 100 us on
-/// the ticks that arrive meanwhile. Idle's worst case is held to the same
-/// 50 us: an idle Linux still wakes now and then (its timers, RCU), and a
-/// vCPU that runs when the tick fires delays CPU 0 as in L (measured:
-/// 16 ns in one run, 9.4 us in another).
+/// A53s in parallel, never does (window U: L again without help, reported,
+/// not bounded). The test's /init therefore gives the virtual clock an
+/// event every 10 us (a TTC counter, interrupt off): after the tick's
+/// deadline CPU 0 waits for the other three vCPUs' slices of at most
+/// 10 us each, and a vCPU whose turn starts on a due event runs no
+/// instruction (zero budget), which can cost CPU 0 a further slice or two:
+/// 5 x 10 us. Measured worst cases: L 16-19 us, O 26-29 us. What the bound
+/// catches is ours: Linux's work reaching the oob CPU with the tick masked.
+/// The requests of window O last 100 us each: serving them in the
+/// doorbell's handler (FIQ masked) instead of the `linux-channel` task put
+/// O's worst case at 96 us (6,022 ticks; a mutation run, see
+/// firmware/a53/README.md), and so would any of Linux's interrupts taken
+/// on the oob CPU. Idle's worst case is held to the same 50 us: an idle
+/// Linux still wakes now and then (its timers, RCU), and a vCPU that runs
+/// when the tick fires delays CPU 0 as in L (measured: 16 ns in one run,
+/// 9.4 us in another).
 ///
-/// The hostile case runs without the quantum because, with it, QEMU 7.2
-/// locked up twice right after it: its TTC model (`cadence_ttc.c`) can
-/// leave the counter a fraction of a step (16.16 fixed point) short of the
-/// interval, which converts to a 0 ns timer; the timer then fires again at
-/// the same virtual time for ever (`cadence_timer_sync` ignores zero
-/// elapsed time). Seen with gdb on the stuck QEMU: reg_value 0x0531ffff,
-/// interval 0x0532_0000, the timer re-armed at one expiry time.
+/// QEMU 7.2's TTC model (`cadence_ttc.c`) keeps the counter in 16.16 fixed
+/// point and syncs it at every register access: an access mid-interval
+/// can leave it a fraction of a step short of the interval, which converts
+/// to a 0 ns timer that `cadence_timer_sync` (zero elapsed time) re-arms at
+/// the same virtual time for ever. Seen with gdb on a QEMU stuck at
+/// /init's former "change the interval while running": value 0x0531_ffff,
+/// interval 0x0532_0000. /init therefore starts the counter from zero
+/// (RST) and stops it with one write.
 #[test]
 fn oob_tick_keeps_its_period_under_linux_load() {
     const QUANTUM_US: u64 = 10;
     const BOUND_TICKS: u64 = 5 * QUANTUM_US * TICKS_PER_US;
     let b = boot();
-    let [idle, load, busy, hostile, unpaced] = ['I', 'L', 'O', 'H', 'U'].map(|l| window(b, l));
+    let [idle, load, aimed, unpaced] = ['I', 'L', 'O', 'U'].map(|l| window(b, l));
     eprintln!(
-        "oob tick lateness per window (counter ticks of 16 ns; hist bucket b = [2^(b-1), 2^b)):\n  {}\n  {}\n  {}\n  {} (no quantum)\n  {} (no quantum: QEMU's scheduling)",
-        idle.line, load.line, busy.line, hostile.line, unpaced.line
+        "oob tick lateness per window (counter ticks of 16 ns; hist bucket b = [2^(b-1), 2^b)):\n  {}\n  {}\n  {}\n  {} (no quantum: QEMU's scheduling)",
+        idle.line, load.line, aimed.line, unpaced.line
     );
-    for (w, n) in [(&idle, 500), (&load, 500), (&busy, 200), (&hostile, 200), (&unpaced, 500)] {
+    for (w, n) in [(&idle, 500), (&load, 500), (&aimed, 200), (&unpaced, 500)] {
         assert!(w.count == n && w.complete, "window {} must hold {n} ticks: {}", w.label, w.line);
     }
     assert!(idle.max <= BOUND_TICKS, "idle worst case {} ticks: {}", idle.max, idle.line);
-    for w in [&load, &busy] {
+    for w in [&load, &aimed] {
         assert!(
             w.max <= idle.max + BOUND_TICKS,
             "window {}: worst case {} ticks exceeds idle's {} + {BOUND_TICKS}: {}",
@@ -252,24 +254,21 @@ fn oob_tick_keeps_its_period_under_linux_load() {
     let (flood_l, flood_h) = (floods[0], floods[1]);
     assert!(flood_l.starts_with("IRQ-FLOOD: hostile=0 ") && field(flood_l, "handled") >= FLOOD_MIN, "{flood_l}");
     assert!(flood_h.starts_with("IRQ-FLOOD: hostile=1 ") && field(flood_h, "raised") >= FLOOD_MIN, "{flood_h}");
-    let works = lines(&b.linux, "CHAN: work ");
-    assert_eq!(works.len(), 2, "windows O and H: {works:?}");
-    for work in works {
-        assert_eq!((field(work, "count"), field(work, "bad")), (WORK_REQUESTS, 0), "{work}");
-        assert!(field(work, "ms") >= 200, "the requests outlast their window: {work}");
-    }
+    let work = one(b, "CHAN: work ");
+    assert_eq!((field(work, "count"), field(work, "bad")), (WORK_REQUESTS, 0), "{work}");
+    assert!(field(work, "ms") >= 200, "the requests outlast window O: {work}");
     // Nothing of Linux's reached the oob CPU as an interrupt: its doorbell
     // (the only interrupt Linux may raise there) became channel work.
     let stats = lines(&b.linux, "CHAN: oob-stats");
     let (before, after) = (stats[2], stats[3]);
     assert_eq!(field(after, "unhandled"), 0, "{after}");
-    assert_eq!(field(after, "work") - field(before, "work"), 2 * WORK_REQUESTS, "{after}");
+    assert_eq!(field(after, "work") - field(before, "work"), WORK_REQUESTS, "{after}");
     assert!(field(after, "doorbells") - field(before, "doorbells") >= FLOOD_MIN, "hostile doorbells taken: {after}");
     let heartbeats = b.oob.iter().filter(|l| l.starts_with("oob-core: heartbeat ")).count();
     assert!(heartbeats >= 3, "{:#?}", b.oob);
 }
 
-/// Requests for 100 us of work in windows O and H (tests/qemu-partitioned/init).
+/// Window O's requests for 100 us of work (tests/qemu-partitioned/init).
 const WORK_REQUESTS: u64 = 2000;
 
 /// Interrupts a flood must at least raise (or Linux take) in its window.
