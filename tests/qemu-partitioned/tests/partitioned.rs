@@ -230,9 +230,12 @@ fn oob_tick_keeps_its_period_under_linux_load() {
         "oob tick lateness per window (counter ticks of 16 ns; hist bucket b = [2^(b-1), 2^b)):\n  {}\n  {}\n  {}\n  {} (no quantum: QEMU's scheduling)",
         idle.line, load.line, aimed.line, unpaced.line
     );
-    for (w, n) in [(&idle, 500), (&load, 500), (&aimed, 200), (&unpaced, 500)] {
+    // U is reported only: without the quantum the tick misses periods
+    // (one interrupt for several deadlines), so its window need not fill.
+    for (w, n) in [(&idle, 500), (&load, 500), (&aimed, 200)] {
         assert!(w.count == n && w.complete, "window {} must hold {n} ticks: {}", w.label, w.line);
     }
+    assert!(unpaced.count > 0, "{}", unpaced.line);
     assert!(idle.max <= BOUND_TICKS, "idle worst case {} ticks: {}", idle.max, idle.line);
     for w in [&load, &aimed] {
         assert!(
