@@ -37,7 +37,9 @@ pub fn oob_memory_x() -> String {
     )
 }
 
-/// Builds the monitor and the partitioned oob image (once per process).
+/// Builds the monitor and the oob image (the main `oob-core` image, which
+/// runs beside Linux when entered at Secure EL1 under the monitor),
+/// linked for the carve-out (once per process).
 pub fn firmware() -> Result<&'static Firmware> {
     static F: OnceLock<Result<Firmware>> = OnceLock::new();
     F.get_or_init(|| {
@@ -48,19 +50,21 @@ pub fn firmware() -> Result<&'static Firmware> {
         let dir = qemu_firmware::build_firmware_with(
             &target,
             &[("ZYNQMP_MEMORY_X", memory_x.as_os_str())],
-            &["-p", "el3-monitor", "-p", "oob-core", "--bin", "el3-monitor", "--bin", "partitioned"],
+            &["-p", "el3-monitor", "-p", "oob-core", "--bin", "el3-monitor", "--bin", "oob-core"],
         )?;
-        Ok(Firmware { monitor: dir.join("el3-monitor"), oob: dir.join("partitioned") })
+        Ok(Firmware { monitor: dir.join("el3-monitor"), oob: dir.join("oob-core") })
     })
     .as_ref()
     .map_err(Clone::clone)
 }
 
-/// The kernel modules: the channel (linux-glue/chan) and the SMC probe.
+/// The kernel modules: the channel (linux-glue/chan) and two test modules,
+/// the SMC probe and the interrupt flood.
 #[derive(Debug)]
 pub struct Modules {
     pub chan: qemu_linux::ModuleBuild,
     pub smc_probe: qemu_linux::ModuleBuild,
+    pub irq_flood: qemu_linux::ModuleBuild,
 }
 
 pub fn modules() -> Result<&'static Modules> {
@@ -72,6 +76,7 @@ pub fn modules() -> Result<&'static Modules> {
         Ok(Modules {
             chan: build_module(k, "irq-router-chan", &glue.join("chan"), &glue.join("include"))?,
             smc_probe: build_module(k, "smc-probe", &here.join("module/smc-probe"), &glue.join("include"))?,
+            irq_flood: build_module(k, "irq-flood", &here.join("module/irq-flood"), &glue.join("include"))?,
         })
     })
     .as_ref()
@@ -95,6 +100,11 @@ pub fn chan_tool() -> Result<PathBuf> {
     Ok(out)
 }
 
+/// The spare SPI the test module `irq-flood` floods: PL_PS_IRQ1[6] (GIC ID
+/// 142, UG1085 "System Interrupts"), driven by nothing on QEMU, next to
+/// the channel's doorbell (PL_PS_IRQ1[7]).
+pub const FLOOD_SPI: u32 = 110;
+
 /// Kernel command line of the test boots.
 pub const BOOTARGS: &str =
     "earlycon=cdns,mmio,0xff000000,115200n8 keep_bootcon console=ttyPS0 printk.devkmsg=on rdinit=/init";
@@ -102,7 +112,7 @@ pub const BOOTARGS: &str =
 /// The device-tree changes of partitioned mode, applied to Debian's ZCU102
 /// tree: Linux gets CPUs 1-3 only (PSCI, no idle states: WFI only), the low
 /// 2 GiB QEMU has, the carve-out and the channel region reserved `no-map`,
-/// the channel node, and the boot arguments and initramfs location (there
+/// the channel node, the test flood's node, and the boot arguments and initramfs location (there
 /// is no bootloader to write /chosen).
 pub fn dtsi(initrd_len: u64) -> String {
     let c = map::SECURE_CARVEOUT;
@@ -154,6 +164,15 @@ pub fn dtsi(initrd_len: u64) -> String {
 		irqpipe,oob-sgi = <{sgi}>;
 		irqpipe,oob-cpu = <{oob}>;
 	}};
+
+	irq-flood@f9010000 {{
+		compatible = "irqpipe,test-irq-flood";
+		reg = <0x0 0xf9010000 0x0 0x1000>;
+		interrupt-parent = <&{{/axi/interrupt-controller@f9010000}}>;
+		interrupts = <0 {flood} 1>;
+		irqpipe,oob-sgi = <{sgi}>;
+		irqpipe,oob-cpu = <{oob}>;
+	}};
 }};
 "#,
         oob = map::OOB_CPU,
@@ -169,6 +188,7 @@ pub fn dtsi(initrd_len: u64) -> String {
         s_reg_size = cells(s.size),
         spi = map::DOORBELL_TO_LINUX_SPI,
         sgi = map::DOORBELL_TO_OOB_SGI,
+        flood = FLOOD_SPI,
     )
 }
 
