@@ -87,8 +87,6 @@ struct irq_router {
 	unsigned int nsrc, ncpu, nipi, tsw;
 	u32 version;
 	unsigned int nlines;
-	/* Serialises read-modify-write of SRC_CFG. */
-	raw_spinlock_t cfg_lock;
 	struct dentry *debugfs;
 	struct hlist_node cpuhp_node;
 	struct router_line lines[IRQ_ROUTER_PAGE_COUNT];
@@ -159,23 +157,32 @@ static inline void __iomem *router_page(struct irq_router *rt, unsigned int cpu)
 
 /* ---- sources: the irq_chip ------------------------------------------ */
 
+/*
+ * Clears the bits `clear` and sets the bits `set` of a source's SRC_CFG in
+ * one masked write (interface 1.1): the write-enable of every field it
+ * touches is set, so the other fields keep whatever they hold, no read and
+ * no lock are needed, and a field the firmware changed meanwhile is never
+ * put back. Linux owns in-band sources only; the router refuses (and flags
+ * ERR.DENIED for) a Non-secure write to a source the oob stage owns, or one
+ * that would set STAGE=oob, which this never writes.
+ */
 static void router_cfg_update(struct irq_router *rt, unsigned int src,
 			      u32 clear, u32 set)
 {
-	void __iomem *reg = rt->global + IRQ_ROUTER_GLOBAL_SRC_CFG(src);
-	unsigned long flags;
-	u32 cfg;
+	u32 touched = clear | set, we = 0;
 
-	raw_spin_lock_irqsave(&rt->cfg_lock, flags);
-	cfg = readl_relaxed(reg);
-	/*
-	 * Linux owns in-band sources only: leave alone one the firmware has
-	 * taken for the oob stage since (after LOCK the router would refuse
-	 * the write anyway), and never write STAGE=oob.
-	 */
-	if (!(cfg & IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK))
-		writel_relaxed((cfg & ~clear) | (set & ~IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK), reg);
-	raw_spin_unlock_irqrestore(&rt->cfg_lock, flags);
+	if (touched & IRQ_ROUTER_GLOBAL_SRC_CFG_EN_MASK)
+		we |= IRQ_ROUTER_GLOBAL_SRC_CFG_WE_EN_MASK;
+	if (touched & IRQ_ROUTER_GLOBAL_SRC_CFG_TRIG_MASK)
+		we |= IRQ_ROUTER_GLOBAL_SRC_CFG_WE_TRIG_MASK;
+	if (touched & IRQ_ROUTER_GLOBAL_SRC_CFG_PRIO_MASK)
+		we |= IRQ_ROUTER_GLOBAL_SRC_CFG_WE_PRIO_MASK;
+	if (touched & IRQ_ROUTER_GLOBAL_SRC_CFG_CPU_MASK)
+		we |= IRQ_ROUTER_GLOBAL_SRC_CFG_WE_CPU_MASK;
+	if (!we)
+		return;
+	writel_relaxed(we | (set & ~IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK),
+		       rt->global + IRQ_ROUTER_GLOBAL_SRC_CFG(src));
 }
 
 static void router_src_mask(struct irq_data *d)
@@ -870,12 +877,19 @@ static int router_read_hwcfg(struct irq_router *rt)
 
 	ver = readl(rt->global + IRQ_ROUTER_GLOBAL_VERSION_OFFSET);
 	rt->version = ver;
+	/* Same major, and at least our minor: 1.1 brought the masked SRC_CFG writes. */
 	if (FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, ver) !=
-	    FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, IRQ_ROUTER_GLOBAL_VERSION_RESET))
+	    FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, IRQ_ROUTER_GLOBAL_VERSION_RESET) ||
+	    FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK, ver) <
+	    FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK, IRQ_ROUTER_GLOBAL_VERSION_RESET))
 		return dev_err_probe(rt->dev, -ENODEV,
-				     "register interface version %u.%u unsupported (driver: %u.x)\n",
+				     "register interface version %u.%u unsupported (driver: %u.%u and later %u.x)\n",
 				     FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, ver),
 				     FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK, ver),
+				     FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK,
+					       IRQ_ROUTER_GLOBAL_VERSION_RESET),
+				     FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK,
+					       IRQ_ROUTER_GLOBAL_VERSION_RESET),
 				     FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK,
 					       IRQ_ROUTER_GLOBAL_VERSION_RESET));
 
@@ -962,7 +976,6 @@ static int router_probe(struct platform_device *pdev)
 	if (!rt)
 		return -ENOMEM;
 	rt->dev = dev;
-	raw_spin_lock_init(&rt->cfg_lock);
 
 	rt->global = devm_platform_ioremap_resource_byname(pdev, "global");
 	if (IS_ERR(rt->global))

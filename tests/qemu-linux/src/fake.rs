@@ -48,7 +48,7 @@ pub fn hist(c: u32, b: u32) -> u32 {
 pub fn image() -> Vec<u8> {
     let mut img = vec![0u8; 0x10000];
     put(&mut img, 0x000, 0x4952_5152); // ID "IRQR"
-    put(&mut img, 0x004, 0x0001_0000); // VERSION 1.0
+    put(&mut img, 0x004, 0x0001_0001); // VERSION 1.1
     put(&mut img, 0x008, NSRC | NCPU << 8 | NIPI << 12 | TSW << 17); // HWCFG
     put(&mut img, 0x050, 1 << 5); // SRC_PEND[0]: source 5 pending
     put(&mut img, 0x100 + 4 * OOB_SRC, 0b11); // SRC_CFG[7]: enabled, oob
