@@ -251,6 +251,7 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     assert_eq!(s8.get(1), Some(&"0"), "source 8 must stay disabled: {s8:?}");
 
     // Pending and overrun columns come from SRC_PEND and OVERRUN.
+    let s5 = line_of(&t, "sources-before|", "5");
     assert_eq!(s5.get(6), Some(&"1"), "pend of source 5: {s5:?}");
     assert_eq!(
         s5.get(9),
