@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian/Ubuntu machine:
-# Debian packages (Verilator, Yosys, QEMU, the aarch64 cross compiler, dtc)
+# Debian packages (Verilator, Yosys, QEMU, the aarch64 cross compiler, dtc,
+# U-Boot's mkimage for the boot images irqpipe's tests must recognise)
 # and the Rust targets. Idempotent: does nothing that is already done.
 set -euo pipefail
 
-APT_PACKAGES=(verilator yosys qemu-system-arm gcc-aarch64-linux-gnu make python3-venv
+APT_PACKAGES=(verilator yosys qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross make python3-venv
+              u-boot-tools
               device-tree-compiler cpio flex bison libelf-dev bc zlib1g-dev)
-RUST_TARGETS=(aarch64-unknown-none aarch64-unknown-linux-gnu)
+RUST_TARGETS=(aarch64-unknown-none aarch64-unknown-none-softfloat aarch64-unknown-linux-gnu)
 RUST_COMPONENTS=(rustfmt)
 
 missing=()

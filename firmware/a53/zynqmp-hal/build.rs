@@ -10,7 +10,7 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| here.join("../memory.x"));
     std::fs::copy(here.join("link.x"), out.join("link.x")).expect("copy link.x");
-    std::fs::copy(&memory, out.join("memory.x"))
+    std::fs::copy(&memory, out.join("zynqmp-memory.x"))
         .unwrap_or_else(|e| panic!("copy {}: {e}", memory.display()));
     println!("cargo:rustc-link-search={}", out.display());
     println!("cargo:rerun-if-changed=link.x");

@@ -50,6 +50,15 @@ pub struct Ring<const N: usize> {
 // (Acquire), and symmetrically for `tail`.
 unsafe impl<const N: usize> Sync for Ring<N> {}
 
+/// A message the consumer could not trust; it is dropped and counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Malformed {
+    /// The slot's length word exceeds [`MAX_PAYLOAD`].
+    Length(u16),
+    /// The producer's `head` is more than `N` messages ahead of `tail`.
+    Index { head: u32, tail: u32 },
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SendError {
     /// All `N` slots hold unread messages.
@@ -83,6 +92,76 @@ impl<const N: usize> Ring<N> {
 
     /// Producer side: copies `msg` into the ring.
     pub fn send(&self, msg: &[u8]) -> Result<Sent, SendError> {
+        self.send_with_length(msg.len().min(u16::MAX as usize) as u16, msg)
+    }
+
+    /// Consumer side: takes one message into `buf`, returning its length,
+    /// or the reason it could not be trusted. A slot whose length word is
+    /// larger than [`MAX_PAYLOAD`] is consumed and reported, never copied
+    /// (the other side is not trusted to be bug-free); a `head` more than
+    /// `N` ahead of `tail` is reported without consuming anything.
+    pub fn recv(&self, buf: &mut [u8; MAX_PAYLOAD]) -> Option<Result<usize, Malformed>> {
+        let tail = self.tail.0.load(Ordering::Relaxed);
+        let head = self.head.0.load(Ordering::Acquire);
+        if head == tail {
+            return None;
+        }
+        if head.wrapping_sub(tail) as usize > N {
+            return Some(Err(Malformed::Index { head, tail }));
+        }
+        // SAFETY: published by the producer (Acquire above); the producer
+        // does not reuse the slot until `tail` moves past it below.
+        let slot = unsafe { &*self.slots[tail as usize % N].get() };
+        let len = u16::from_le_bytes([slot[0], slot[1]]);
+        let r = if len as usize > MAX_PAYLOAD {
+            Err(Malformed::Length(len))
+        } else {
+            buf[..len as usize].copy_from_slice(&slot[2..2 + len as usize]);
+            Ok(len as usize)
+        };
+        self.tail.0.store(tail.wrapping_add(1), Ordering::Release);
+        Some(r)
+    }
+
+    /// Consumer side, after a doorbell: hands every message to `f` and
+    /// returns only when the ring is empty *and* the producer is sure to ring
+    /// for the next one (see the module docs). Malformed messages are
+    /// dropped. Returns the count of good messages.
+    pub fn drain(&self, f: impl FnMut(&[u8])) -> usize {
+        self.drain_with(f, |_| {})
+    }
+
+    /// [`Ring::drain`], telling `bad` about each malformed message (counted
+    /// and dropped). A corrupt index ends the drain: nothing in the ring can
+    /// be trusted until the producer fixes it.
+    pub fn drain_with(&self, mut f: impl FnMut(&[u8]), mut bad: impl FnMut(Malformed)) -> usize {
+        let mut buf = [0; MAX_PAYLOAD];
+        let mut n = 0;
+        loop {
+            while let Some(r) = self.recv(&mut buf) {
+                match r {
+                    Ok(len) => {
+                        f(&buf[..len]);
+                        n += 1;
+                    }
+                    Err(e @ Malformed::Length(_)) => bad(e),
+                    Err(e @ Malformed::Index { .. }) => {
+                        bad(e);
+                        return n;
+                    }
+                }
+            }
+            fence(Ordering::SeqCst);
+            if self.head.0.load(Ordering::Acquire) == self.tail.0.load(Ordering::Relaxed) {
+                return n;
+            }
+        }
+    }
+
+    /// Producer side, for tests that play a faulty producer: publishes a
+    /// slot whose length word claims `claimed_len` while carrying `msg`.
+    #[doc(hidden)]
+    pub fn send_with_length(&self, claimed_len: u16, msg: &[u8]) -> Result<Sent, SendError> {
         if msg.len() > MAX_PAYLOAD {
             return Err(SendError::TooLong(msg.len()));
         }
@@ -91,51 +170,14 @@ impl<const N: usize> Ring<N> {
         if head.wrapping_sub(tail) as usize >= N {
             return Err(SendError::Full);
         }
-        // SAFETY: slot `head` is not visible to the consumer until `head`
-        // is published below, and the check above proved it consumed.
+        // SAFETY: as in `send`.
         let slot = unsafe { &mut *self.slots[head as usize % N].get() };
-        slot[..2].copy_from_slice(&(msg.len() as u16).to_le_bytes());
+        slot[..2].copy_from_slice(&claimed_len.to_le_bytes());
         slot[2..2 + msg.len()].copy_from_slice(msg);
         self.head.0.store(head.wrapping_add(1), Ordering::Release);
         fence(Ordering::SeqCst);
         let tail_now = self.tail.0.load(Ordering::Relaxed);
         Ok(Sent { ring_doorbell: tail_now == head })
-    }
-
-    /// Consumer side: takes one message into `buf`, returning its length.
-    pub fn recv(&self, buf: &mut [u8; MAX_PAYLOAD]) -> Option<usize> {
-        let tail = self.tail.0.load(Ordering::Relaxed);
-        let head = self.head.0.load(Ordering::Acquire);
-        if head == tail {
-            return None;
-        }
-        // SAFETY: published by the producer (Acquire above); the producer
-        // does not reuse the slot until `tail` moves past it below.
-        let slot = unsafe { &*self.slots[tail as usize % N].get() };
-        // A corrupt length (the other side is not trusted to be bug-free)
-        // is clamped rather than read past the slot.
-        let len = (u16::from_le_bytes([slot[0], slot[1]]) as usize).min(MAX_PAYLOAD);
-        buf[..len].copy_from_slice(&slot[2..2 + len]);
-        self.tail.0.store(tail.wrapping_add(1), Ordering::Release);
-        Some(len)
-    }
-
-    /// Consumer side, after a doorbell: hands every message to `f` and
-    /// returns only when the ring is empty *and* the producer is sure to ring
-    /// for the next one (see the module docs). Returns the count.
-    pub fn drain(&self, mut f: impl FnMut(&[u8])) -> usize {
-        let mut buf = [0; MAX_PAYLOAD];
-        let mut n = 0;
-        loop {
-            while let Some(len) = self.recv(&mut buf) {
-                f(&buf[..len]);
-                n += 1;
-            }
-            fence(Ordering::SeqCst);
-            if self.head.0.load(Ordering::Acquire) == self.tail.0.load(Ordering::Relaxed) {
-                return n;
-            }
-        }
     }
 
     /// Messages waiting.
@@ -168,6 +210,30 @@ mod tests {
         assert_eq!(r.drain(|m| got.push(m.to_vec())), 4);
         assert_eq!(got, [b"a".to_vec(), b"bc".to_vec(), vec![], vec![7; MAX_PAYLOAD]]);
         assert!(r.send(b"again").unwrap().ring_doorbell, "drained: the next one rings");
+    }
+
+    #[test]
+    fn malformed_lengths_are_dropped_and_reported_never_copied() {
+        let r = Ring::<4>::new();
+        let _ = r.send(b"one").unwrap();
+        let _ = r.send_with_length(MAX_PAYLOAD as u16 + 1, b"bad").unwrap();
+        let _ = r.send_with_length(u16::MAX, b"").unwrap();
+        let _ = r.send(b"two").unwrap();
+        let (mut good, mut bad) = (Vec::new(), Vec::new());
+        assert_eq!(r.drain_with(|m| good.push(m.to_vec()), |e| bad.push(e)), 2);
+        assert_eq!(good, [b"one".to_vec(), b"two".to_vec()], "order kept around the dropped ones");
+        assert_eq!(bad, [Malformed::Length(MAX_PAYLOAD as u16 + 1), Malformed::Length(u16::MAX)]);
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn a_corrupt_head_is_reported_and_nothing_is_read() {
+        let r = Ring::<4>::new();
+        r.head.0.store(9, Ordering::Relaxed);
+        let mut bad = Vec::new();
+        assert_eq!(r.drain_with(|_| panic!("read from a corrupt ring"), |e| bad.push(e)), 0);
+        assert_eq!(bad, [Malformed::Index { head: 9, tail: 0 }]);
+        assert_eq!(r.send(b"x"), Err(SendError::Full), "the producer side refuses too");
     }
 
     #[test]

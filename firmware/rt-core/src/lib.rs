@@ -1,9 +1,10 @@
 //! The oob real-time core's portable logic: everything that does not touch
-//! an A53 register, so it builds for `aarch64-unknown-none` and is unit- and
+//! an A53 register, so it builds for bare-metal AArch64 and is unit- and
 //! property-tested on the host. The platform layer (`firmware/a53`) supplies
-//! the hardware: it calls [`sched::Scheduler::dispatch`] on interrupt exit,
-//! programs the generic timer from [`timer::TimerQueue::next_deadline`], and
-//! gives [`ipi`] a way to send router IPIs.
+//! the hardware: it tests [`sched::Scheduler::pending_word`] on interrupt
+//! exit and runs tasks with [`sched::Scheduler::take`]/`finish`, programs
+//! the generic timer from [`timer::TimerQueue::expire_then_next`], and gives
+//! [`ipi`] a way to send router IPIs.
 //!
 //! - [`sched`]: fixed-priority preemptive tasks from a static table, run to
 //!   completion on one stack per CPU (preemption by nesting, as in RTIC's

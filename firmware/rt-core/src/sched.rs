@@ -9,7 +9,11 @@
 //! nested on the same stack, and a lower-priority one waits until the
 //! running task returns. This is the single-stack scheme of RTIC (Stack
 //! Resource Policy): no context switch, a stack bound of the sum of one frame
-//! per priority level, and a dispatch cost bounded by the table size.
+//! per priority level, and a dispatch cost bounded by the table size. A
+//! platform that unmasks interrupts for task bodies uses [`Scheduler::take`]
+//! and [`Scheduler::finish`] around each body instead (what `dispatch` does
+//! inside), so the priority is raised before anything can nest, and checks
+//! [`Scheduler::pending_word`] on each interrupt exit before calling in.
 //!
 //! One `Scheduler` per CPU; `spawn` may be called from that CPU's interrupt
 //! handlers (nested) and, being one atomic OR, from other CPUs, which then
@@ -30,6 +34,16 @@ pub struct TaskDef {
     pub priority: u8,
 }
 
+/// A task [`Scheduler::take`] started; hand it back to
+/// [`Scheduler::finish`] when its body has returned.
+#[derive(Debug)]
+#[must_use = "finish the task, or the scheduler keeps its priority"]
+pub struct Taken {
+    pub id: TaskId,
+    /// The priority to return to.
+    floor: u8,
+}
+
 /// Why a spawn was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpawnError {
@@ -41,7 +55,9 @@ pub struct Scheduler<const N: usize> {
     tasks: [TaskDef; N],
     /// Bit i: task i is pending.
     pending: AtomicU32,
-    /// Priority of what runs now (0 outside tasks).
+    /// Priority of what runs now (0 outside tasks). Only the owning CPU
+    /// reads or writes it (its interrupts see its accesses in program
+    /// order), so every access is Relaxed.
     current: AtomicU8,
     runs: [AtomicU32; N],
     preemptions: AtomicU32,
@@ -80,9 +96,17 @@ impl<const N: usize> Scheduler<N> {
         Ok(())
     }
 
+    /// The pending-task bits: non-zero whenever a task may be waiting to
+    /// run. The platform checks this one word on every interrupt exit and
+    /// calls its dispatch only when it is non-zero (it may be non-zero with
+    /// nothing above the current priority; dispatch then finds nothing).
+    pub fn pending_word(&self) -> &AtomicU32 {
+        &self.pending
+    }
+
     /// Priority of the task running now (0 outside tasks).
     pub fn current_priority(&self) -> u8 {
-        self.current.load(Ordering::Acquire)
+        self.current.load(Ordering::Relaxed)
     }
 
     /// Whether a pending task would preempt what runs now.
@@ -91,7 +115,9 @@ impl<const N: usize> Scheduler<N> {
     }
 
     fn highest_pending_above(&self, floor: u8) -> Option<usize> {
-        let pending = self.pending.load(Ordering::Acquire);
+        // Relaxed: `take` claims the bit with an AcqRel RMW, which is what
+        // synchronises with the spawner's release.
+        let pending = self.pending.load(Ordering::Relaxed);
         let mut best: Option<usize> = None;
         for i in 0..N {
             if pending >> i & 1 != 0 && self.tasks[i].priority > floor {
@@ -104,25 +130,40 @@ impl<const N: usize> Scheduler<N> {
         best
     }
 
+    /// Starts the highest pending task above the current priority: clears
+    /// its pending bit and raises the current priority to its own. The
+    /// platform calls this with its interrupts masked and unmasks them only
+    /// to run the body, so an interrupt that nests finds the priority
+    /// already raised and cannot start the same or a lower task again:
+    /// nesting is bounded by the number of priority levels, however fast
+    /// interrupts come.
+    pub fn take(&self) -> Option<Taken> {
+        let floor = self.current_priority();
+        let i = self.highest_pending_above(floor)?;
+        // Only this CPU clears bits, so the bit is still ours to take.
+        self.pending.fetch_and(!(1 << i), Ordering::AcqRel);
+        if floor > 0 {
+            self.preemptions.fetch_add(1, Ordering::Relaxed);
+        }
+        self.current.store(self.tasks[i].priority, Ordering::Relaxed);
+        Some(Taken { id: TaskId(i as u8), floor })
+    }
+
+    /// Ends a task started by [`Scheduler::take`] (interrupts masked again).
+    pub fn finish(&self, t: Taken) {
+        self.current.store(t.floor, Ordering::Relaxed);
+        self.runs[t.id.0 as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Runs every pending task above the current priority, highest first,
     /// each to completion (tasks spawned meanwhile are taken in the same
-    /// pass). Returns the number of tasks run at this nesting level.
-    ///
-    /// Interrupts stay enabled while a task runs: the platform's handler may
-    /// call `dispatch` again (nested) to let a higher-priority task preempt.
+    /// pass): [`Scheduler::take`], run, [`Scheduler::finish`]. Returns the
+    /// number of tasks run at this nesting level.
     pub fn dispatch(&self, mut run: impl FnMut(TaskId)) -> u32 {
-        let floor = self.current_priority();
         let mut n = 0;
-        while let Some(i) = self.highest_pending_above(floor) {
-            // Only this CPU clears bits, so the bit is still ours to take.
-            self.pending.fetch_and(!(1 << i), Ordering::AcqRel);
-            if floor > 0 {
-                self.preemptions.fetch_add(1, Ordering::Relaxed);
-            }
-            self.current.store(self.tasks[i].priority, Ordering::Release);
-            run(TaskId(i as u8));
-            self.current.store(floor, Ordering::Release);
-            self.runs[i].fetch_add(1, Ordering::Relaxed);
+        while let Some(t) = self.take() {
+            run(t.id);
+            self.finish(t);
             n += 1;
         }
         n
@@ -188,6 +229,29 @@ mod tests {
         assert_eq!(S.preemptions(), 1);
         assert_eq!((S.runs(TaskId(0)), S.runs(TaskId(1)), S.runs(TaskId(2))), (1, 1, 1));
         assert_eq!(S.current_priority(), 0);
+    }
+
+    /// An interrupt nested between `take` and the task's body (the window
+    /// where the platform has unmasked) sees the raised priority: it starts
+    /// only strictly higher tasks, never the same one or a lower one again.
+    #[test]
+    fn take_raises_the_priority_before_the_body_runs() {
+        let s = Scheduler::new([t("low", 1), t("high", 2)]);
+        s.spawn(TaskId(0)).unwrap();
+        let low = s.take().expect("low is pending");
+        assert_eq!(s.current_priority(), 1);
+        s.spawn(TaskId(0)).unwrap();
+        assert!(s.take().is_none(), "same priority: waits");
+        assert_ne!(s.pending_word().load(Ordering::Relaxed), 0, "still pending");
+        s.spawn(TaskId(1)).unwrap();
+        let high = s.take().expect("higher preempts");
+        assert_eq!(s.current_priority(), 2);
+        assert!(s.take().is_none());
+        s.finish(high);
+        s.finish(low);
+        assert_eq!(s.current_priority(), 0);
+        assert_eq!(s.dispatch(|id| assert_eq!(id, TaskId(0))), 1);
+        assert_eq!(s.pending_word().load(Ordering::Relaxed), 0);
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub struct TimerStats {
 }
 
 /// A queue of `N` timers on one CPU (owned by that CPU's timer interrupt;
-/// wrap it in the platform's critical section to arm from tasks).
+/// tasks that arm it hold off that interrupt, e.g. with a priority ceiling).
 #[derive(Debug)]
 pub struct TimerQueue<const N: usize> {
     slots: [Slot; N],
@@ -104,13 +104,14 @@ impl<const N: usize> TimerQueue<N> {
 
     /// The earliest armed deadline: what the hardware comparator must hold.
     pub fn next_deadline(&self) -> Option<u64> {
-        self.slots.iter().filter(|s| s.armed).map(|s| s.deadline).min()
+        self.earliest().map(|i| self.slots[i].deadline)
     }
 
-    fn earliest_due(&self, now: u64) -> Option<usize> {
+    /// The armed slot with the earliest deadline (ties: lowest id).
+    fn earliest(&self) -> Option<usize> {
         let mut best: Option<usize> = None;
         for (i, s) in self.slots.iter().enumerate() {
-            if s.armed && s.deadline <= now && best.map_or(true, |b| s.deadline < self.slots[b].deadline) {
+            if s.armed && best.map_or(true, |b| s.deadline < self.slots[b].deadline) {
                 best = Some(i);
             }
         }
@@ -120,25 +121,45 @@ impl<const N: usize> TimerQueue<N> {
     /// Fires every timer due at `now`, earliest deadline first (ties: lowest
     /// id), calling `fire(id, deadline)` with the deadline it was due at, and
     /// re-arms periodic ones. Returns the number fired.
-    pub fn expire(&mut self, now: u64, mut fire: impl FnMut(TimerId, u64)) -> u32 {
+    pub fn expire(&mut self, now: u64, fire: impl FnMut(TimerId, u64)) -> u32 {
         let mut n = 0;
-        while let Some(i) = self.earliest_due(now) {
+        let mut fire = fire;
+        self.expire_then_next(now, |id, due| {
+            n += 1;
+            fire(id, due)
+        });
+        n
+    }
+
+    /// [`TimerQueue::expire`], returning [`TimerQueue::next_deadline`]
+    /// afterwards: the scan that finds nothing more due also finds the next
+    /// deadline, so the tick handler scans the queue once per timer fired,
+    /// plus once.
+    pub fn expire_then_next(&mut self, now: u64, mut fire: impl FnMut(TimerId, u64)) -> Option<u64> {
+        loop {
+            let i = self.earliest()?;
             let s = &mut self.slots[i];
             let due = s.deadline;
+            if due > now {
+                return Some(due);
+            }
             s.fired = s.fired.wrapping_add(1);
             if s.period == 0 {
                 s.armed = false;
             } else {
-                // Next deadline strictly after `now`, on the period grid.
-                let late = now - due;
-                let skip = late / s.period;
-                s.missed = s.missed.wrapping_add(skip as u32);
-                s.deadline = due + (skip + 1) * s.period;
+                // Next deadline strictly after `now`, on the period grid;
+                // the division only when a whole period was missed.
+                let next = due + s.period;
+                if next > now {
+                    s.deadline = next;
+                } else {
+                    let skip = (now - due) / s.period;
+                    s.missed = s.missed.wrapping_add(skip as u32);
+                    s.deadline = due + (skip + 1) * s.period;
+                }
             }
             fire(TimerId(i as u8), due);
-            n += 1;
         }
-        n
     }
 }
 
@@ -231,13 +252,14 @@ mod tests {
             for dt in steps {
                 now += dt;
                 let mut last = 0;
-                q.expire(now, |id, due| {
+                let next = q.expire_then_next(now, |id, due| {
                     let (start, period) = timers[id.0 as usize];
                     assert!(due >= start && (due - start) % period == 0, "off-grid deadline {due}");
                     assert!(due <= now && due >= last, "deadline order");
                     last = due;
                 });
-                if let Some(d) = q.next_deadline() {
+                prop_assert_eq!(next, q.next_deadline());
+                if let Some(d) = next {
                     prop_assert!(d > now, "nothing due is left behind");
                 }
             }

@@ -231,6 +231,7 @@ const char* rs_error(RsSimBase* sim) { return sim->error().c_str(); }
 
 void rs_clear_error(RsSimBase* sim) { sim->clear_error(); }
 void rs_set_tracing(RsSimBase* sim, int on) { sim->set_tracing(on != 0); }
+void rs_skip_idle(RsSimBase* sim, uint64_t n) { sim->skip_idle(n); }
 
 void rs_free(RsSimBase* sim) { delete sim; }
 

@@ -63,6 +63,7 @@ extern "C" {
     pub(crate) fn rs_error(sim: *mut RawSim) -> *const c_char;
     pub(crate) fn rs_clear_error(sim: *mut RawSim);
     pub(crate) fn rs_set_tracing(sim: *mut RawSim, on: c_int);
+    pub(crate) fn rs_skip_idle(sim: *mut RawSim, n: u64);
     pub(crate) fn rs_free(sim: *mut RawSim);
     #[cfg(test)]
     pub(crate) fn rs_in_size() -> usize;

@@ -123,6 +123,12 @@ impl std::fmt::Display for SimError {
 
 impl std::error::Error for SimError {}
 
+/// Evaluated edges with unchanged inputs after which [`RouterRtl::skip_idle`]
+/// is exact (spec: the longest chain from an input to its last effect,
+/// COMPLETE -> re-log of a level source -> line, is two edges; two more of
+/// margin).
+pub const SETTLE_EDGES: u64 = 4;
+
 /// Trace format compiled in (Verilator generates one per build).
 pub const TRACE_EXT: &str = if cfg!(feature = "fst") { "fst" } else { "vcd" };
 
@@ -254,6 +260,24 @@ impl RouterRtl {
     /// Rising edges taken since creation, reset edges included.
     pub fn edges(&self) -> u64 {
         self.edges
+    }
+
+    /// Advances the router's free-running cycle counter by `n`, exactly as
+    /// `n` edges with the current inputs would, without evaluating them:
+    /// the co-simulation with QEMU (host-tools/router-bridge) skips idle
+    /// stretches of guest time this way, since one evaluated edge costs
+    /// ~4 µs and a guest second holds 10^8 of them.
+    ///
+    /// Only exact when such edges would change nothing but the counter:
+    /// the inputs (sources and AXI channels) must have been held unchanged
+    /// for [`SETTLE_EDGES`] evaluated edges, with no transaction in flight
+    /// (spec: every effect of an input shows within two edges).
+    /// `tests/skip_idle.rs` checks this against evaluated edges. Counted in
+    /// [`RouterRtl::edges`]; the trace shows a jump of time and `cycle_q`.
+    pub fn skip_idle(&mut self, n: u64) {
+        // SAFETY: `sim` is the live model this value owns.
+        unsafe { ffi::rs_skip_idle(self.sim.as_ptr(), n) }
+        self.edges += n;
     }
 
     /// One edge with an explicit `rst_n` level (e.g. a reset longer than one

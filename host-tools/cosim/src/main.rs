@@ -7,7 +7,7 @@
 use clap::Parser;
 use cosim::kernel::Mode;
 use cosim::report::{checks, render};
-use cosim::run::{run, RunOptions};
+use cosim::run::{parse_window, run, RunOptions};
 use cosim::scenario::Scenario;
 use cosim::stimulus::generate;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -34,16 +34,6 @@ struct Args {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
-}
-
-fn parse_window(s: &str) -> Result<(u64, u64), String> {
-    let (a, b) = s.split_once(':').ok_or("expected START:END")?;
-    let a: u64 = a.parse().map_err(|e| format!("START: {e}"))?;
-    let b: u64 = b.parse().map_err(|e| format!("END: {e}"))?;
-    if a >= b {
-        return Err("START must be below END".into());
-    }
-    Ok((a, b))
 }
 
 /// Exit statuses: 0 all checks passed, 1 a check failed (lost event, double

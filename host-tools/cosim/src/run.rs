@@ -40,6 +40,18 @@ pub struct RunOptions {
     pub vcd: Option<(PathBuf, u64, u64)>,
 }
 
+/// Parses a `--window START:END` argument (cycles, START < END); shared by
+/// the command lines that dump a window of waveforms.
+pub fn parse_window(s: &str) -> Result<(u64, u64), String> {
+    let (a, b) = s.split_once(':').ok_or("expected START:END")?;
+    let a: u64 = a.parse().map_err(|e| format!("START: {e}"))?;
+    let b: u64 = b.parse().map_err(|e| format!("END: {e}"))?;
+    if a >= b {
+        return Err("START must be below END".into());
+    }
+    Ok((a, b))
+}
+
 pub fn run(
     sc: &Scenario,
     mode: Mode,

@@ -11,6 +11,9 @@
 //!
 //! The parser never panics and never reads past the input, whatever the
 //! bytes (a proptest in `tests/bit_fuzz.rs` feeds it arbitrary input).
+//! Files that are not `.bit` files but are often taken for one (gzip, a
+//! bootgen boot image, a `.bin` already converted) are named as such
+//! ([`Recognised`]).
 
 use std::fmt;
 
@@ -22,6 +25,15 @@ pub const MAGIC: [u8; 13] = [
 
 /// The configuration sync word as it appears, big-endian, in a .bit payload.
 pub const SYNC_WORD: [u8; 4] = [0xaa, 0x99, 0x55, 0x66];
+
+/// The sync word as it appears in a ZynqMP `.bin` (each word byte-swapped).
+pub const SWAPPED_SYNC_WORD: [u8; 4] = [0x66, 0x55, 0x99, 0xaa];
+
+/// Most bytes after the declared payload accepted as padding (with a
+/// warning). Transfers and flash dumps pad files to 4-, 16- or 64-byte
+/// boundaries and editors add a newline; more than this means the length
+/// field is wrong or another file was appended, and stays an error.
+pub const PADDING_LIMIT: usize = 64;
 
 /// What the header says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +70,8 @@ pub fn device_of(part: &str) -> String {
 pub enum BitError {
     /// The file does not start with the .bit magic.
     NotABitFile,
+    /// Not a .bit file, but something recognisable that is often taken for one.
+    Recognised(Recognised),
     /// The input ends before `what` is complete.
     Truncated {
         what: &'static str,
@@ -72,8 +86,8 @@ pub enum BitError {
     },
     /// A header string without its NUL terminator or not ASCII text.
     BadString { field: char },
-    /// Bytes after the declared payload: the length field is corrupted or
-    /// the file was concatenated with something.
+    /// More than [`PADDING_LIMIT`] bytes after the declared payload: the
+    /// length field is corrupted or the file was concatenated with something.
     TrailingBytes { count: usize },
     /// The payload has no configuration sync word: not a bitstream.
     NoSyncWord,
@@ -101,9 +115,11 @@ impl fmt::Display for BitError {
                 f,
                 "corrupted .bit header: field '{field}' is not a NUL-terminated ASCII string"
             ),
+            BitError::Recognised(r) => r.fmt(f),
             BitError::TrailingBytes { count } => write!(
                 f,
-                "corrupted .bit file: {count} bytes follow the payload whose length field 'e' declares"
+                "corrupted .bit file: {count} bytes follow the payload whose length field 'e' declares \
+                 (up to {PADDING_LIMIT} are accepted as padding)"
             ),
             BitError::NoSyncWord => write!(
                 f,
@@ -193,17 +209,21 @@ impl<'a> Cursor<'a> {
 /// [`parse`] to check the whole file.
 pub fn parse_header(bytes: &[u8]) -> Result<BitHeader, BitError> {
     let mut c = Cursor { bytes, pos: 0 };
+    let not_bit = || match recognise(bytes) {
+        Some(r) => BitError::Recognised(r),
+        None => BitError::NotABitFile,
+    };
     let magic = c.take(MAGIC.len(), "the .bit magic").map_err(|e| {
         // A short file that starts like a .bit is truncated; anything else
         // (an empty file too) is not one.
         if !bytes.is_empty() && bytes.iter().zip(MAGIC.iter()).all(|(a, b)| a == b) {
             e
         } else {
-            BitError::NotABitFile
+            not_bit()
         }
     })?;
     if magic != MAGIC {
-        return Err(BitError::NotABitFile);
+        return Err(not_bit());
     }
     let design = c.string_field('a', "field 'a' (design name)")?;
     let part = c.string_field('b', "field 'b' (part)")?;
@@ -226,10 +246,26 @@ pub fn parse_header(bytes: &[u8]) -> Result<BitHeader, BitError> {
 pub struct BitFile<'a> {
     pub header: BitHeader,
     pub payload: &'a [u8],
+    /// Bytes after the payload accepted as padding (at most
+    /// [`PADDING_LIMIT`]); callers should warn when it is not 0.
+    pub padding: usize,
 }
 
-/// Parses and checks a complete .bit file: the payload must be exactly as
-/// long as field `e` says, a whole number of words, and contain the sync word.
+impl BitFile<'_> {
+    /// The warning a user should see about accepted padding, if any.
+    pub fn padding_warning(&self) -> Option<String> {
+        (self.padding > 0).then(|| {
+            format!(
+                "{} byte(s) after the payload ignored as padding (at most {PADDING_LIMIT} are accepted)",
+                self.padding
+            )
+        })
+    }
+}
+
+/// Parses and checks a complete .bit file: the payload must be as long as
+/// field `e` says (followed by at most [`PADDING_LIMIT`] bytes of padding),
+/// a whole number of words, and contain the sync word.
 pub fn parse(bytes: &[u8]) -> Result<BitFile<'_>, BitError> {
     let header = parse_header(bytes)?;
     let rest = &bytes[header.payload_offset..];
@@ -241,10 +277,9 @@ pub fn parse(bytes: &[u8]) -> Result<BitFile<'_>, BitError> {
             available: rest.len() as u64,
         });
     }
-    if rest.len() > len {
-        return Err(BitError::TrailingBytes {
-            count: rest.len() - len,
-        });
+    let padding = rest.len() - len;
+    if padding > PADDING_LIMIT {
+        return Err(BitError::TrailingBytes { count: padding });
     }
     let payload = &rest[..len];
     if len % 4 != 0 {
@@ -255,18 +290,146 @@ pub fn parse(bytes: &[u8]) -> Result<BitFile<'_>, BitError> {
     if sync_offset(payload).is_none() {
         return Err(BitError::NoSyncWord);
     }
-    Ok(BitFile { header, payload })
+    Ok(BitFile {
+        header,
+        payload,
+        padding,
+    })
 }
 
 /// Offset of the sync word in a .bit-order payload, searched word-aligned
 /// in the preamble (dummy words and the bus-width pattern come first).
 pub fn sync_offset(payload: &[u8]) -> Option<usize> {
+    find_word(payload, SYNC_WORD)
+}
+
+fn find_word(data: &[u8], word: [u8; 4]) -> Option<usize> {
     const PREAMBLE_WORDS: usize = 64;
-    payload
-        .chunks_exact(4)
+    data.chunks_exact(4)
         .take(PREAMBLE_WORDS)
-        .position(|w| w == SYNC_WORD)
+        .position(|w| w == word)
         .map(|i| i * 4)
+}
+
+/// Files that are not `.bit` files but end up where one is expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recognised {
+    /// gzip data (magic 1F 8B): a compressed .bit, as some repositories ship.
+    Gzip,
+    /// A Zynq / Zynq UltraScale+ boot image (bootgen's BOOT.BIN): boot
+    /// header with the width-detection word AA995566 (stored little-endian)
+    /// at 0x20 and the identification "XNLX" at 0x24 (UG1085's boot-header
+    /// table; U-Boot's `tools/zynqmpimage.h` uses the same two constants).
+    BootImage,
+    /// Configuration data without a header in ZynqMP `.bin` byte order
+    /// (each word swapped; `bit convert` and bootgen write these).
+    SwappedBin { sync: usize },
+    /// Configuration data without a header in `.bit` byte order (Vivado's
+    /// `write_bitstream -bin_file`).
+    HeaderlessBit { sync: usize },
+}
+
+impl fmt::Display for Recognised {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Recognised::Gzip => write!(
+                f,
+                "gzip-compressed data, not a .bit file: decompress it first (gunzip -k FILE)"
+            ),
+            Recognised::BootImage => write!(
+                f,
+                "a Zynq boot image (bootgen's BOOT.BIN: boot header \"XNLX\" at byte 0x24), not a .bit file: \
+                 the bitstream is one partition inside it; use the .bit that went into it"
+            ),
+            Recognised::SwappedBin { sync } => write!(
+                f,
+                "already a ZynqMP .bin (no header, words byte-swapped: sync word 66 55 99 AA at byte {sync}): \
+                 nothing to convert, and no header names its part; use the .bit it was made from"
+            ),
+            Recognised::HeaderlessBit { sync } => write!(
+                f,
+                "a bitstream without the .bit header (sync word AA 99 55 66 at byte {sync}, as Vivado's \
+                 write_bitstream -bin_file writes): no header names its part; use the .bit file"
+            ),
+        }
+    }
+}
+
+/// Names what `bytes` are when they are not a `.bit` file but one of the
+/// formats in [`Recognised`].
+pub fn recognise(bytes: &[u8]) -> Option<Recognised> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Some(Recognised::Gzip);
+    }
+    if bytes.len() >= 0x28
+        && bytes[0x20..0x24] == SWAPPED_SYNC_WORD
+        && &bytes[0x24..0x28] == b"XNLX"
+    {
+        return Some(Recognised::BootImage);
+    }
+    if let Some(sync) = find_word(bytes, SWAPPED_SYNC_WORD) {
+        return Some(Recognised::SwappedBin { sync });
+    }
+    find_word(bytes, SYNC_WORD).map(|sync| Recognised::HeaderlessBit { sync })
+}
+
+/// The device family a part belongs to, as far as the `.bin` conversion
+/// cares: only Zynq UltraScale+ parts are what the ZynqMP byte order is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Zynq UltraScale+ MPSoC / RFSoC and the Kria SOMs (xczu*, xck2*).
+    ZynqUltraScalePlus,
+    /// Zynq-7000 (Vivado writes `7z020clg400`, without "xc").
+    Zynq7000,
+    /// Spartan-6 (ISE writes `6slx9tqg144`): 16-bit configuration words.
+    Spartan6,
+    /// Anything else (Artix, Kintex, Virtex, ...): no processing system.
+    Other,
+}
+
+impl Family {
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::ZynqUltraScalePlus => "Zynq UltraScale+",
+            Family::Zynq7000 => "Zynq-7000",
+            Family::Spartan6 => "Spartan-6",
+            Family::Other => "not a Zynq",
+        }
+    }
+
+    /// Why a ZynqMP `.bin` of such a part deserves a warning, if it does.
+    pub fn conversion_warning(self, part: &str) -> Option<String> {
+        let why = match self {
+            Family::ZynqUltraScalePlus => return None,
+            Family::Zynq7000 => {
+                "a Zynq-7000 part, not Zynq UltraScale+: the word-swapped .bin is also the layout \
+                 Linux's zynq-fpga driver requires, but none of this project's boards takes it"
+            }
+            Family::Spartan6 => {
+                "a Spartan-6 part: its configuration words are 16 bits wide and it has no processing \
+                 system, so a 32-bit-word-swapped .bin of it is of no use to any FPGA manager"
+            }
+            Family::Other => {
+                "not a Zynq part: no FPGA manager of a processing system will load this .bin"
+            }
+        };
+        Some(format!("{part} is {why}"))
+    }
+}
+
+/// The family of a part name as a .bit header gives it.
+pub fn family_of(part: &str) -> Family {
+    let p = part.to_ascii_lowercase();
+    let p = p.strip_prefix("xc").unwrap_or(&p);
+    if p.starts_with("zu") || p.starts_with("k26") || p.starts_with("k24") {
+        Family::ZynqUltraScalePlus
+    } else if p.starts_with("7z") {
+        Family::Zynq7000
+    } else if p.starts_with("6s") {
+        Family::Spartan6
+    } else {
+        Family::Other
+    }
 }
 
 /// The `.bin` for the Zynq UltraScale+ FPGA manager: the payload without

@@ -41,7 +41,42 @@ pub fn find(name: &str) -> Option<&'static Board> {
     BOARDS.iter().find(|b| b.name.eq_ignore_ascii_case(name))
 }
 
+/// Every board of `table` built around `device` (several boards can share
+/// one part: a bitstream for it fits each of them).
+pub fn with_device<'a>(table: &'a [Board], device: &str) -> Vec<&'a Board> {
+    table
+        .iter()
+        .filter(|b| b.device.eq_ignore_ascii_case(device))
+        .collect()
+}
+
 /// The names, for error messages.
 pub fn names() -> String {
     BOARDS.iter().map(|b| b.name).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_board_sharing_a_device_is_named() {
+        // Today each supported board has its own part; the K26 SOM alone
+        // sits on several carriers (KV260, KR260), so the lookup must return
+        // them all, in table order.
+        let kr260 = Board {
+            name: "kr260",
+            title: "AMD Kria KR260 (K26 SOM)",
+            device: "xck26",
+            vivado_part: "xck26-sfvc784-2LV-c",
+        };
+        let table = [BOARDS[0], BOARDS[1], kr260, BOARDS[2]];
+        let names: Vec<_> = with_device(&table, "XCK26")
+            .iter()
+            .map(|b| b.name)
+            .collect();
+        assert_eq!(names, ["kv260", "kr260"]);
+        assert_eq!(with_device(BOARDS, "xczu9eg").len(), 1);
+        assert!(with_device(BOARDS, "7z020clg400").is_empty());
+    }
 }

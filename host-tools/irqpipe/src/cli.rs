@@ -40,26 +40,42 @@ pub enum Command {
     Regs(RegsArgs),
     /// Regenerate (or check) every file derived from the register map's SVD
     Gen(GenArgs),
+    /// Print a shell completion script (e.g. `irqpipe completions bash >
+    /// ~/.local/share/bash-completion/completions/irqpipe`)
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum BitCmd {
-    /// Print a .bit file's header: design, part, date, time, payload length
+    /// Print .bit file headers: design, part, family, boards, date, time,
+    /// payload length (every file is reported; the exit code is the first
+    /// failure's)
     Info {
-        /// The .bit file
-        file: PathBuf,
+        /// The .bit files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// One JSON array on stdout, an object per file (errors included)
+        #[arg(long)]
+        json: bool,
     },
     /// Write the .bin that the Zynq UltraScale+ FPGA manager loads (header
     /// removed, each 32-bit word byte-swapped)
     Convert {
         /// The .bit file
         file: PathBuf,
-        /// Output file [default: FILE with the extension .bin]
+        /// Output file [default: FILE with the extension .bin]; never the
+        /// input itself
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Refuse a bitstream built for another board's part
         #[arg(long)]
         board: Option<String>,
+        /// Replace an existing output file
+        #[arg(long)]
+        force: bool,
     },
     /// Load a .bit into the PL from the board's Linux (FPGA manager or overlay)
     Load(LoadArgs),
@@ -98,6 +114,10 @@ pub struct LoadArgs {
     /// The kernel's firmware directory
     #[arg(long, default_value = "/lib/firmware")]
     pub firmware_dir: PathBuf,
+    /// Replace a different firmware file of the same name (it is put back,
+    /// byte for byte, if the load fails)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -156,7 +176,7 @@ pub enum RegsAction {
     /// Read and decode every register that can be read without side effects
     Dump {
         /// Also registers beyond the instance's NSRC/NCPU (bus errors on silicon)
-        #[arg(long)]
+        #[arg(long, visible_alias = "beyond-hwcfg")]
         all: bool,
     },
     /// Read one register (e.g. GLOBAL.SRC_CFG[3]) or field (GLOBAL.SRC_CFG[3].CPU)
@@ -165,12 +185,20 @@ pub enum RegsAction {
         /// Allow reads that change router state (CLAIM, STALL_TAS, CYCLE_LO)
         #[arg(long)]
         side_effects: bool,
+        /// Allow a register beyond the NSRC/NCPU/NIPI that GLOBAL.HWCFG
+        /// reports (a bus error on silicon)
+        #[arg(long)]
+        beyond_hwcfg: bool,
     },
     /// Write a register, or one field (read-modify-write) by name
     Write {
         name: String,
         /// Decimal, 0x.., 0b.., or a field's enumerated name (e.g. OOB)
         value: String,
+        /// Allow a register beyond the NSRC/NCPU/NIPI that GLOBAL.HWCFG
+        /// reports (a bus error on silicon)
+        #[arg(long)]
+        beyond_hwcfg: bool,
     },
 }
 
@@ -193,14 +221,19 @@ fn parse_u64(s: &str) -> Result<u64, String> {
     r.map_err(|e| format!("{s}: {e}"))
 }
 
-/// Parses the command line and runs it; returns the exit code.
-pub fn main() -> u8 {
-    let cmd = Cli::command()
+/// The full command definition, help texts included (also what the shell
+/// completions are generated from).
+pub fn command() -> clap::Command {
+    Cli::command()
         .after_long_help(exit::help_text())
         .after_help(
             "Exit codes are distinct per failure; see `irqpipe --help` (long help) for the table.",
-        );
-    let matches = cmd.get_matches();
+        )
+}
+
+/// Parses the command line and runs it; returns the exit code.
+pub fn main() -> u8 {
+    let matches = command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
         Err(e) => e.exit(),
@@ -208,7 +241,9 @@ pub fn main() -> u8 {
     match run(cli) {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("irqpipe: error: {}", e.message);
+            if !e.message.is_empty() {
+                eprintln!("irqpipe: error: {}", e.message);
+            }
             e.code
         }
     }
@@ -216,17 +251,26 @@ pub fn main() -> u8 {
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
-        Command::Bit(BitCmd::Info { file }) => bit_info(&file),
+        Command::Bit(BitCmd::Info { files, json }) => bit_info(&files, json),
         Command::Bit(BitCmd::Convert {
             file,
             output,
             board,
-        }) => bit_convert(&file, output, board),
+            force,
+        }) => bit_convert(&file, output, board, force),
         Command::Bit(BitCmd::Load(a)) => bit_load(a),
         Command::Log(a) => log(a),
         Command::Regs(a) => regs_cmd(a),
         Command::Gen(a) => gen(a),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut command(), "irqpipe", &mut std::io::stdout());
+            Ok(())
+        }
     }
+}
+
+fn warn(msg: impl std::fmt::Display) {
+    eprintln!("irqpipe: warning: {msg}");
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
@@ -245,26 +289,37 @@ fn board(name: &str) -> Result<&'static boards::Board, CliError> {
     })
 }
 
-fn bit_info(file: &Path) -> Result<(), CliError> {
-    let bytes = read(file)?;
-    let h = bitfile::parse_header(&bytes)?;
-    println!("file:     {}", file.display());
-    println!("design:   {}", h.design);
-    println!("part:     {} (device {})", h.part, h.device());
-    if let Some(b) = boards::BOARDS.iter().find(|b| b.device == h.device()) {
-        println!("board:    {} ({})", b.name, b.title);
+fn bit_info(files: &[PathBuf], json: bool) -> Result<(), CliError> {
+    let mut first_failure: Option<u8> = None;
+    let mut reports = Vec::new();
+    for (n, file) in files.iter().enumerate() {
+        let info = crate::bitinfo::inspect(file);
+        if json {
+            reports.push(info.to_json());
+        } else {
+            if n > 0 {
+                println!();
+            }
+            print!("{}", info.to_text());
+        }
+        for w in &info.warnings {
+            warn(w);
+        }
+        if let Some(e) = &info.error {
+            eprintln!("irqpipe: error: {}: {}", file.display(), e.message);
+            first_failure.get_or_insert(e.code);
+        }
     }
-    println!("date:     {}", h.date);
-    println!("time:     {}", h.time);
-    println!(
-        "payload:  {} bytes at offset {}",
-        h.payload_len, h.payload_offset
-    );
-    // The header alone may be fine while the rest is not: say so, and fail.
-    let full = bitfile::parse(&bytes)?;
-    let sync = bitfile::sync_offset(full.payload).unwrap_or(0);
-    println!("sync:     AA995566 at payload byte {sync}");
-    Ok(())
+    if json {
+        let text = serde_json::to_string_pretty(&serde_json::Value::Array(reports))
+            .expect("JSON values always serialise");
+        println!("{text}");
+    }
+    match first_failure {
+        // Each failure was reported above; only the code is left to give.
+        Some(code) => Err(CliError::reported(code)),
+        None => Ok(()),
+    }
 }
 
 /// A byte-count progress bar on stderr; invisible when stderr is not a terminal.
@@ -281,6 +336,7 @@ fn bit_convert(
     file: &Path,
     output: Option<PathBuf>,
     board_name: Option<String>,
+    force: bool,
 ) -> Result<(), CliError> {
     let bytes = read(file)?;
     let bit = bitfile::parse(&bytes)?;
@@ -295,16 +351,55 @@ fn bit_convert(
             .into());
         }
     }
-    let bin = bitfile::to_zynqmp_bin(&bit);
     let out = output.unwrap_or_else(|| file.with_extension("bin"));
+    if out == file || crate::atomic::same_file(&out, file) {
+        return Err(CliError::new(
+            exit::USAGE,
+            format!(
+                "the output {} is the input file itself; name another with -o",
+                out.display()
+            ),
+        ));
+    }
+    if let Some(w) = bit.padding_warning() {
+        warn(format_args!("{}: {w}", file.display()));
+    }
+    let family = bitfile::family_of(&bit.header.part);
+    let family_warning = family.conversion_warning(&bit.header.part);
+    if let Some(w) = &family_warning {
+        warn(w);
+    }
+    let bin = bitfile::to_zynqmp_bin(&bit);
+    let existing = if force {
+        crate::atomic::Existing::Replace
+    } else {
+        crate::atomic::Existing::Keep
+    };
     let pb = bytes_bar(bin.len() as u64, "writing");
-    crate::atomic::write_file(&out, &bin, |n| pb.inc(n)).map_err(|e| io(&out, e))?;
+    let written = crate::atomic::write_file(&out, &bin, existing, |n| pb.inc(n));
     pb.finish_and_clear();
+    written.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => CliError::new(
+            exit::USAGE,
+            format!(
+                "{} already exists; pass --force to replace it, or -o to write elsewhere",
+                out.display()
+            ),
+        ),
+        _ => io(&out, e),
+    })?;
+    let what = match family_warning {
+        None => format!("{} → ZynqMP .bin", bit.header.part),
+        Some(_) => format!(
+            "{} is a {} part, see the warning",
+            bit.header.part,
+            family.name()
+        ),
+    };
     println!(
-        "wrote {} ({} bytes, {} → ZynqMP .bin, words byte-swapped)",
+        "wrote {} ({} bytes, {what}, words byte-swapped)",
         out.display(),
         bin.len(),
-        bit.header.part
     );
     Ok(())
 }
@@ -347,6 +442,12 @@ fn bit_load(a: LoadArgs) -> Result<(), CliError> {
         ));
     }
     let bytes = read(&a.file)?;
+    if let Some(w) = bitfile::parse(&bytes)
+        .ok()
+        .and_then(|b| b.padding_warning())
+    {
+        warn(format_args!("{}: {w}", a.file.display()));
+    }
     let opts = fpga::LoadOptions {
         sysfs_root: a.sysfs_root,
         configfs_root: a.configfs_root,
@@ -360,6 +461,7 @@ fn bit_load(a: LoadArgs) -> Result<(), CliError> {
             Some(dtbo) => fpga::Method::Overlay { dtbo },
             None => fpga::Method::Manager,
         },
+        replace_firmware: a.force,
     };
     let mut progress = LoadProgress {
         bar: None,
@@ -444,9 +546,19 @@ fn log(a: LogArgs) -> Result<(), CliError> {
         (Box::new(f), len)
     };
     let bar = total.map(|t| bytes_bar(t, "decoding"));
-    let mut stream = decoder.stream();
+    let mut stream = defmt_log::CheckedStream::new(decoder.stream());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let mut show = |mut l: defmt_log::LogLine| {
+        if min.is_some_and(|m| !defmt_log::passes(&l, m)) {
+            return;
+        }
+        if a.no_location {
+            l.location = None;
+        }
+        // A closed stdout ends the process through SIGPIPE (see main.rs).
+        let _ = writeln!(out, "{l}");
+    };
     let mut buf = vec![0u8; 4096];
     loop {
         let n = match input.read(&mut buf) {
@@ -462,45 +574,35 @@ fn log(a: LogArgs) -> Result<(), CliError> {
             b.inc(n as u64);
         }
         stream.feed(&buf[..n]);
-        while let Some(ev) = stream.next_line() {
+        while let Some(ev) = stream.next_checked()? {
             match ev {
-                defmt_log::Event::Line(mut l) => {
-                    if min.is_some_and(|m| !defmt_log::passes(&l, m)) {
-                        continue;
+                defmt_log::Checked::Line(l) => show(l),
+                // On a live port say so early, but only at 1, 2, 4, 8, ...
+                // skipped frames; a file gets one summary at the end.
+                defmt_log::Checked::Skipped => {
+                    let k = stream.malformed();
+                    if tty && k.is_power_of_two() {
+                        warn(format_args!(
+                            "{k} frame(s) did not decode so far: {}",
+                            defmt_log::MISMATCH_HINT
+                        ));
                     }
-                    if a.no_location {
-                        l.location = None;
-                    }
-                    let w = writeln!(out, "{l}");
-                    if w.is_err() {
-                        // A closed pipe (e.g. `| head`) ends the run quietly.
-                        return Ok(());
-                    }
-                }
-                defmt_log::Event::Malformed => {
-                    eprintln!("irqpipe: warning: skipped a malformed defmt frame");
                 }
             }
         }
-        let _ = out.flush();
+        let _ = std::io::stdout().flush();
     }
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let frames = stream.frames();
-    if stream.malformed() > 0 {
-        return Err(CliError::new(
-            exit::LOG_DECODE,
-            format!(
-                "{} malformed frame(s) skipped ({frames} decoded): corrupted input or a different firmware build",
-                stream.malformed()
-            ),
-        ));
+    let held = stream.finish()?;
+    for l in held {
+        show(l);
     }
-    if stream.has_partial_frame() {
-        return Err(defmt_log::LogError::Truncated { frames }.into());
+    match stream.problem() {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
@@ -552,15 +654,14 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
         }
         RegsAction::Dump { all: everything } => {
             let mut bus = open(false)?;
-            let id = bus.read32(0);
-            let hw = if id == 0x4952_5152 {
-                regs::HwCfg::from_word(bus.read32(8))
-            } else {
-                None
-            };
-            if id != 0x4952_5152 {
-                eprintln!("irqpipe: warning: GLOBAL.ID reads {id:#010x}, not \"IRQR\": no router at this address?");
+            let instance = regs::Instance::read(&mut bus);
+            if instance.id != regs::ROUTER_ID {
+                warn(format_args!(
+                    "GLOBAL.ID reads {:#010x}, not \"IRQR\": no router at this address?",
+                    instance.id
+                ));
             }
+            let hw = instance.size();
             let mut skipped = 0;
             for i in &all {
                 let t = regs::Target {
@@ -584,10 +685,15 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
                 }
             );
         }
-        RegsAction::Read { name, side_effects } => {
+        RegsAction::Read {
+            name,
+            side_effects,
+            beyond_hwcfg,
+        } => {
             let t = regs::lookup(&all, &name)?;
             regs::check_read(&t, side_effects)?;
             let mut bus = open(false)?;
+            regs::check_bounds(&mut bus, &t, beyond_hwcfg)?;
             let v = bus.read32(t.inst.addr - svd_base);
             match t.field {
                 None => print!("{}", regs::render(&t.inst, phys(t.inst.addr), v)),
@@ -606,11 +712,16 @@ fn regs_cmd(a: RegsArgs) -> Result<(), CliError> {
                 }
             }
         }
-        RegsAction::Write { name, value } => {
+        RegsAction::Write {
+            name,
+            value,
+            beyond_hwcfg,
+        } => {
             let t = regs::lookup(&all, &name)?;
             let v = regs::parse_value(&t, &value)?;
             let plan = regs::plan_write(&t, v)?;
             let mut bus = open(true)?;
+            regs::check_bounds(&mut bus, &t, beyond_hwcfg)?;
             let off = t.inst.addr - svd_base;
             let word = match plan {
                 regs::WritePlan::Whole(w) => w,

@@ -18,6 +18,11 @@ impl CliError {
             message: message.into(),
         }
     }
+
+    /// A failure whose messages were already printed: only the code is left.
+    pub fn reported(code: u8) -> CliError {
+        CliError::new(code, "")
+    }
 }
 
 pub fn bit_exit_code(e: &BitError) -> u8 {
@@ -41,7 +46,11 @@ impl From<crate::fpga::LoadError> for CliError {
 
 impl From<crate::defmt_log::LogError> for CliError {
     fn from(e: crate::defmt_log::LogError) -> Self {
-        CliError::new(exit::LOG_DECODE, e.to_string())
+        let code = match e {
+            crate::defmt_log::LogError::Empty => exit::LOG_EMPTY,
+            _ => exit::LOG_DECODE,
+        };
+        CliError::new(code, e.to_string())
     }
 }
 
@@ -53,7 +62,13 @@ impl From<crate::regs::UnknownName> for CliError {
 
 impl From<crate::regs::Refusal> for CliError {
     fn from(e: crate::regs::Refusal) -> Self {
-        CliError::new(exit::REG_ACCESS, e.to_string())
+        // A value that is not a number nor a name is a command-line mistake;
+        // every other refusal is about the register.
+        let code = match e {
+            crate::regs::Refusal::BadValue { .. } => exit::USAGE,
+            _ => exit::REG_ACCESS,
+        };
+        CliError::new(code, e.to_string())
     }
 }
 

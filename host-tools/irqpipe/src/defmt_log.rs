@@ -6,6 +6,10 @@
 //! test instead of silently losing lines. [`LogStream`] is the incremental
 //! form the `log` subcommand uses on a live serial port: it skips a damaged
 //! frame (rzcobs resynchronises on the next zero byte), counts it and goes on.
+//! [`Checked`] wraps it for users: it holds the first lines back until the
+//! first frames show that the ELF and the source fit each other, so a wrong
+//! ELF or the wrong UART gives one clear error instead of bogus lines and a
+//! warning per frame.
 
 use std::fmt;
 
@@ -61,7 +65,21 @@ pub enum LogError {
         /// Frames decoded before the incomplete one.
         frames: usize,
     },
+    /// Most of the first frames do not decode: the log was not written by
+    /// this build, or the bytes are not a defmt stream at all.
+    Mismatch { decoded: usize, malformed: usize },
+    /// Some frames did not decode in a log that otherwise fits the ELF.
+    Skipped { decoded: usize, malformed: usize },
+    /// Not a single frame: empty input, or only idle zero bytes.
+    Empty,
+    /// Bytes, but not one frame end (rzcobs ends every frame with a zero
+    /// byte): text from a console, or another protocol.
+    NoFrameEnd { bytes: u64 },
 }
+
+/// What to suspect when frames do not decode.
+pub const MISMATCH_HINT: &str =
+    "wrong ELF (not the build that wrote this log)? wrong UART (the Linux console instead of the defmt one)?";
 
 impl fmt::Display for LogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -78,6 +96,25 @@ impl fmt::Display for LogError {
             LogError::Truncated { frames } => write!(
                 f,
                 "the log ends inside a frame (after {frames} complete frames)"
+            ),
+            LogError::Mismatch { decoded, malformed } => write!(
+                f,
+                "{malformed} of the first {} frames do not decode with this ELF, so none is shown: {MISMATCH_HINT}",
+                decoded + malformed
+            ),
+            LogError::Skipped { decoded, malformed } => write!(
+                f,
+                "{malformed} malformed frame(s) skipped ({decoded} decoded): corrupted input, or {MISMATCH_HINT}"
+            ),
+            LogError::NoFrameEnd { bytes } => write!(
+                f,
+                "{bytes} bytes without a single frame end (defmt frames end with a zero byte): not a defmt stream; \
+                 {MISMATCH_HINT}"
+            ),
+            LogError::Empty => write!(
+                f,
+                "the log holds no defmt frame (empty input, or only idle zero bytes): did the firmware run, \
+                 and is this its defmt UART?"
             ),
         }
     }
@@ -112,7 +149,11 @@ impl Decoder {
     pub fn stream(&self) -> LogStream<'_> {
         LogStream {
             decoder: self,
-            inner: self.table.new_stream_decoder(),
+            framing: if self.is_rzcobs() {
+                Framing::Rzcobs(Vec::new())
+            } else {
+                Framing::Raw(self.table.new_stream_decoder())
+            },
             frames: 0,
             malformed: 0,
             partial: false,
@@ -145,12 +186,28 @@ pub enum Event {
 /// then drain lines with [`LogStream::next_line`].
 pub struct LogStream<'a> {
     decoder: &'a Decoder,
-    inner: Box<dyn StreamDecoder + Send + Sync + 'a>,
+    framing: Framing<'a>,
     frames: usize,
     malformed: usize,
     /// The last byte fed was not a frame end (see [`LogStream::feed`]).
     partial: bool,
 }
+
+/// How frames are cut out of the byte stream.
+enum Framing<'a> {
+    /// rzcobs (defmt's default): bytes up to the next zero are one frame.
+    /// Framed here rather than by defmt-decoder's stream decoder, which
+    /// ignores bytes a frame has beyond what its format string consumes:
+    /// with another build's ELF most frames would then decode into
+    /// plausible, wrong lines instead of being malformed.
+    Rzcobs(Vec<u8>),
+    /// Raw encoding has no frame ends: defmt-decoder's own stream decoder.
+    Raw(Box<dyn StreamDecoder + Send + Sync + 'a>),
+}
+
+/// rzcobs may append up to six zero bytes to a frame when decoding (the
+/// rzcobs crate's README): a frame is whole if only such zeros are left.
+const RZCOBS_PADDING: usize = 6;
 
 impl LogStream<'_> {
     pub fn feed(&mut self, bytes: &[u8]) {
@@ -159,23 +216,35 @@ impl LogStream<'_> {
         if let Some(&last) = bytes.last() {
             self.partial = last != 0;
         }
-        self.inner.received(bytes);
+        match &mut self.framing {
+            Framing::Rzcobs(buf) => buf.extend_from_slice(bytes),
+            Framing::Raw(d) => d.received(bytes),
+        }
     }
 
     /// The next decoded event, or `None` when more bytes are needed.
     pub fn next_line(&mut self) -> Option<Event> {
-        match self.inner.decode() {
-            Ok(frame) => {
-                let line = self.decoder.line(&frame);
+        let decoded = match &mut self.framing {
+            Framing::Raw(d) => match d.decode() {
+                Ok(frame) => Ok(self.decoder.line(&frame)),
+                Err(DecodeError::UnexpectedEof) => return None,
+                Err(DecodeError::Malformed) => Err(()),
+            },
+            Framing::Rzcobs(buf) => {
+                let encoded = next_rzcobs_frame(buf)?;
+                decode_whole(&self.decoder.table, &encoded).map(|f| self.decoder.line(&f))
+            }
+        };
+        Some(match decoded {
+            Ok(line) => {
                 self.frames += 1;
-                Some(Event::Line(line))
+                Event::Line(line)
             }
-            Err(DecodeError::UnexpectedEof) => None,
-            Err(DecodeError::Malformed) => {
+            Err(()) => {
                 self.malformed += 1;
-                Some(Event::Malformed)
+                Event::Malformed
             }
-        }
+        })
     }
 
     /// Frames decoded so far.
@@ -192,6 +261,29 @@ impl LogStream<'_> {
     /// (defmt's default); raw encoding has no frame ends, so it says false.
     pub fn has_partial_frame(&self) -> bool {
         self.partial && self.decoder.is_rzcobs()
+    }
+}
+
+/// Takes the next complete rzcobs frame (without its zero end) off `buf`;
+/// zeros between frames are idle line and skipped.
+fn next_rzcobs_frame(buf: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let start = buf.iter().position(|&b| b != 0)?;
+    let end = start + buf[start..].iter().position(|&b| b == 0)?;
+    let frame = buf[start..end].to_vec();
+    buf.drain(..end);
+    Some(frame)
+}
+
+/// Decodes one rzcobs frame with `table`, insisting that the format string
+/// accounts for every byte of it.
+fn decode_whole<'t>(table: &'t Table, encoded: &[u8]) -> Result<Frame<'t>, ()> {
+    let raw = rzcobs::decode(encoded).map_err(|_| ())?;
+    let (frame, used) = table.decode(&raw).map_err(|_| ())?;
+    let rest = &raw[used.min(raw.len())..];
+    if rest.len() <= RZCOBS_PADDING && rest.iter().all(|&b| b == 0) {
+        Ok(frame)
+    } else {
+        Err(())
     }
 }
 
@@ -213,6 +305,153 @@ pub fn decode_all(elf: &[u8], bytes: &[u8]) -> Result<Vec<LogLine>, LogError> {
         return Err(LogError::Truncated { frames: out.len() });
     }
     Ok(out)
+}
+
+/// Good frames in a row that let [`CheckedStream`] show lines. A log from
+/// another build of the firmware still decodes some frames (string indices
+/// and argument layouts can coincide, and rzcobs pads frames with zeros a
+/// wrong format string may consume), so a few good frames prove little
+/// unless no bad one came with them.
+pub const CHECK_FRAMES: usize = 3;
+
+/// Whether the frames seen so far fit the ELF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    Undecided,
+    Fits,
+    Mismatch,
+}
+
+/// The verdict on `decoded` good and `malformed` bad frames. A bad first
+/// frame is excused (`first_bad`): a serial port opened in the middle of a
+/// frame starts with one. Then: [`CHECK_FRAMES`] good frames and no bad one
+/// fit; one bad frame needs twice as many good ones; two bad frames before
+/// that are a mismatch. `ended`: no more frames will come, decide now.
+pub fn judge(decoded: usize, malformed: usize, first_bad: bool, ended: bool) -> Fit {
+    let bad = malformed - usize::from(first_bad && malformed > 0);
+    let enough = match bad {
+        0 => CHECK_FRAMES,
+        1 => 2 * CHECK_FRAMES,
+        _ => return Fit::Mismatch,
+    };
+    if decoded >= enough || (ended && decoded > malformed) {
+        Fit::Fits
+    } else if ended {
+        Fit::Mismatch
+    } else {
+        Fit::Undecided
+    }
+}
+
+/// One result of [`CheckedStream::next_checked`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    Line(LogLine),
+    /// A malformed frame after the log was judged to fit (count or warn).
+    Skipped,
+}
+
+/// A [`LogStream`] for users: lines are held back until [`judge`] says the
+/// frames fit the ELF; a mismatch is an error and the held lines (possibly
+/// bogus) are dropped.
+pub struct CheckedStream<'a> {
+    inner: LogStream<'a>,
+    held: std::collections::VecDeque<LogLine>,
+    fit: Fit,
+    bytes: u64,
+    /// Whether the first frame was malformed (`None` before the first).
+    first_bad: Option<bool>,
+}
+
+impl<'a> CheckedStream<'a> {
+    pub fn new(inner: LogStream<'a>) -> CheckedStream<'a> {
+        CheckedStream {
+            inner,
+            held: Default::default(),
+            fit: Fit::Undecided,
+            bytes: 0,
+            first_bad: None,
+        }
+    }
+
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.bytes += bytes.len() as u64;
+        self.inner.feed(bytes);
+    }
+
+    /// The next thing to show, `Ok(None)` when more bytes are needed, or
+    /// the mismatch error.
+    pub fn next_checked(&mut self) -> Result<Option<Checked>, LogError> {
+        loop {
+            if self.fit == Fit::Fits {
+                if let Some(l) = self.held.pop_front() {
+                    return Ok(Some(Checked::Line(l)));
+                }
+            }
+            let ev = self.inner.next_line();
+            if self.fit == Fit::Fits {
+                return Ok(ev.map(|e| match e {
+                    Event::Line(l) => Checked::Line(l),
+                    Event::Malformed => Checked::Skipped,
+                }));
+            }
+            match ev {
+                None => return Ok(None),
+                Some(Event::Line(l)) => {
+                    self.first_bad.get_or_insert(false);
+                    self.held.push_back(l);
+                }
+                Some(Event::Malformed) => {
+                    self.first_bad.get_or_insert(true);
+                }
+            }
+            self.decide(false)?;
+        }
+    }
+
+    /// The input has ended: the held lines, if the frames fit, or why not.
+    /// Also reports frames that were skipped or cut, and an empty log.
+    pub fn finish(&mut self) -> Result<Vec<LogLine>, LogError> {
+        let (decoded, malformed) = (self.inner.frames(), self.inner.malformed());
+        if decoded + malformed == 0 {
+            return Err(if self.inner.has_partial_frame() {
+                LogError::NoFrameEnd { bytes: self.bytes }
+            } else {
+                LogError::Empty
+            });
+        }
+        self.decide(true)?;
+        Ok(self.held.drain(..).collect())
+    }
+
+    /// What is wrong with a finished log whose held lines have been shown.
+    pub fn problem(&self) -> Option<LogError> {
+        let (decoded, malformed) = (self.inner.frames(), self.inner.malformed());
+        if malformed > 0 {
+            Some(LogError::Skipped { decoded, malformed })
+        } else if self.inner.has_partial_frame() {
+            Some(LogError::Truncated { frames: decoded })
+        } else {
+            None
+        }
+    }
+
+    /// Frames skipped as malformed so far.
+    pub fn malformed(&self) -> usize {
+        self.inner.malformed()
+    }
+
+    fn decide(&mut self, ended: bool) -> Result<(), LogError> {
+        if self.fit == Fit::Undecided {
+            let (decoded, malformed) = (self.inner.frames(), self.inner.malformed());
+            self.fit = judge(decoded, malformed, self.first_bad == Some(true), ended);
+            if self.fit == Fit::Mismatch {
+                self.held.clear();
+                return Err(LogError::Mismatch { decoded, malformed });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Log levels in increasing severity, for `--level` filtering.
@@ -247,6 +486,27 @@ mod tests {
         assert!(passes(&line(Some("error")), "warn"));
         assert!(!passes(&line(Some("info")), "warn"));
         assert!(passes(&line(None), "error"));
+    }
+
+    #[test]
+    fn judging_wants_clean_frames_and_excuses_only_a_bad_start() {
+        let (no, yes) = (false, true);
+        assert_eq!(judge(0, 0, no, no), Fit::Undecided);
+        assert_eq!(judge(2, 0, no, no), Fit::Undecided);
+        assert_eq!(judge(3, 0, no, no), Fit::Fits);
+        // A serial port opened mid-frame: one bad frame first, then good ones.
+        assert_eq!(judge(3, 1, yes, no), Fit::Fits);
+        // One bad frame later on needs twice the evidence; two are a mismatch.
+        assert_eq!(judge(3, 1, no, no), Fit::Undecided);
+        assert_eq!(judge(6, 1, no, no), Fit::Fits);
+        assert_eq!(judge(2, 2, no, no), Fit::Mismatch);
+        assert_eq!(judge(5, 3, yes, no), Fit::Mismatch);
+        assert_eq!(judge(0, 1, yes, no), Fit::Undecided);
+        // At the end, whatever there is decides.
+        assert_eq!(judge(1, 0, no, yes), Fit::Fits);
+        assert_eq!(judge(2, 1, no, yes), Fit::Fits);
+        assert_eq!(judge(1, 1, yes, yes), Fit::Mismatch);
+        assert_eq!(judge(0, 1, yes, yes), Fit::Mismatch);
     }
 
     #[test]

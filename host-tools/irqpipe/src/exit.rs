@@ -35,6 +35,9 @@ pub const GEN_STALE: u8 = 13;
 pub const REG_ACCESS: u8 = 14;
 /// The SVD or the register generator failed.
 pub const GEN_FAILED: u8 = 15;
+/// The defmt log held no frame at all (empty input, or only idle zero
+/// bytes): the firmware printed nothing, or the capture missed it.
+pub const LOG_EMPTY: u8 = 16;
 
 /// (code, name, meaning) for help texts and the README.
 pub const TABLE: &[(u8, &str, &str)] = &[
@@ -82,7 +85,14 @@ pub const TABLE: &[(u8, &str, &str)] = &[
         "register access refused (access rights, side effects, width)",
     ),
     (GEN_FAILED, "GEN_FAILED", "SVD or generator error"),
+    (LOG_EMPTY, "LOG_EMPTY", "defmt log holds no frame"),
 ];
+
+/// What a closed stdout does (`irqpipe regs list | head -1`): irqpipe ends
+/// as other Unix tools do, killed quietly by SIGPIPE, which a shell reports
+/// as status 128 + 13.
+pub const SIGPIPE_NOTE: &str =
+    "A closed output pipe ends irqpipe quietly through SIGPIPE (shell status 141), as it does other tools.";
 
 /// The table as text for `--help`.
 pub fn help_text() -> String {
@@ -90,5 +100,7 @@ pub fn help_text() -> String {
     for (code, name, what) in TABLE {
         s.push_str(&format!("  {code:>2}  {name:<17} {what}\n"));
     }
+    s.push_str(SIGPIPE_NOTE);
+    s.push('\n');
     s
 }

@@ -19,13 +19,16 @@
 //!   manager is visible) must end in `operating`.
 //!
 //! A failed load removes what it added (the overlay directory, a firmware
-//! file it installed) so that nothing is left half-done.
+//! file it installed) and puts back a firmware file it replaced, byte for
+//! byte, so that nothing is left half-done. An existing, different firmware
+//! file is replaced only when the caller allows it (`--force`).
 
 use std::fmt;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::atomic::{Backup, Existing};
 use crate::bitfile::{self, BitError};
 use crate::boards::Board;
 
@@ -56,6 +59,8 @@ pub struct LoadOptions {
     pub partial: bool,
     pub timeout: Duration,
     pub method: Method,
+    /// Replace a firmware file of the same name whose content differs.
+    pub replace_firmware: bool,
 }
 
 /// The outcome of a successful load.
@@ -109,6 +114,19 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A different firmware file of that name exists and replacing it was
+    /// not allowed.
+    FirmwareExists {
+        path: PathBuf,
+    },
+    /// The load failed and the previous firmware file could not be put
+    /// back; it waits at `saved`.
+    NotRestored {
+        cause: Box<LoadError>,
+        path: PathBuf,
+        saved: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -155,6 +173,23 @@ impl fmt::Display for LoadError {
                 write!(f, "permission denied on {} (run as root)", path.display())
             }
             LoadError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            LoadError::FirmwareExists { path } => write!(
+                f,
+                "{} exists and differs from this bitstream's .bin; pass --force to replace it \
+                 (it is put back if the load fails)",
+                path.display()
+            ),
+            LoadError::NotRestored {
+                cause,
+                path,
+                saved,
+                source,
+            } => write!(
+                f,
+                "{cause}; and the previous {} could not be put back ({source}): it is in {}",
+                path.display(),
+                saved.display()
+            ),
         }
     }
 }
@@ -175,6 +210,8 @@ impl LoadError {
             LoadError::Timeout { .. } => exit::FPGA_TIMEOUT,
             LoadError::Permission { .. } => exit::PERMISSION,
             LoadError::Io { .. } => exit::IO,
+            LoadError::FirmwareExists { .. } => exit::USAGE,
+            LoadError::NotRestored { cause, .. } => cause.exit_code(),
         }
     }
 }
@@ -282,12 +319,21 @@ pub fn load(
     };
 
     let firmware = opts.firmware_dir.join(&opts.firmware_name);
-    let existed = firmware.exists();
+    match std::fs::read(&firmware) {
+        Ok(old) if old != bin && !opts.replace_firmware => {
+            return Err(LoadError::FirmwareExists { path: firmware });
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err(&firmware)(e)),
+    }
+    let previous = Backup::take(&firmware).map_err(io_err(&firmware))?;
     progress.installing(bin.len() as u64);
-    crate::atomic::write_file(&firmware, &bin, |n| progress.installed_bytes(n))
-        .map_err(io_err(&firmware))?;
-
-    let result = match dtbo {
+    let result = crate::atomic::write_file(&firmware, &bin, Existing::Replace, |n| {
+        progress.installed_bytes(n)
+    })
+    .map_err(io_err(&firmware))
+    .and_then(|()| match dtbo {
         None => load_by_manager(opts, &mgr, progress).map(|state| (Some(state), None)),
         Some(bytes) => load_by_overlay(
             opts,
@@ -296,20 +342,29 @@ pub fn load(
             have_manager.then_some(&mgr),
             progress,
         ),
-    };
+    });
     match result {
-        Ok((state, overlay_status)) => Ok(LoadReport {
-            part,
-            firmware,
-            state,
-            overlay_status,
-            manager_name: read_attr(&mgr.join("name")).ok(),
-        }),
-        Err(e) => {
-            if !existed {
-                let _ = std::fs::remove_file(&firmware);
+        Ok((state, overlay_status)) => {
+            previous.discard();
+            Ok(LoadReport {
+                part,
+                firmware,
+                state,
+                overlay_status,
+                manager_name: read_attr(&mgr.join("name")).ok(),
+            })
+        }
+        Err(cause) => {
+            let saved = previous.saved_at().map(Path::to_path_buf);
+            match (previous.restore(), saved) {
+                (Err(source), Some(saved)) => Err(LoadError::NotRestored {
+                    cause: Box::new(cause),
+                    path: firmware,
+                    saved,
+                    source,
+                }),
+                _ => Err(cause),
             }
-            Err(e)
         }
     }
 }

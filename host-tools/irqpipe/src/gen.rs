@@ -31,7 +31,10 @@ pub fn run(root: &Path, check: bool) -> Result<GenOutcome, regmap_gen::Error> {
             }
         });
     }
-    let s = regmap_gen::write(root, &files)?;
+    // Generated files are meant to be replaced, but never left half-written.
+    let s = regmap_gen::write_with(root, &files, |path, bytes| {
+        crate::atomic::write_file(path, bytes, crate::atomic::Existing::Replace, |_| {})
+    })?;
     let show = |v: &[std::path::PathBuf]| v.iter().map(|p| p.display().to_string()).collect();
     Ok(GenOutcome::Written {
         files: files.len(),

@@ -2,6 +2,9 @@
 //! (the firmware's QEMU tests, the co-simulation) call the same code.
 //!
 //! - [`bitfile`]: .bit header parsing and the ZynqMP `.bin` conversion;
+//!   [`bitinfo`]: `bit info`'s report, as text or JSON;
+//! - [`atomic`]: the one way files are written (temp file + rename, no
+//!   silent replacement, backups);
 //! - [`fpga`]: loading through the FPGA manager or a configfs overlay;
 //! - [`defmt_log`]: decoding the firmware's defmt frames;
 //! - [`regs`], [`mmio`]: router registers by name from the SVD;
@@ -10,6 +13,7 @@
 
 pub mod atomic;
 pub mod bitfile;
+pub mod bitinfo;
 pub mod boards;
 pub mod cli;
 pub mod cli_errors;

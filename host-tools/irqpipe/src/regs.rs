@@ -244,6 +244,19 @@ pub enum Refusal {
         name: String,
         text: String,
     },
+    /// The register (or field element) lies beyond the router instance's
+    /// size as GLOBAL.HWCFG reports it.
+    BeyondInstance {
+        name: String,
+        hw: HwCfg,
+    },
+    /// The instance's size could not be read (no router there, or HWCFG
+    /// reads 0), so an access that depends on it cannot be checked.
+    SizeUnknown {
+        name: String,
+        id: u32,
+        hwcfg: u32,
+    },
 }
 
 impl fmt::Display for Refusal {
@@ -265,6 +278,19 @@ impl fmt::Display for Refusal {
             Refusal::BadValue { name, text } => write!(
                 f,
                 "\"{text}\" is not a value for {name} (use decimal, 0x.., 0b.. or an enumerated name)"
+            ),
+            Refusal::BeyondInstance { name, hw } => write!(
+                f,
+                "{name} is beyond this router instance (GLOBAL.HWCFG: NSRC = {}, NCPU = {}, NIPI = {}): \
+                 on silicon the access answers SLVERR/DECERR, a bus error (SError), or is ignored; \
+                 pass --beyond-hwcfg to access it anyway",
+                hw.nsrc, hw.ncpu, hw.nipi
+            ),
+            Refusal::SizeUnknown { name, id, hwcfg } => write!(
+                f,
+                "cannot check {name} against the router's size: GLOBAL.ID reads {id:#010x} (\"IRQR\" is \
+                 0x49525152) and GLOBAL.HWCFG {hwcfg:#010x}; no router at this address? \
+                 pass --beyond-hwcfg to access it anyway"
             ),
         }
     }
@@ -406,21 +432,27 @@ pub trait Bus {
     fn write32(&mut self, offset: u64, value: u32);
 }
 
-/// Sizes the router instance reports in HWCFG, used to keep a dump away
-/// from addresses that answer SLVERR/DECERR (a bus error on silicon).
+/// GLOBAL.ID of every router: "IRQR".
+pub const ROUTER_ID: u32 = 0x4952_5152;
+
+/// Sizes the router instance reports in HWCFG: the bounds beyond which an
+/// access answers SLVERR/DECERR (a bus error on silicon) or is ignored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HwCfg {
     pub nsrc: u32,
     pub ncpu: u32,
+    pub nipi: u32,
 }
 
 impl HwCfg {
-    /// From GLOBAL.HWCFG (NSRC in bits 7:0, NCPU in 11:8); `None` for 0,
-    /// which no synthesised router reads (the SVD's placeholder reset).
+    /// From GLOBAL.HWCFG (NSRC in bits 7:0, NCPU in 11:8, NIPI in 16:12);
+    /// `None` for 0, which no synthesised router reads (the SVD's
+    /// placeholder reset).
     pub fn from_word(w: u32) -> Option<HwCfg> {
         (w != 0).then_some(HwCfg {
             nsrc: w & 0xff,
             ncpu: (w >> 8) & 0xf,
+            nipi: (w >> 12) & 0x1f,
         })
     }
 
@@ -435,14 +467,99 @@ impl HwCfg {
             }
         }
         let Some(n) = i.index else { return true };
-        let per = match i.reg.name.as_str() {
-            "SRC_CFG" => 1,
-            "SRC_RAW" | "SRC_PEND" | "SRC_ACTIVE" | "PEND" => 32,
-            "OVERRUN" => 4,
-            _ => return true,
-        };
-        n * per < self.nsrc
+        match per_element(i) {
+            Some(per) => n * per < self.nsrc,
+            None => true,
+        }
     }
+
+    /// [`HwCfg::covers`] for a register or one field element: the
+    /// per-vector IPI priority fields end at NIPI (beyond it they read as
+    /// zero and ignore writes).
+    pub fn covers_target(&self, t: &Target<'_>) -> bool {
+        if !self.covers(&t.inst) {
+            return false;
+        }
+        match t.field {
+            Some((f, i)) if per_ipi_field(t.inst.reg, f) => i < self.nipi,
+            _ => true,
+        }
+    }
+}
+
+/// Sources per array element of the registers whose arrays end at NSRC.
+fn per_element(i: &RegInstance<'_>) -> Option<u32> {
+    match i.reg.name.as_str() {
+        "SRC_CFG" => Some(1),
+        "SRC_RAW" | "SRC_PEND" | "SRC_ACTIVE" | "PEND" => Some(32),
+        "OVERRUN" => Some(4),
+        _ => None,
+    }
+}
+
+/// The field arrays with one element per IPI vector.
+fn per_ipi_field(reg: &Register, f: &Field) -> bool {
+    reg.name.starts_with("IPI_PRIO") && f.array.is_some()
+}
+
+/// True when an access to `t` needs the instance's size to be known to be
+/// safe (anything per source, per CPU or per IPI vector).
+pub fn depends_on_size(t: &Target<'_>) -> bool {
+    t.inst.cluster_index.is_some()
+        || (t.inst.index.is_some() && per_element(&t.inst).is_some())
+        || t.field.is_some_and(|(f, _)| per_ipi_field(t.inst.reg, f))
+}
+
+/// What GLOBAL.ID and GLOBAL.HWCFG say about the instance at the bus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Instance {
+    pub id: u32,
+    pub hwcfg: u32,
+}
+
+impl Instance {
+    /// Reads ID and HWCFG (offsets 0 and 8: present in every instance).
+    pub fn read(bus: &mut dyn Bus) -> Instance {
+        let id = bus.read32(0);
+        let hwcfg = if id == ROUTER_ID { bus.read32(8) } else { 0 };
+        Instance { id, hwcfg }
+    }
+
+    /// The bounds, when a router is there and reports them.
+    pub fn size(&self) -> Option<HwCfg> {
+        if self.id == ROUTER_ID {
+            HwCfg::from_word(self.hwcfg)
+        } else {
+            None
+        }
+    }
+
+    /// Refuses an access to `t` beyond this instance, or one whose bounds
+    /// are unknown; `beyond_ok` is the user's explicit override.
+    pub fn check(&self, t: &Target<'_>, beyond_ok: bool) -> Result<(), Refusal> {
+        if beyond_ok || !depends_on_size(t) {
+            return Ok(());
+        }
+        let name = target_name(t);
+        match self.size() {
+            Some(hw) if hw.covers_target(t) => Ok(()),
+            Some(hw) => Err(Refusal::BeyondInstance { name, hw }),
+            None => Err(Refusal::SizeUnknown {
+                name,
+                id: self.id,
+                hwcfg: self.hwcfg,
+            }),
+        }
+    }
+}
+
+/// [`Instance::check`] for the router at `bus`, reading ID and HWCFG only
+/// when the access depends on the instance's size.
+pub fn check_bounds(bus: &mut dyn Bus, t: &Target<'_>, beyond_ok: bool) -> Result<(), Refusal> {
+    if beyond_ok || !depends_on_size(t) {
+        return Ok(());
+    }
+    Instance::read(bus).check(t, false)
 }
 
 #[cfg(test)]
@@ -457,7 +574,8 @@ mod tests {
     fn hwcfg_bounds_follow_nsrc_and_ncpu() {
         let m = map();
         let all = instances(&m);
-        let hw = HwCfg::from_word(20 | (2 << 8)).unwrap();
+        let hw = HwCfg::from_word(20 | (2 << 8) | (3 << 12)).unwrap();
+        assert_eq!(hw.nipi, 3);
         let find = |n: &str| all.iter().find(|i| i.path == n).unwrap();
         assert!(hw.covers(find("GLOBAL.SRC_CFG[19]")));
         assert!(!hw.covers(find("GLOBAL.SRC_CFG[20]")));
@@ -469,6 +587,14 @@ mod tests {
         assert!(!hw.covers(find("OOB.PAGE[2].STALL")));
         assert!(!hw.covers(find("INBAND.PAGE[0].PEND[1]")));
         assert_eq!(HwCfg::from_word(0), None);
+        let t = |n: &str| lookup(&all, n).unwrap();
+        assert!(hw.covers_target(&t("GLOBAL.IPI_PRIO_OOB.P2")));
+        assert!(!hw.covers_target(&t("GLOBAL.IPI_PRIO_OOB.P3")));
+        assert!(!hw.covers_target(&t("GLOBAL.SRC_CFG[20].EN")));
+        assert!(depends_on_size(&t("GLOBAL.IPI_PRIO_INB.P0")));
+        assert!(!depends_on_size(&t("GLOBAL.IPI_PRIO_INB")));
+        assert!(!depends_on_size(&t("GLOBAL.HWCFG.NSRC")));
+        assert!(depends_on_size(&t("OOB.PAGE[0].STALL")));
     }
 
     #[test]

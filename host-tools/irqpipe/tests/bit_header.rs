@@ -134,12 +134,26 @@ fn corrupted_files_are_told_apart() {
         Err(BitError::BadString { field: 'a' })
     );
 
-    let mut trailing = bit.clone();
-    trailing.extend_from_slice(&[0; 8]);
+    // Up to PADDING_LIMIT bytes after the payload are padding; one more is
+    // a corrupted length field or an appended file.
+    let mut padded = bit.clone();
+    padded.extend_from_slice(&[0; 8]);
+    let p = bitfile::parse(&padded).unwrap();
+    assert_eq!((p.padding, p.payload), (8, &bit[h.payload_offset..]));
+    assert!(p.padding_warning().unwrap().contains("8 byte(s)"));
+    padded.resize(bit.len() + bitfile::PADDING_LIMIT, 0x0a);
     assert_eq!(
-        bitfile::parse(&trailing),
-        Err(BitError::TrailingBytes { count: 8 })
+        bitfile::parse(&padded).map(|p| p.padding),
+        Ok(bitfile::PADDING_LIMIT)
     );
+    padded.push(0);
+    assert_eq!(
+        bitfile::parse(&padded),
+        Err(BitError::TrailingBytes {
+            count: bitfile::PADDING_LIMIT + 1
+        })
+    );
+    assert_eq!(bitfile::parse(&bit).unwrap().padding_warning(), None);
 
     let mut no_sync = bit.clone();
     let s = h.payload_offset + 80;
@@ -156,21 +170,11 @@ fn corrupted_files_are_told_apart() {
     assert_eq!(bitfile::parse(&odd), Err(BitError::Unaligned { len: 87 }));
 }
 
-fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
 #[test]
 fn bit_info_reports_the_header_and_exits_zero() {
     let dir = common::scratch("bit-info");
-    let f = write(&dir, "router.bit", &common::zcu102_bit());
-    let out = common::irqpipe()
-        .args(["bit", "info"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    let f = common::write(&dir, "router.bit", &common::zcu102_bit());
+    let out = common::irqpipe_on(&["bit", "info"], &f);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     for want in [
@@ -180,9 +184,38 @@ fn bit_info_reports_the_header_and_exits_zero() {
         "date:     2026/11/29",
         "time:     18:00:00",
         "payload:  4088 bytes",
+        "family:   Zynq UltraScale+",
     ] {
         assert!(text.contains(want), "missing {want:?} in:\n{text}");
     }
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn a_few_padding_bytes_are_accepted_with_a_warning() {
+    let dir = common::scratch("bit-padding");
+    let bit = common::zcu102_bit();
+    let f = common::write(
+        &dir,
+        "padded.bit",
+        &[bit.clone(), b"\r\n".to_vec()].concat(),
+    );
+    let out = common::irqpipe_on(&["bit", "info"], &f);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning") && err.contains("2 byte(s) after the payload ignored as padding"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("padding:  2 bytes"));
+    // Converted, the padding is left out: the .bin is that of the clean file.
+    let out = common::irqpipe_on(&["bit", "convert"], &f);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("padding"));
+    assert_eq!(
+        std::fs::read(dir.join("padded.bin")).unwrap(),
+        bitfile::to_zynqmp_bin(&bitfile::parse(&bit).unwrap())
+    );
 }
 
 #[test]
@@ -210,18 +243,14 @@ fn bit_info_on_bad_files_gives_distinct_codes_and_clear_messages() {
         ),
         (
             "extra.bit",
-            [bit.clone(), vec![1, 2, 3, 4]].concat(),
+            [bit.clone(), vec![1; bitfile::PADDING_LIMIT + 1]].concat(),
             exit::BIT_CORRUPT,
-            "follow the payload",
+            "65 bytes follow the payload",
         ),
     ];
     for (name, bytes, code, msg) in cases {
-        let f = write(&dir, name, &bytes);
-        let out = common::irqpipe()
-            .args(["bit", "info"])
-            .arg(&f)
-            .output()
-            .unwrap();
+        let f = common::write(&dir, name, &bytes);
+        let out = common::irqpipe_on(&["bit", "info"], &f);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(i32::from(code)), "{name}: {err}");
         assert!(err.contains(msg), "{name}: {err}");
@@ -238,12 +267,8 @@ fn bit_info_on_bad_files_gives_distinct_codes_and_clear_messages() {
 fn bit_convert_writes_the_bin_and_nothing_on_failure() {
     let dir = common::scratch("bit-convert");
     let bit = common::zcu102_bit();
-    let f = write(&dir, "router.bit", &bit);
-    let out = common::irqpipe()
-        .args(["bit", "convert"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    let f = common::write(&dir, "router.bit", &bit);
+    let out = common::irqpipe_on(&["bit", "convert"], &f);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -265,28 +290,19 @@ fn bit_convert_writes_the_bin_and_nothing_on_failure() {
 
     // Truncated input: refused; an existing output stays as it was and no
     // temporary file is left behind.
-    let t = write(&dir, "trunc.bit", &bit[..bit.len() / 2]);
+    let t = common::write(&dir, "trunc.bit", &bit[..bit.len() / 2]);
     std::fs::write(dir.join("trunc.bin"), b"previous").unwrap();
-    let out = common::irqpipe()
-        .args(["bit", "convert"])
-        .arg(&t)
-        .output()
-        .unwrap();
+    let out = common::irqpipe_on(&["bit", "convert"], &t);
     assert_eq!(out.status.code(), Some(i32::from(exit::BIT_TRUNCATED)));
     assert_eq!(std::fs::read(dir.join("trunc.bin")).unwrap(), b"previous");
     assert!(!dir.join("kv.bin").exists());
-    let leftovers: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(common::leftovers(&dir), Vec::<String>::new());
 }
 
 #[test]
 fn output_into_a_missing_directory_is_an_io_error() {
     let dir = common::scratch("bit-convert-io");
-    let f = write(&dir, "router.bit", &common::zcu102_bit());
+    let f = common::write(&dir, "router.bit", &common::zcu102_bit());
     let out = common::irqpipe()
         .args(["bit", "convert", "-o"])
         .arg(dir.join("no/such/dir/x.bin"))

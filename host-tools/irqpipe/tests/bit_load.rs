@@ -372,14 +372,29 @@ fn overlay_load_applies_the_board_overlay_and_reports_applied_and_operating() {
     );
 }
 
-/// Loads through the board overlay with a short timeout, expects the load
-/// to end in FPGA_ERROR with `msg`, and checks the overlay was removed.
+/// How long to let the fake manager run: a failure ends the load as soon as
+/// the error state shows, so its wait may be long (a loaded machine is
+/// slow); a hang is waited out, so it must be short.
+fn timeout_for(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Hang => "0.5",
+        _ => "30",
+    }
+}
+
+/// Loads through the board overlay, expects the load to end in FPGA_ERROR
+/// with `msg`, and checks the overlay was removed.
 fn overlay_load_fails(name: &str, manager: bool, outcome: Outcome, msg: &str) -> Fake {
     let f = fake(name, manager, true, outcome);
     let bit = bit_file(&f.root, &common::zcu102_bit());
     let o = dtbo(&f.root);
     let out = f.run(
-        &["--overlay", o.to_str().unwrap(), "--timeout", "0.5"],
+        &[
+            "--overlay",
+            o.to_str().unwrap(),
+            "--timeout",
+            timeout_for(outcome),
+        ],
         &bit,
     );
     common::assert_exit(&out, exit::FPGA_ERROR, msg);
@@ -477,4 +492,100 @@ fn no_permission_on_sysfs_has_its_own_exit_code() {
     let root = f.root.clone();
     drop(f);
     let _ = std::fs::remove_dir_all(root);
+}
+
+/// The firmware of the last good load, as the user installed it: arbitrary
+/// bytes of an odd length and mode, so that a restore must be exact.
+fn previous_firmware(f: &Fake) -> (PathBuf, Vec<u8>) {
+    use std::os::unix::fs::PermissionsExt;
+    let p = f.firmware().join("irq_router.bin");
+    let bytes: Vec<u8> = (0..12_345u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&p, &bytes).unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+    (p, bytes)
+}
+
+#[test]
+fn a_different_existing_firmware_file_is_kept_without_force() {
+    let f = fake("fw-exists", true, false, Outcome::Operate);
+    let (p, before) = previous_firmware(&f);
+    let bit = bit_file(&f.root, &common::zcu102_bit());
+    let out = f.run(&[], &bit);
+    common::assert_exit(
+        &out,
+        exit::USAGE,
+        "exists and differs from this bitstream's .bin; pass --force",
+    );
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+    assert_eq!(f.state(), "unknown", "the manager was touched");
+    // The same content again (a repeated load) needs no --force.
+    let f = fake("fw-same", true, false, Outcome::Operate);
+    let good = common::zcu102_bit();
+    let bin = irqpipe::bitfile::to_zynqmp_bin(&irqpipe::bitfile::parse(&good).unwrap());
+    std::fs::write(f.firmware().join("irq_router.bin"), &bin).unwrap();
+    let out = f.run(&[], &bit_file(&f.root, &good));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+#[test]
+fn a_failed_load_puts_the_previous_firmware_back_byte_for_byte() {
+    use std::os::unix::fs::PermissionsExt;
+    for (name, outcome, want) in [
+        (
+            "fw-restore-error",
+            Outcome::Fail("write error"),
+            exit::FPGA_ERROR,
+        ),
+        ("fw-restore-hang", Outcome::Hang, exit::FPGA_TIMEOUT),
+    ] {
+        let f = fake(name, true, false, outcome);
+        let (p, before) = previous_firmware(&f);
+        let bit = bit_file(&f.root, &common::zcu102_bit());
+        let out = f.run(&["--force", "--timeout", timeout_for(outcome)], &bit);
+        assert_eq!(code(&out), i32::from(want), "{}", stderr(&out));
+        if let Outcome::Fail(state) = outcome {
+            // The fake manager read the new .bin: it really was installed.
+            assert_eq!(f.state(), state);
+        }
+        assert_eq!(std::fs::read(&p).unwrap(), before, "{name}: not restored");
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "{name}: the restored file lost its mode");
+        assert_eq!(common::leftovers(&f.firmware()), Vec::<String>::new());
+    }
+    // Through an overlay as well.
+    let f = fake(
+        "fw-restore-overlay",
+        true,
+        true,
+        Outcome::Fail("write error"),
+    );
+    let (p, before) = previous_firmware(&f);
+    let bit = bit_file(&f.root, &common::zcu102_bit());
+    let o = dtbo(&f.root);
+    let out = f.run(
+        &[
+            "--force",
+            "--overlay",
+            o.to_str().unwrap(),
+            "--timeout",
+            "30",
+        ],
+        &bit,
+    );
+    assert_eq!(code(&out), i32::from(exit::FPGA_ERROR), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+    assert_eq!(common::leftovers(&f.firmware()), Vec::<String>::new());
+}
+
+#[test]
+fn a_successful_forced_load_replaces_the_firmware_and_keeps_no_backup() {
+    let f = fake("fw-replace", true, false, Outcome::Operate);
+    let (p, _) = previous_firmware(&f);
+    let bit = bit_file(&f.root, &common::zcu102_bit());
+    let out = f.run(&["--force"], &bit);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(pmufw_accepts(&std::fs::read(&p).unwrap()));
+    assert_eq!(common::leftovers(&f.firmware()), Vec::<String>::new());
 }

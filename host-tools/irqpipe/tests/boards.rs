@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use irqpipe::boards::{Board, BOARDS};
-use probe_rs_target::{ApAddress, ChipFamily, CoreAccessOptions, CoreType, MemoryRegion};
+use probe_rs_target::{ApAddress, Chip, ChipFamily, CoreAccessOptions, CoreType, MemoryRegion};
 
 fn board_dir(b: &Board) -> PathBuf {
     common::repo_root().join("boards").join(b.name)
@@ -378,4 +378,206 @@ fn vivado_tcl_builds_for_the_board_part_at_the_svd_base_from_every_rtl_file() {
     assert!(common.contains("NOT RUN IN THIS REPOSITORY'S TESTS"));
     assert!(common.contains("pl_ps_irq0"));
     assert!(common.contains("package_ip.tcl"));
+}
+
+/// The JTAG IDCODE of each board's device (PS/PL TAP, version nibble 0):
+/// UG1085 Table 39-1 as OpenOCD's xilinx_zynqmp.cfg and U-Boot's
+/// board/xilinx/zynqmp/zynqmp.c quote it; the K26, absent there, from
+/// TF-A's zynqmp_common.c (SILICON_ID_XCK26).
+const IDCODES: [(&str, u32); 3] = [
+    ("xczu9eg", 0x0473_8093),
+    ("xck26", 0x0472_4093),
+    ("xczu3eg", 0x0471_0093),
+];
+
+/// What a ZynqMP scan chain must say: the Arm DAP (IR 4, the JTAG-DP's
+/// IR length in ADIv5) nearest TDO, then the PS/PL TAP (IR 12), and every
+/// A53 reached through the DAP.
+fn check_scan_chain(chip: &Chip) -> Result<(), String> {
+    let chain = chip
+        .jtag
+        .as_ref()
+        .and_then(|j| j.scan_chain.as_ref())
+        .ok_or("no jtag.scan_chain")?;
+    let got: Vec<(Option<&str>, u8)> = chain
+        .iter()
+        .map(|e| (e.name.as_deref(), e.ir_len()))
+        .collect();
+    let want = [(Some("ARM_DAP"), 4), (Some("PS_PL_TAP"), 12)];
+    if got != want {
+        return Err(format!("scan chain {got:?}, want {want:?}"));
+    }
+    for core in &chip.cores {
+        let CoreAccessOptions::Arm(arm) = &core.core_access_options else {
+            return Err(format!("{} is not an ARM core", core.name));
+        };
+        match arm.jtag_tap {
+            Some(t) if chain.get(t).is_some_and(|e| e.ir_len() == 4) => {}
+            other => return Err(format!("{}: jtag_tap {other:?} is not the DAP", core.name)),
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn probe_rs_descriptions_declare_the_zynqmp_jtag_scan_chain() {
+    for b in BOARDS {
+        let fam = chip_family(b);
+        check_scan_chain(&fam.variants[0]).unwrap_or_else(|e| panic!("{}: {e}", b.name));
+        let text = std::fs::read_to_string(board_dir(b).join("probe-rs.yaml")).unwrap();
+        let (_, id) = IDCODES.iter().find(|(d, _)| *d == b.device).unwrap();
+        assert!(
+            text.contains(&format!(
+                "IDCODE {id:#010x} for the {}",
+                b.device.to_uppercase()
+            )),
+            "{}: the PS/PL TAP's IDCODE {id:#010x} is not documented",
+            b.name
+        );
+        assert!(text.contains("IDCODE 0x5BA00477"), "{}", b.name);
+    }
+    // The check fails on a description without a chain, with the TAPs
+    // swapped, or with a core on the wrong TAP.
+    let text = std::fs::read_to_string(board_dir(&BOARDS[0]).join("probe-rs.yaml")).unwrap();
+    let parse = |t: &str| -> Chip {
+        let fam: ChipFamily = yaml_serde::from_str(t).unwrap();
+        fam.validate().unwrap();
+        fam.variants[0].clone()
+    };
+    let start = text.find("  jtag:\n").unwrap();
+    let end = text.find("  memory_map:\n").unwrap();
+    let no_chain = format!("{}{}", &text[..start], &text[end..]);
+    assert!(check_scan_chain(&parse(&no_chain))
+        .unwrap_err()
+        .contains("no jtag"));
+    let swapped = text
+        .replacen(
+            "    - name: ARM_DAP\n      ir_len: 4\n",
+            "    - name: X\n      ir_len: 99\n",
+            1,
+        )
+        .replacen(
+            "    - name: PS_PL_TAP\n      ir_len: 12\n",
+            "    - name: ARM_DAP\n      ir_len: 4\n",
+            1,
+        )
+        .replacen(
+            "    - name: X\n      ir_len: 99\n",
+            "    - name: PS_PL_TAP\n      ir_len: 12\n",
+            1,
+        );
+    assert_ne!(swapped, text);
+    assert!(check_scan_chain(&parse(&swapped)).is_err());
+    let wrong_tap = text.replacen("      jtag_tap: 0\n", "      jtag_tap: 1\n", 1);
+    assert_ne!(wrong_tap, text);
+    assert!(check_scan_chain(&parse(&wrong_tap))
+        .unwrap_err()
+        .contains("a53_0"));
+}
+
+/// The ```sh blocks of a README, as (line number, text) of each block.
+fn sh_blocks(readme: &Path) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(readme).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (n, line) in text.lines().enumerate() {
+        match (&mut current, line.trim_start()) {
+            (None, l) if l.starts_with("```sh") || l.starts_with("```bash") => {
+                current = Some((n + 2, String::new()));
+            }
+            (Some(_), l) if l.starts_with("```") => blocks.push(current.take().unwrap()),
+            (Some((_, body)), _) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        current.is_none(),
+        "{}: unclosed code block",
+        readme.display()
+    );
+    blocks
+}
+
+/// Every shell command in the boards' READMEs is valid shell (bash -n),
+/// uses no unquoted glob (failglob in an empty directory), and every
+/// irqpipe command in them is accepted by irqpipe's own argument parser.
+#[test]
+fn readme_commands_are_valid_shell_and_valid_irqpipe_command_lines() {
+    use clap::Parser;
+    let empty = common::scratch("readme-globs");
+    let mut irqpipe_lines = 0;
+    for b in BOARDS {
+        let readme = board_dir(b).join("README.md");
+        let blocks = sh_blocks(&readme);
+        assert!(blocks.len() >= 5, "{}: {} sh blocks", b.name, blocks.len());
+        for (line, block) in blocks {
+            let where_ = format!("boards/{}/README.md:{line}", b.name);
+            let out = Command::new("bash")
+                .args(["-n", "-c", &block])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{where_}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            // Run each irqpipe command line with irqpipe and sudo replaced by
+            // functions that print the words the shell would pass.
+            let joined = block.replace("\\\n", " ");
+            for cmd in joined.lines().map(str::trim) {
+                let Some(rest) = cmd
+                    .strip_prefix("sudo ")
+                    .or(Some(cmd))
+                    .filter(|c| c.starts_with("irqpipe "))
+                else {
+                    continue;
+                };
+                let script = format!(
+                    "shopt -s failglob; irqpipe() {{ printf '%s\\0' irqpipe \"$@\"; }}; {rest}"
+                );
+                let out = Command::new("bash")
+                    .current_dir(&empty)
+                    .args(["-c", &script])
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "{where_}: `{cmd}`: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                let words: Vec<String> = out
+                    .stdout
+                    .split(|&c| c == 0)
+                    .filter(|w| !w.is_empty())
+                    .map(|w| String::from_utf8_lossy(w).into_owned())
+                    .collect();
+                if let Err(e) = irqpipe::cli::Cli::try_parse_from(&words) {
+                    panic!("{where_}: `{cmd}` is not an irqpipe command line: {e}");
+                }
+                irqpipe_lines += 1;
+            }
+        }
+    }
+    assert!(
+        irqpipe_lines >= 3 * 8,
+        "only {irqpipe_lines} irqpipe lines found"
+    );
+    // The checks can fail: the line this test was written for, and a glob.
+    let broken = "irqpipe log --elf x.elf --baud 115200 /dev/ttyUSB1 (PS UART1 on the FTDI)\n";
+    let out = Command::new("bash")
+        .args(["-n", "-c", broken])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let glob = "shopt -s failglob; echo GLOBAL.SRC_CFG[3].STAGE";
+    let out = Command::new("bash")
+        .current_dir(&empty)
+        .args(["-c", glob])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(irqpipe::cli::Cli::try_parse_from(["irqpipe", "regs", "write", "X"]).is_err());
 }

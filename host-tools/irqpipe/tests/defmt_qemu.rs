@@ -308,3 +308,166 @@ fn log_subcommand_reads_a_serial_device() {
     );
     assert_eq!(status.code(), Some(0));
 }
+
+/// stderr's lines, for checking that a failure says one thing once.
+fn stderr_lines(out: &std::process::Output) -> Vec<String> {
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The run failed with `code`, showed no line, and said every one of `msgs`
+/// in a single line on stderr.
+fn fails_once_showing_nothing(out: &std::process::Output, code: u8, msgs: &[&str]) {
+    for m in msgs {
+        common::assert_exit(out, code, m);
+    }
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "", "lines shown");
+    assert_eq!(stderr_lines(out).len(), 1, "{:?}", stderr_lines(out));
+}
+
+#[test]
+fn an_empty_log_says_so_and_exits_with_log_empty() {
+    use std::io::Write;
+    let (elf, empty) = write_capture("log-empty", b"");
+    let (_, idle) = write_capture("log-idle", &[0u8; 64]);
+    for cap in [&empty, &idle] {
+        let out = log_file(&elf, cap);
+        fails_once_showing_nothing(
+            &out,
+            irqpipe::exit::LOG_EMPTY,
+            &["the log holds no defmt frame"],
+        );
+    }
+    // Nothing on stdin either.
+    let mut child = common::irqpipe()
+        .args(["log", "--elf"])
+        .arg(&elf)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"").unwrap();
+    let out = child.wait_with_output().unwrap();
+    common::assert_exit(&out, irqpipe::exit::LOG_EMPTY, "no defmt frame");
+}
+
+/// The log of one build decoded with the ELF of another: one clear error,
+/// no bogus line, no warning per frame.
+#[test]
+fn a_log_decoded_with_another_builds_elf_gives_one_clear_error() {
+    let (_, bytes) = capture();
+    let variant = std::fs::read(common::defmt_app_variant_elf()).unwrap();
+    let (elf, _) = capture();
+    assert_ne!(&variant, elf, "the variant build is the same ELF");
+    let dir = common::scratch("log-wrong-elf");
+    let e = common::write(&dir, "other-build.elf", &variant);
+    let c = common::write(&dir, "uart0.bin", bytes);
+    let out = log_file(&e, &c);
+    fails_once_showing_nothing(
+        &out,
+        irqpipe::exit::LOG_DECODE,
+        &["do not decode with this ELF, so none is shown", "wrong ELF"],
+    );
+    // The library says the same.
+    let dec = Decoder::new(&variant).unwrap();
+    let mut s = irqpipe::defmt_log::CheckedStream::new(dec.stream());
+    s.feed(bytes);
+    let mut shown = Vec::new();
+    let err = loop {
+        match s.next_checked() {
+            Ok(Some(l)) => shown.push(l),
+            Ok(None) => break s.finish().unwrap_err(),
+            Err(e) => break e,
+        }
+    };
+    assert!(matches!(err, LogError::Mismatch { .. }), "{err:?}");
+    assert!(shown.is_empty(), "{shown:?}");
+}
+
+/// A frame with a byte its format string does not use is malformed: with
+/// another build's ELF that is how most frames fail. (defmt-decoder's own
+/// stream decoder ignores such bytes and prints the line.)
+#[test]
+fn a_frame_with_bytes_left_over_is_malformed() {
+    let (elf, bytes) = capture();
+    let start = bytes.iter().position(|&b| b != 0).unwrap();
+    let end = start + bytes[start..].iter().position(|&b| b == 0).unwrap();
+    let table = defmt_decoder::Table::parse(elf).unwrap().unwrap();
+    // The frame exactly as the firmware wrote it: rzcobs may add zeros.
+    let mut raw = rzcobs::decode(&bytes[start..end]).unwrap();
+    let used = table.decode(&raw).unwrap().1;
+    raw.truncate(used);
+    let decode = |raw: &[u8]| {
+        let mut framed = rzcobs::encode(raw);
+        framed.push(0);
+        let dec = Decoder::new(elf).unwrap();
+        let mut s = dec.stream();
+        s.feed(&framed);
+        s.next_line()
+    };
+    assert!(matches!(decode(&raw), Some(Event::Line(_))));
+    raw.push(0x5a);
+    assert_eq!(decode(&raw), Some(Event::Malformed));
+    // What the stock stream decoder would have done with it.
+    use defmt_decoder::StreamDecoder as _;
+    let mut stock = table.new_stream_decoder();
+    let mut framed = rzcobs::encode(&raw);
+    framed.push(0);
+    stock.received(&framed);
+    assert!(
+        stock.decode().is_ok(),
+        "defmt-decoder now rejects it itself"
+    );
+}
+
+/// The Linux console read instead of the defmt UART: text, no frames.
+#[test]
+fn console_text_instead_of_defmt_frames_gives_one_clear_error() {
+    let text = b"[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x410fd034]\r\n\
+                 [    0.000000] Linux version 6.1.0-18-arm64\r\n\r\nxilinx-zcu102 login: ";
+    let (elf, cap) = write_capture("log-console", text);
+    let out = log_file(&elf, &cap);
+    fails_once_showing_nothing(
+        &out,
+        irqpipe::exit::LOG_DECODE,
+        &["without a single frame end", "wrong UART"],
+    );
+    // Text with line ends that happen to be NULs (a terminal's padding) is
+    // cut into "frames" that do not decode: the same verdict, once.
+    let nul_text: Vec<u8> = text
+        .iter()
+        .map(|&b| if b == b'\n' { 0 } else { b })
+        .collect();
+    let (elf, cap) = write_capture("log-console-nul", &nul_text);
+    let out = log_file(&elf, &cap);
+    fails_once_showing_nothing(&out, irqpipe::exit::LOG_DECODE, &["wrong UART"]);
+}
+
+/// Damage after a good start: the good lines are shown, the bad frames are
+/// one count with the hint, not a warning each.
+#[test]
+fn many_bad_frames_in_a_good_log_are_one_counted_message() {
+    let (_, bytes) = capture();
+    // The capture six times over, then every frame of the last three
+    // copies overwritten (18 frames that do not decode).
+    let mut log: Vec<u8> = bytes.repeat(6);
+    let half = bytes.len() * 3;
+    for b in &mut log[half..] {
+        if *b != 0 {
+            *b = 0xff;
+        }
+    }
+    let (elf, cap) = write_capture("log-many-bad", &log);
+    let out = log_file(&elf, &cap);
+    common::assert_exit(
+        &out,
+        irqpipe::exit::LOG_DECODE,
+        "malformed frame(s) skipped (18 decoded)",
+    );
+    common::assert_exit(&out, irqpipe::exit::LOG_DECODE, "wrong ELF");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 18);
+    assert_eq!(stderr_lines(&out).len(), 1, "{:?}", stderr_lines(&out));
+}

@@ -11,7 +11,7 @@ fn exit_codes_are_distinct_and_documented() {
     codes.sort();
     codes.dedup();
     assert_eq!(codes.len(), n, "two failures share an exit code");
-    assert_eq!(n, 16);
+    assert_eq!(n, 17);
     let help = common::irqpipe().arg("--help").output().unwrap();
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);
@@ -21,8 +21,18 @@ fn exit_codes_are_distinct_and_documented() {
             "--help misses {name}:\n{text}"
         );
     }
+    // Help text is wrapped to the terminal: compare word by word.
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words(&text).contains(&words(exit::SIGPIPE_NOTE)),
+        "--help misses the SIGPIPE note:\n{text}"
+    );
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains("SIGPIPE"),
+        "README misses the SIGPIPE behaviour"
+    );
     for (code, name, _) in exit::TABLE {
         assert!(
             readme.contains(&format!("| {code} | `{name}` |")),
@@ -38,6 +48,9 @@ fn usage_errors_exit_with_usage() {
         &["frobnicate"],
         &["bit", "info"],
         &["regs", "read"],
+        &["completions"],
+        &["completions", "tcsh"],
+        &["bit", "convert", "--force"],
     ] {
         let out = common::irqpipe().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(i32::from(exit::USAGE)), "{args:?}");

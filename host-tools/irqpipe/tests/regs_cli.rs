@@ -219,9 +219,17 @@ fn refused_writes_leave_the_registers_untouched() {
         exit::REG_ACCESS,
         "32 bits",
     );
+    // A value that is neither a number nor a name is a usage error.
+    for bad in ["SIDEWAYS", "0xZZ", "12abc", ""] {
+        fails(
+            &regs(&f, &["write", "GLOBAL.SRC_CFG[5].STAGE", bad]),
+            exit::USAGE,
+            "not a value",
+        );
+    }
     fails(
-        &regs(&f, &["write", "GLOBAL.SRC_CFG[5].STAGE", "SIDEWAYS"]),
-        exit::REG_ACCESS,
+        &regs(&f, &["write", "GLOBAL.SRC_CFG[5]", "many"]),
+        exit::USAGE,
         "not a value",
     );
     // Any write clears all four overrun counters: one cannot be written alone.
@@ -281,6 +289,7 @@ fn mem_maps_at_the_physical_base_and_uio_at_offset_zero() {
     use std::os::unix::fs::FileExt;
     let f = std::fs::OpenOptions::new().write(true).open(&mem).unwrap();
     f.write_all_at(&ID.to_le_bytes(), 0xA000_0000).unwrap();
+    f.write_all_at(&HWCFG.to_le_bytes(), 0xA000_0008).unwrap();
     f.write_all_at(&0x213u32.to_le_bytes(), 0xA000_010C)
         .unwrap();
     drop(f);
@@ -361,4 +370,92 @@ fn permission_denied_on_the_device_has_its_own_exit_code() {
         .expect("setpriv (util-linux)");
     let _ = std::fs::remove_dir_all(&dir);
     fails(&out, exit::PERMISSION, "permission denied opening");
+}
+
+/// The router instance in the file reports NSRC 32, NCPU 4, NIPI 8: what
+/// lies beyond would answer SLVERR/DECERR on silicon (an SError through
+/// /dev/mem) or be ignored, so it is refused unless asked for explicitly.
+#[test]
+fn reads_and_writes_beyond_hwcfg_are_refused_without_the_override() {
+    let f = router_file("beyond");
+    let before = std::fs::read(&f).unwrap();
+    for (args, what) in [
+        (
+            &["write", "GLOBAL.SRC_CFG[99].EN", "1"][..],
+            "GLOBAL.SRC_CFG[99].EN",
+        ),
+        (
+            &["write", "GLOBAL.SRC_CFG[32]", "0x13"],
+            "GLOBAL.SRC_CFG[32]",
+        ),
+        (&["read", "GLOBAL.SRC_PEND[1]"], "GLOBAL.SRC_PEND[1]"),
+        (&["read", "GLOBAL.OVERRUN[8]"], "GLOBAL.OVERRUN[8]"),
+        (&["read", "OOB.PAGE[4].STALL"], "OOB.PAGE[4].STALL"),
+        (
+            &["write", "INBAND.PAGE[7].STALL", "1"],
+            "INBAND.PAGE[7].STALL",
+        ),
+        (
+            &["write", "GLOBAL.IPI_PRIO_OOB.P8", "3"],
+            "GLOBAL.IPI_PRIO_OOB.P8",
+        ),
+        (
+            &["read", "GLOBAL.IPI_PRIO_INB.P15"],
+            "GLOBAL.IPI_PRIO_INB.P15",
+        ),
+    ] {
+        let o = regs(&f, args);
+        fails(
+            &o,
+            exit::REG_ACCESS,
+            &format!("{what} is beyond this router instance"),
+        );
+        fails(&o, exit::REG_ACCESS, "NSRC = 32, NCPU = 4, NIPI = 8");
+        fails(&o, exit::REG_ACCESS, "--beyond-hwcfg");
+    }
+    assert_eq!(std::fs::read(&f).unwrap(), before, "a refused access wrote");
+    // The last element inside the instance is fine.
+    ok(&regs(&f, &["write", "GLOBAL.SRC_CFG[31].EN", "1"]));
+    ok(&regs(&f, &["read", "OOB.PAGE[3].STALL"]));
+    ok(&regs(&f, &["write", "GLOBAL.IPI_PRIO_OOB.P7", "3"]));
+    // The explicit override goes through (a test file has no bus errors).
+    ok(&regs(
+        &f,
+        &["write", "GLOBAL.SRC_CFG[99].EN", "1", "--beyond-hwcfg"],
+    ));
+    assert_eq!(word(&std::fs::read(&f).unwrap(), 0x100 + 4 * 99), 1);
+    let out = ok(&regs(&f, &["read", "OOB.PAGE[4].STALL", "--beyond-hwcfg"]));
+    assert!(out.contains("OOB.PAGE[4].STALL"), "{out}");
+}
+
+/// Without "IRQR" in GLOBAL.ID, or with HWCFG reading 0, the bounds are
+/// unknown: per-source/CPU/IPI registers are refused, global ones are not.
+#[test]
+fn an_unknown_instance_size_refuses_what_depends_on_it() {
+    for (name, id, hwcfg, says) in [
+        ("no-router", 0u32, HWCFG, "GLOBAL.ID reads 0x00000000"),
+        ("no-hwcfg", ID, 0, "GLOBAL.HWCFG 0x00000000"),
+    ] {
+        let f = router_file(name);
+        let mut b = std::fs::read(&f).unwrap();
+        put(&mut b, 0, id);
+        put(&mut b, 8, hwcfg);
+        std::fs::write(&f, &b).unwrap();
+        fails(
+            &regs(&f, &["write", "GLOBAL.SRC_CFG[3].EN", "0"]),
+            exit::REG_ACCESS,
+            says,
+        );
+        fails(
+            &regs(&f, &["read", "INBAND.PAGE[0].STATUS"]),
+            exit::REG_ACCESS,
+            "cannot check INBAND.PAGE[0].STATUS against the router's size",
+        );
+        assert_eq!(std::fs::read(&f).unwrap(), b);
+        ok(&regs(&f, &["read", "GLOBAL.VERSION"]));
+        ok(&regs(
+            &f,
+            &["write", "GLOBAL.SRC_CFG[3].EN", "0", "--beyond-hwcfg"],
+        ));
+    }
 }

@@ -213,6 +213,17 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> Result<Staleness, Error> {
 /// Writes `files` under `root` (only those that changed) and removes
 /// leftover files from generator-owned directories. Returns what changed.
 pub fn write(root: &Path, files: &[GeneratedFile]) -> Result<Staleness, Error> {
+    write_with(root, files, |path, bytes| std::fs::write(path, bytes))
+}
+
+/// [`write`], storing each file through `store` (irqpipe's `gen` passes
+/// its temp-file-and-rename writer, so an interrupted run leaves no half
+/// file).
+pub fn write_with(
+    root: &Path,
+    files: &[GeneratedFile],
+    mut store: impl FnMut(&Path, &[u8]) -> std::io::Result<()>,
+) -> Result<Staleness, Error> {
     let s = check(root, files)?;
     for p in &s.stale {
         let f = files
@@ -226,7 +237,7 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> Result<Staleness, Error> {
                 source,
             })?;
         }
-        std::fs::write(&abs, &f.contents).map_err(|source| Error::Io { path: abs, source })?;
+        store(&abs, f.contents.as_bytes()).map_err(|source| Error::Io { path: abs, source })?;
     }
     for p in &s.extra {
         let abs = root.join(p);

@@ -3,6 +3,8 @@
 //! and decode the defmt log captured from UART1 with the project's CLI
 //! library (`irqpipe::defmt_log`). UART0 carries plain text.
 
+pub mod figures;
+pub mod gdb;
 pub mod linux_irq;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +32,10 @@ pub fn firmware_dir() -> PathBuf {
     repo_root().join("firmware/a53")
 }
 
+/// The Rust target the image is built for (firmware/a53/.cargo/config.toml):
+/// soft-float, so no compiled code touches an FP/SIMD register.
+pub const FIRMWARE_TARGET: &str = "aarch64-unknown-none-softfloat";
+
 /// Its own target dir under the root `target/`, so the inner cargo never
 /// waits on the outer one's lock.
 pub fn firmware_target_dir() -> PathBuf {
@@ -40,31 +46,38 @@ pub fn firmware_target_dir() -> PathBuf {
 /// test process and returns the directory holding the ELFs.
 pub fn build_firmware() -> &'static Path {
     static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    let r = BUILT.get_or_init(|| {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.args(["build", "--release", "--locked"])
-            .current_dir(firmware_dir())
-            .env("CARGO_TARGET_DIR", firmware_target_dir());
-        // The firmware's .cargo/config.toml carries the target and the
-        // linker scripts; outer flags would replace them.
-        for v in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS", "CARGO_BUILD_TARGET", "DEFMT_LOG"] {
-            cmd.env_remove(v);
-        }
-        let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "firmware build failed ({}):\n{}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr)
-            ));
-        }
-        Ok(firmware_target_dir().join("aarch64-unknown-none/release"))
-    });
-    match r {
+    match BUILT.get_or_init(|| build_firmware_with(&firmware_target_dir(), &[], &[])) {
         Ok(p) => p,
         Err(e) => panic!("{e}"),
     }
+}
+
+/// `cargo build --release --locked` of the firmware workspace into
+/// `target_dir` with extra environment `env` (e.g. `ZYNQMP_MEMORY_X`) and
+/// cargo arguments `args` (e.g. `-p`, `--bin`); returns the directory
+/// holding the ELFs.
+pub fn build_firmware_with(target_dir: &Path, env: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Result<PathBuf, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.args(["build", "--release", "--locked"])
+        .args(args)
+        .current_dir(firmware_dir())
+        .env("CARGO_TARGET_DIR", target_dir);
+    // The firmware's .cargo/config.toml carries the target; outer flags
+    // would replace its settings.
+    for v in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS", "CARGO_BUILD_TARGET", "DEFMT_LOG"] {
+        cmd.env_remove(v);
+    }
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "firmware build failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(target_dir.join(FIRMWARE_TARGET).join("release"))
 }
 
 /// Path of firmware program `bin`.
@@ -128,18 +141,63 @@ pub fn run_for(bin: &str, machine: &str, tag: &str, time: Duration) -> FwRun {
     boot(bin, machine, tag, &[], time, true)
 }
 
-fn boot(bin: &str, machine: &str, tag: &str, extra: &[&str], timeout: Duration, killed: bool) -> FwRun {
+/// The QEMU invocation of program `bin`: `-semihosting` for the exit code,
+/// two captured UARTs, run directory `target/qemu-runs/fw-<bin>-<tag>`.
+pub fn invocation(bin: &str, machine: &str, tag: &str, extra: &[&str], timeout: Duration) -> qemu_run::Qemu {
     let elf_path = elf_path(bin);
-    let elf = std::fs::read(&elf_path).unwrap_or_else(|e| panic!("read {}: {e}", elf_path.display()));
-    let qemu = qemu_run::Qemu::zcu102(qemu_run::scratch_dir(&format!("fw-{bin}-{tag}")))
+    qemu_run::Qemu::zcu102(qemu_run::scratch_dir(&format!("fw-{bin}-{tag}")))
         .machine(machine)
         .serials(2)
         .args(["-semihosting", "-kernel"])
         .args([elf_path.to_str().expect("utf-8 path")])
         .args(extra)
         .timeout(timeout)
-        .run()
-        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn boot(bin: &str, machine: &str, tag: &str, extra: &[&str], timeout: Duration, killed: bool) -> FwRun {
+    let qemu = invocation(bin, machine, tag, extra, timeout).run().unwrap_or_else(|e| panic!("{e}"));
+    decode(bin, qemu, killed)
+}
+
+/// A firmware run with the Verilated router on QEMU's bus, and what the
+/// router bridge recorded of it.
+pub struct RouterFwRun {
+    pub fw: FwRun,
+    pub bridge: qemu_run::router::Outcome,
+}
+
+/// Deterministic timing for runs with the router: one instruction per ns
+/// of virtual time, idle time skipped (TOOLCHAIN.md). Without it, QEMU's
+/// virtual time follows the host clock and every blocking access to the
+/// simulator costs the guest tens of microseconds.
+pub const ICOUNT: [&str; 2] = ["-icount", "shift=0,sleep=off"];
+
+/// Boots program `bin` on the router QEMU (`scripts/build-qemu.sh`) with
+/// the router bridge serving `scenario` (a path under the repository),
+/// under [`ICOUNT`].
+pub fn run_with_router(bin: &str, machine: &str, tag: &str, scenario: &str, extra: &[&str]) -> RouterFwRun {
+    run_with_bridge(bin, machine, tag, router_options(scenario), extra)
+}
+
+/// The bridge options for `scenario` (a path under the repository).
+pub fn router_options(scenario: &str) -> qemu_run::router::Options {
+    qemu_run::router::Options::from_scenario_file(&repo_root().join(scenario)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`run_with_router`] with the bridge's options spelt out.
+pub fn run_with_bridge(bin: &str, machine: &str, tag: &str, opts: qemu_run::router::Options, extra: &[&str]) -> RouterFwRun {
+    let mut args: Vec<&str> = ICOUNT.to_vec();
+    args.extend_from_slice(extra);
+    let q = invocation(bin, machine, tag, &args, Duration::from_secs(300));
+    let r = qemu_run::router::run(q, opts).unwrap_or_else(|e| panic!("{e}"));
+    RouterFwRun { fw: decode(bin, r.qemu, false), bridge: r.bridge }
+}
+
+/// Decodes the captures of a run of program `bin` (`killed`: QEMU was
+/// stopped, so a last partial defmt frame is dropped).
+pub fn decode(bin: &str, qemu: QemuRun, killed: bool) -> FwRun {
+    let elf_path = elf_path(bin);
+    let elf = std::fs::read(&elf_path).unwrap_or_else(|e| panic!("read {}: {e}", elf_path.display()));
     let text = qemu.serial_text(0);
     let mut bytes: &[u8] = &qemu.serial[1];
     if killed {

@@ -1,5 +1,6 @@
 //! An oob interrupt (group 0, FIQ) preempts code that holds in-band
-//! interrupts masked, and preempts an in-band (group 1, IRQ) handler.
+//! interrupts masked, and preempts an in-band (group 1, IRQ) handler; a
+//! priority ceiling holds off oob interrupts at or below it only.
 use qemu_firmware::*;
 
 #[test]
@@ -30,12 +31,21 @@ fn oob_preempts_masked_inband_code_and_handlers() {
             "Main",
             // 3: the oob timer FIQ interrupted a spin with in-band masked.
             "TimerPreemptedSpin",
+            // 4: the oob IPI held off by the priority ceiling runs once it
+            // drops (the timer that got through records nothing here).
+            "OobMaskedDepth0",
         ],
+        "{}",
+        r.dump()
+    );
+    assert_eq!(
+        r.line("preempt: ceiling:").message,
+        "preempt: ceiling: oob IPI held=true, oob timer through=true, IPI after the ceiling=true",
         "{}",
         r.dump()
     );
     // Acknowledging with nothing pending reads the special ID 1023: the
     // driver returns "nothing" and counts it; no real interrupt was spurious.
     assert_eq!(r.line("preempt: idle acknowledge").message, "preempt: idle acknowledge=false, spurious counted=1");
-    assert_eq!(r.line("preempt: 10 events").message, "preempt: 10 events, spurious 1");
+    assert_eq!(r.line("preempt: 11 events").message, "preempt: 11 events, spurious 1");
 }

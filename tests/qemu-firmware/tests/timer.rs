@@ -35,29 +35,3 @@ fn periodic_timer_nonsecure_uses_el1_physical_timer() {
     assert!(r.line("timer: Physical").message.starts_with("timer: Physical (PPI 30)"));
     assert_eq!(r.line("timer: fired").message, format!("timer: fired {TICKS} times, 0 after stop"));
 }
-
-/// The benchmark's program keeps working: under -icount its interrupt-path
-/// samples are produced, each between the two counter reads, and identical
-/// (QEMU's icount is deterministic). The figures themselves are the bench's.
-#[test]
-fn bench_program_samples_are_deterministic_under_icount() {
-    let r = run("bench", SECURE, "icount-test", &["-icount", "shift=0,sleep=off"]);
-    assert_eq!(r.code(), 0, "{}", r.dump());
-    assert!(!r.log.iter().any(|l| l.level.as_deref() == Some("error")), "{}", r.dump());
-    for path in ["fiq", "irq"] {
-        let s: Vec<(u64, u64)> = r
-            .log
-            .iter()
-            .filter(|l| l.message.starts_with(&format!("bench: path={path} ")))
-            .map(|l| (field(&l.message, "entry").unwrap(), field(&l.message, "exit").unwrap()))
-            .collect();
-        assert_eq!(s.len(), 16, "{}", r.dump());
-        assert!(s.iter().all(|x| *x == s[0]), "{path}: {s:?}");
-    }
-    let ticks = r.log.iter().filter(|l| l.message.starts_with("bench: tick i=")).count();
-    assert_eq!(ticks, 200);
-    let rt: Vec<u64> =
-        r.log.iter().filter(|l| l.message.starts_with("bench: rt i=")).map(|l| field(&l.message, "tick_to_task").unwrap()).collect();
-    assert_eq!(rt.len(), 16, "{}", r.dump());
-    assert!(rt.iter().all(|x| *x == rt[0]), "{rt:?}");
-}

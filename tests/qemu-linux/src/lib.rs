@@ -322,9 +322,34 @@ pub fn glue_module() -> Result<&'static ModuleBuild> {
     .map_err(Clone::clone)
 }
 
+/// The test consumer of router sources (consumer/), built once per test
+/// binary like the glue module.
+pub fn consumer_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| {
+        let k = Kernel::get()?;
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        build_module(k, "irqr-consumer", &here.join("consumer"), &workspace_root().join("linux-glue/include"))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
 /// Debian's ZCU102 device tree with the given fragments (files under
 /// tests/qemu-linux/dt) appended, compiled to `out`.
 pub fn make_dtb(k: &Kernel, fragments: &[&str], out: &Path) -> Result<()> {
+    let frag_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dt");
+    let mut text = String::new();
+    for f in fragments {
+        let _ = writeln!(text, "\n/include/ \"{}\"", frag_dir.join(f).display());
+    }
+    make_dtb_with(k, &text, out)
+}
+
+/// Debian's ZCU102 device tree with `dtsi` (device-tree source: nodes,
+/// overrides, `/include/`s) appended, compiled to `out`; the source is
+/// kept next to it (`out` with extension `dts`).
+pub fn make_dtb_with(k: &Kernel, dtsi: &str, out: &Path) -> Result<()> {
     let base = k.dtbs.join("xilinx/zynqmp-zcu102-rev1.0.dtb");
     let dir = out.parent().unwrap();
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
@@ -332,10 +357,8 @@ pub fn make_dtb(k: &Kernel, fragments: &[&str], out: &Path) -> Result<()> {
     let mut text = run(Command::new("dtc")
         .args(["-q", "-I", "dtb", "-O", "dts"])
         .arg(&base))?;
-    let frag_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dt");
-    for f in fragments {
-        let _ = writeln!(text, "\n/include/ \"{}\"", frag_dir.join(f).display());
-    }
+    text.push('\n');
+    text.push_str(dtsi);
     std::fs::write(&dts, text).map_err(|e| e.to_string())?;
     run(Command::new("dtc")
         .args(["-q", "-I", "dts", "-O", "dtb", "-o"])
@@ -347,17 +370,33 @@ pub fn make_dtb(k: &Kernel, fragments: &[&str], out: &Path) -> Result<()> {
 /// An uncompressed newc initramfs: busybox, the test /init, and `modules`
 /// under /lib/modules.
 pub fn make_initramfs(k: &Kernel, modules: &[&Path], out: &Path) -> Result<()> {
+    let init = Path::new(env!("CARGO_MANIFEST_DIR")).join("initramfs/init");
+    let files: Vec<(&Path, String)> = modules
+        .iter()
+        .map(|m| (*m, format!("lib/modules/{}", m.file_name().unwrap().to_string_lossy())))
+        .collect();
+    make_initramfs_with(k, &init, &files, out)
+}
+
+/// An uncompressed newc initramfs: busybox, `init` as /init, and each
+/// `(file, path in the image)` of `files`.
+pub fn make_initramfs_with(k: &Kernel, init: &Path, files: &[(&Path, String)], out: &Path) -> Result<()> {
     let stage = out.with_extension("d");
     let _ = std::fs::remove_dir_all(&stage);
     for d in ["bin", "lib/modules", "proc", "sys", "dev"] {
         std::fs::create_dir_all(stage.join(d)).map_err(|e| e.to_string())?;
     }
     std::fs::copy(&k.busybox, stage.join("bin/busybox")).map_err(|e| e.to_string())?;
-    let init = Path::new(env!("CARGO_MANIFEST_DIR")).join("initramfs/init");
-    std::fs::copy(&init, stage.join("init")).map_err(|e| e.to_string())?;
-    for m in modules {
-        std::fs::copy(m, stage.join("lib/modules").join(m.file_name().unwrap()))
-            .map_err(|e| format!("{}: {e}", m.display()))?;
+    std::fs::copy(init, stage.join("init")).map_err(|e| format!("{}: {e}", init.display()))?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(stage.join("init"), std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| e.to_string())?;
+    }
+    for (f, dest) in files {
+        let to = stage.join(dest);
+        std::fs::create_dir_all(to.parent().unwrap()).map_err(|e| e.to_string())?;
+        std::fs::copy(f, &to).map_err(|e| format!("{}: {e}", f.display()))?;
     }
     let mut names = String::new();
     list_tree(&stage, Path::new("."), &mut names)?;
@@ -421,6 +460,61 @@ pub fn kernel_trouble(log: &str) -> Vec<&str> {
     log.lines()
         .filter(|l| BAD.iter().any(|b| l.contains(b)))
         .collect()
+}
+
+/// How long a test boot may take before QEMU is killed.
+pub const BOOT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(240);
+
+/// The QEMU invocation that boots Debian's kernel on `-M xlnx-zcu102 -m 2G`
+/// with Debian's ZCU102 tree plus `fragments` (dt/), and a busybox
+/// initramfs holding the glue module, `extra_modules` and the test /init,
+/// which runs its scenario `name` (`irqr.scenario=` on the command line).
+/// The run directory is `target/qemu-runs/qemu-linux-<name>`.
+pub fn linux_qemu(name: &str, fragments: &[&str], extra_modules: &[&Path], qemu_args: &[String]) -> qemu_run::Qemu {
+    let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
+    let m = glue_module().unwrap_or_else(|e| panic!("{e}"));
+    let dir = qemu_run::scratch_dir(&format!("qemu-linux-{name}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dtb = dir.join("zcu102-router.dtb");
+    make_dtb(k, fragments, &dtb).unwrap_or_else(|e| panic!("{e}"));
+    let initrd = dir.join("initramfs.cpio");
+    let mut mods: Vec<&Path> = vec![&m.ko];
+    mods.extend_from_slice(extra_modules);
+    make_initramfs(k, &mods, &initrd).unwrap_or_else(|e| panic!("{e}"));
+    let append = format!(
+        "earlycon=cdns,mmio,0xff000000,115200n8 keep_bootcon console=ttyPS0 \
+         printk.devkmsg=on rdinit=/init irqr.scenario={name}"
+    );
+    qemu_run::Qemu::zcu102(&dir)
+        .args(["-m", "2G", "-kernel"])
+        .args([k.image.display().to_string()])
+        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .args(["-dtb".to_string(), dtb.display().to_string()])
+        .args(["-append".to_string(), append])
+        .args(qemu_args)
+        .timeout(BOOT_TIMEOUT)
+}
+
+/// Checks a finished boot of [`linux_qemu`] (powered off in time, /init
+/// finished, no kernel trouble) and returns its serial log.
+pub fn boot_log(name: &str, run: &qemu_run::QemuRun) -> String {
+    let log = run.serial_text(0);
+    eprintln!(
+        "--- {name}: {:?} in {:.1?}, serial in {} ---\n{}",
+        run.status,
+        run.elapsed,
+        run.dir.display(),
+        test_lines(&log).join("\n")
+    );
+    assert!(!run.timed_out, "QEMU did not power off within {BOOT_TIMEOUT:?}; log:\n{log}");
+    assert!(
+        test_lines(&log).contains(&"done"),
+        "the test /init did not finish; QEMU stderr:\n{}\nlog:\n{log}",
+        run.stderr
+    );
+    let trouble = kernel_trouble(&log);
+    assert!(trouble.is_empty(), "kernel reported trouble:\n{}\n\nlog:\n{log}", trouble.join("\n"));
+    log
 }
 
 /// The messages the test /init reported (the text after "IRQR-TEST: ").

@@ -4,12 +4,9 @@
 //! and the machine powered off, all under a timeout.
 
 use std::path::Path;
-use std::time::Duration;
 
-use qemu_linux::{fake, glue_module, kernel_trouble, make_dtb, make_initramfs, test_lines, Kernel};
-use qemu_run::{scratch_dir, Qemu, QemuRun};
-
-const TIMEOUT: Duration = Duration::from_secs(240);
+use qemu_linux::{boot_log, fake, linux_qemu, test_lines, Kernel};
+use qemu_run::{scratch_dir, QemuRun};
 
 fn boot(
     name: &str,
@@ -17,53 +14,10 @@ fn boot(
     extra_modules: &[&Path],
     qemu_args: &[String],
 ) -> (QemuRun, String) {
-    let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
-    let m = glue_module().unwrap_or_else(|e| panic!("{e}"));
-    let dir = scratch_dir(&format!("qemu-linux-{name}"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let dtb = dir.join("zcu102-router.dtb");
-    make_dtb(k, fragments, &dtb).unwrap_or_else(|e| panic!("{e}"));
-    let initrd = dir.join("initramfs.cpio");
-    let mut mods: Vec<&Path> = vec![&m.ko];
-    mods.extend_from_slice(extra_modules);
-    make_initramfs(k, &mods, &initrd).unwrap_or_else(|e| panic!("{e}"));
-    let append = format!(
-        "earlycon=cdns,mmio,0xff000000,115200n8 keep_bootcon console=ttyPS0 \
-         printk.devkmsg=on rdinit=/init irqr.scenario={name}"
-    );
-    let run = Qemu::zcu102(&dir)
-        .args(["-m", "2G", "-kernel"])
-        .args([k.image.display().to_string()])
-        .args(["-initrd".to_string(), initrd.display().to_string()])
-        .args(["-dtb".to_string(), dtb.display().to_string()])
-        .args(["-append".to_string(), append])
-        .args(qemu_args)
-        .timeout(TIMEOUT)
+    let run = linux_qemu(name, fragments, extra_modules, qemu_args)
         .run()
         .unwrap_or_else(|e| panic!("{e}"));
-    let log = run.serial_text(0);
-    eprintln!(
-        "--- {name}: {:?} in {:.1?}, serial in {} ---\n{}",
-        run.status,
-        run.elapsed,
-        dir.display(),
-        test_lines(&log).join("\n")
-    );
-    assert!(
-        !run.timed_out,
-        "QEMU did not power off within {TIMEOUT:?}; log:\n{log}"
-    );
-    assert!(
-        test_lines(&log).contains(&"done"),
-        "the test /init did not finish; QEMU stderr:\n{}\nlog:\n{log}",
-        run.stderr
-    );
-    let trouble = kernel_trouble(&log);
-    assert!(
-        trouble.is_empty(),
-        "kernel reported trouble:\n{}\n\nlog:\n{log}",
-        trouble.join("\n")
-    );
+    let log = boot_log(name, &run);
     (run, log)
 }
 

@@ -19,6 +19,34 @@ pub fn qemu_binary() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("qemu-system-aarch64"))
 }
 
+/// The QEMU with the irq router on its bus: Debian's QEMU 7.2 built with
+/// `host-tools/qemu-router` by `scripts/build-qemu.sh`, cached under
+/// `~/.cache/zynq-irq-pipeline/qemu-<key>/` (built on the first call of a
+/// machine, a few minutes; then found in seconds). `ROUTER_QEMU` names a
+/// binary to use instead. Everything else runs Debian's stock QEMU
+/// ([`qemu_binary`]); this one is only for runs with `router-socket=`.
+pub fn router_qemu() -> Result<PathBuf, QemuError> {
+    static PATH: std::sync::OnceLock<Result<PathBuf, String>> = std::sync::OnceLock::new();
+    if let Some(p) = std::env::var_os("ROUTER_QEMU") {
+        return Ok(PathBuf::from(p));
+    }
+    let r = PATH.get_or_init(|| {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/build-qemu.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .arg("--print-path")
+            .stderr(Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+        let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !out.status.success() || path.is_empty() {
+            return Err(format!("{} failed ({}); its messages are above", script.display(), out.status));
+        }
+        Ok(PathBuf::from(path))
+    });
+    r.clone().map_err(QemuError::Build)
+}
+
 /// What went wrong starting or running QEMU.
 #[derive(Debug)]
 pub enum QemuError {
@@ -26,6 +54,8 @@ pub enum QemuError {
     NotFound { binary: PathBuf, source: std::io::Error },
     /// A file operation around the run failed.
     Io { what: String, source: std::io::Error },
+    /// The router QEMU could not be built.
+    Build(String),
 }
 
 impl fmt::Display for QemuError {
@@ -38,6 +68,7 @@ impl fmt::Display for QemuError {
                 binary.display()
             ),
             QemuError::Io { what, source } => write!(f, "{what}: {source}"),
+            QemuError::Build(m) => write!(f, "cannot build the router QEMU: {m}"),
         }
     }
 }
@@ -76,6 +107,7 @@ impl QemuRun {
 /// [`Qemu::machine`]).
 #[derive(Debug, Clone)]
 pub struct Qemu {
+    binary: Option<PathBuf>,
     machine: String,
     args: Vec<String>,
     serials: usize,
@@ -88,6 +120,7 @@ impl Qemu {
     /// one captured serial port, its files under `dir` (created if needed).
     pub fn zcu102(dir: impl Into<PathBuf>) -> Qemu {
         Qemu {
+            binary: None,
             machine: "xlnx-zcu102".into(),
             args: Vec::new(),
             serials: 1,
@@ -100,6 +133,22 @@ impl Qemu {
     pub fn machine(mut self, m: &str) -> Qemu {
         self.machine = m.into();
         self
+    }
+
+    /// Runs this binary instead of [`qemu_binary`] (e.g. [`router_qemu`]).
+    pub fn binary(mut self, path: impl Into<PathBuf>) -> Qemu {
+        self.binary = Some(path.into());
+        self
+    }
+
+    /// The `-M` value.
+    pub fn machine_spec(&self) -> &str {
+        &self.machine
+    }
+
+    /// The run directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Appends raw arguments.
@@ -157,8 +206,8 @@ impl Qemu {
             let _ = std::fs::remove_file(self.serial_path(n));
         }
         let args = self.command_line();
-        let binary = qemu_binary();
-        let shown = format!("{} {}", binary.display(), args.join(" "));
+        let binary = self.binary.clone().unwrap_or_else(qemu_binary);
+        let shown = format!("{} {}", binary.display(), args.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" "));
         std::fs::write(self.dir.join("command.txt"), &shown)
             .map_err(io(format!("write {}", self.dir.display())))?;
         Command::new(&binary)
@@ -243,6 +292,15 @@ impl Qemu {
     }
 }
 
+/// `a` as one shell word, so `command.txt` can be pasted into a shell.
+fn shell_quote(a: &str) -> String {
+    if !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_=.,:/+@%".contains(c)) {
+        a.to_string()
+    } else {
+        format!("'{}'", a.replace('\'', "'\\''"))
+    }
+}
+
 /// Where serial port `n` of a run in `dir` is captured.
 fn serial_file(dir: &Path, n: usize) -> PathBuf {
     dir.join(format!("serial{n}.out"))
@@ -265,6 +323,9 @@ fn drain(child: &mut Child) -> (Reader, Reader) {
     (spawn(out), spawn(err))
 }
 
+#[cfg(feature = "bridge")]
+pub mod router;
+
 /// A per-test scratch directory under the workspace's `target/`, so that the
 /// serial captures of a failed run are easy to find.
 pub fn scratch_dir(test: &str) -> PathBuf {
@@ -285,6 +346,14 @@ mod tests {
         std::env::remove_var("QEMU_SYSTEM_AARCH64");
         let msg = err.to_string();
         assert!(msg.contains("qemu-system-arm") && msg.contains("/nonexistent"), "{msg}");
+    }
+
+    #[test]
+    fn recorded_command_lines_quote_what_the_shell_would_split() {
+        assert_eq!(shell_quote("-append"), "-append");
+        assert_eq!(shell_quote("console=ttyPS0 rdinit=/init"), "'console=ttyPS0 rdinit=/init'");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote(""), "''");
     }
 
     #[test]

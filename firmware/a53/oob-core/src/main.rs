@@ -15,9 +15,7 @@
 #![no_std]
 #![no_main]
 
-use core::cell::RefCell;
 use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
-use critical_section::Mutex;
 use oob_core::irqs::{self, SGI_OOB_CALL_FUNCTION, SGI_OOB_CHANNEL, SGI_OOB_RESCHEDULE, SGI_OOB_TIMER};
 use oob_core::rt::Rt;
 use router_driver::{Claim, Mmio, Page, Stage};
@@ -25,7 +23,7 @@ use rt_core::channel::Ring;
 use rt_core::ipi::{CallMailbox, OobIpi};
 use rt_core::sched::{TaskDef, TaskId};
 use rt_core::timer::{Mode, TickRate, TimerId};
-use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx, Trigger}, timer, vectors::Frame};
+use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx, Trigger}, sync::CoreLocal, timer};
 
 hal::entry!(main);
 
@@ -38,7 +36,8 @@ static RT: Rt<1, 2> = Rt::new(0, [TaskDef { name: "heartbeat", priority: 1 }], r
 static CALLS: CallMailbox<8> = CallMailbox::new();
 /// in-band -> oob messages (the in-band side produces).
 static FROM_INBAND: Ring<32> = Ring::new();
-static OOB_PAGE: Mutex<RefCell<Option<Page<Mmio>>>> = Mutex::new(RefCell::new(None));
+/// The router's oob page of core 0: its FIQ handler's own state.
+static OOB_PAGE: CoreLocal<Option<Page<Mmio>>> = CoreLocal::new(0, None);
 static SOURCES: AtomicU32 = AtomicU32::new(0);
 static IPIS: AtomicU32 = AtomicU32::new(0);
 static MESSAGES: AtomicU32 = AtomicU32::new(0);
@@ -77,12 +76,12 @@ fn on_oob_ipi(ipi: OobIpi) {
     }
 }
 
-fn on_tick(_: IrqCtx) {
+extern "C" fn on_tick(_: IrqCtx) {
     RT.on_tick();
 }
 
-fn on_sgi(ctx: IrqCtx) {
-    let ipi = match ctx.intid {
+extern "C" fn on_sgi(ctx: IrqCtx) {
+    let ipi = match ctx.intid() {
         SGI_OOB_RESCHEDULE => OobIpi::Reschedule,
         SGI_OOB_TIMER => OobIpi::Timer,
         SGI_OOB_CALL_FUNCTION => OobIpi::CallFunction,
@@ -93,9 +92,9 @@ fn on_sgi(ctx: IrqCtx) {
 }
 
 /// The router's oob line: claim until empty (bounded), complete sources.
-fn on_router(_: IrqCtx) {
-    critical_section::with(|cs| {
-        if let Some(page) = OOB_PAGE.borrow_ref_mut(cs).as_mut() {
+extern "C" fn on_router(_: IrqCtx) {
+    OOB_PAGE.with(|page| {
+        if let Some(page) = page.as_mut() {
             page.service(CLAIM_BUDGET, |c| match c {
                 Claim::Source(_) => {
                     SOURCES.fetch_add(1, Relaxed);
@@ -111,10 +110,7 @@ fn on_router(_: IrqCtx) {
     });
 }
 
-fn resume(frame: *mut Frame) -> *mut Frame {
-    RT.dispatch_on_exit();
-    frame
-}
+
 
 fn main(info: hal::BootInfo) -> ! {
     defmt::info!("oob-core: entered at EL{=u8}, running at EL{=u8}, {}", info.entry_el, info.run_el, info.security);
@@ -135,14 +131,14 @@ fn main(info: hal::BootInfo) -> ! {
                 Gic::set_handler(spi, on_router);
                 Gic::enable(spi);
                 page.unstall();
-                critical_section::with(|cs| *OOB_PAGE.borrow_ref_mut(cs) = Some(page));
+                OOB_PAGE.with(|p| *p = Some(page));
                 defmt::info!("oob-core: router oob line on SPI {=u32}", spi);
             }
             Err(e) => defmt::error!("oob-core: router has no page for CPU {=u8}: {}", cpu, defmt::Debug2Format(&e)),
         }
     }
 
-    hal::exception::set_resume_hook(resume);
+    oob_core::install_rt!(RT);
     let second = TickRate { hz: timer::frequency() }.from_micros(1_000_000);
     RT.arm(T_HEARTBEAT, HEARTBEAT, timer::now() + second, Mode::Periodic { period: second })
         .expect("heartbeat timer");

@@ -10,9 +10,11 @@ pub const EXIT_FAULT: u32 = 101;
 /// Exit code of a panic.
 pub const EXIT_PANIC: u32 = 102;
 
-/// Ends the run with `code` (0 = success).
+/// Ends the run with `code` (0 = success), after draining the defmt frames
+/// every core has completed.
 pub fn exit(code: u32) -> ! {
     crate::sync::mask_all();
+    crate::logger::drain_final();
     #[cfg(feature = "semihosting")]
     {
         let block: [u64; 2] = [0x20026, code as u64];

@@ -17,7 +17,7 @@
 //! GIC-400 implements 5 priority bits (QEMU 8), so only the top 5 bits count.
 
 use core::ptr::{read_volatile, write_volatile};
-use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use core::sync::atomic::{compiler_fence, AtomicPtr, AtomicU32, AtomicU8, Ordering};
 
 pub const GICD_BASE: usize = 0xF901_0000;
 pub const GICC_BASE: usize = 0xF902_0000;
@@ -38,8 +38,10 @@ const GICD_SGIR: usize = 0xF00;
 const GICC_CTLR: usize = 0x00;
 const GICC_PMR: usize = 0x04;
 const GICC_BPR: usize = 0x08;
-const GICC_IAR: usize = 0x0C;
-const GICC_EOIR: usize = 0x10;
+pub(crate) const GICC_IAR: usize = 0x0C;
+pub(crate) const GICC_EOIR: usize = 0x10;
+// The vectors load GICC_BASE with one `mov` (MOVZ, 16 bits shifted by 16).
+const _: () = assert!(GICC_BASE & 0xFFFF == 0 && GICC_BASE >> 32 == 0);
 
 /// GICC_CTLR (Secure copy): EnableGrp0 | EnableGrp1 | AckCtl | FIQEn.
 /// AckCtl lets a Secure read of GICC_IAR acknowledge group 1 too (without
@@ -86,28 +88,138 @@ pub enum SecurityView {
     NonSecure,
 }
 
-/// What an interrupt handler is told.
-#[derive(Clone, Copy, Debug, defmt::Format)]
-pub struct IrqCtx {
-    pub intid: u32,
+/// What an interrupt handler is told: the GICC_IAR value the vector read
+/// (one register, so the vector passes it as is), plus bit 31 when the
+/// interrupt came through the IRQ vector. Everything else is derived on
+/// demand, off the path of handlers that do not ask.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(transparent)]
+pub struct IrqCtx(u32);
+
+/// [`IrqCtx`] bit: taken through the IRQ vector (else the FIQ vector).
+pub const VIA_IRQ: u32 = 1 << 31;
+
+impl IrqCtx {
+    /// A context as the vectors build it (for tests and direct calls).
+    pub const fn new(iar: u32, via_irq: bool) -> IrqCtx {
+        IrqCtx(iar | if via_irq { VIA_IRQ } else { 0 })
+    }
+    pub const fn intid(self) -> u32 {
+        self.0 & 0x3ff
+    }
     /// For SGIs, the CPU interface number that sent it.
-    pub source_cpu: u32,
-    /// The core taking the interrupt.
-    pub core: usize,
-    pub group: Group,
+    pub const fn source_cpu(self) -> u32 {
+        (self.0 >> 10) & 7
+    }
+    /// The raw GICC_IAR value (what GICC_EOIR takes).
+    pub const fn iar(self) -> u32 {
+        self.0 & !VIA_IRQ
+    }
     /// Taken through the FIQ vector (else the IRQ vector).
-    pub via_fiq: bool,
+    pub const fn via_fiq(self) -> bool {
+        self.0 & VIA_IRQ == 0
+    }
+    /// The core taking the interrupt.
+    pub fn core(self) -> usize {
+        crate::core_id()
+    }
+    pub fn group(self) -> Group {
+        if Gic::is_group0(self.intid()) {
+            Group::Oob
+        } else {
+            Group::InBand
+        }
+    }
 }
 
-pub type Handler = fn(IrqCtx);
+impl defmt::Format for IrqCtx {
+    fn format(&self, f: defmt::Formatter) {
+        defmt::write!(f, "irq {=u32} from cpu {=u32} via {=str}", self.intid(), self.source_cpu(), if self.via_fiq() { "FIQ" } else { "IRQ" })
+    }
+}
 
-static HANDLERS: [AtomicUsize; MAX_IRQS] = [const { AtomicUsize::new(0) }; MAX_IRQS];
-/// Bit i set: interrupt i is group 0 (mirrors GICD_IGROUPR as configured).
-static GROUP0: [AtomicU32; MAX_IRQS / 32] = [const { AtomicU32::new(0) }; MAX_IRQS / 32];
+/// An interrupt handler. `extern "C"` because the vectors call it from
+/// assembly with the [`IrqCtx`] in w0.
+pub type Handler = extern "C" fn(IrqCtx);
+
+/// The handler of every ID; the vectors index it directly (no null check:
+/// unregistered entries hold [`unhandled`]).
+pub(crate) static HANDLERS: [AtomicPtr<()>; MAX_IRQS] =
+    [const { AtomicPtr::new(unhandled as Handler as *mut ()) }; MAX_IRQS];
+/// Bit i set: interrupt i is group 0 (mirrors GICD_IGROUPR as configured);
+/// the IRQ vector reads it to keep a group-0 interrupt it acknowledged masked.
+pub(crate) static GROUP0: [AtomicU32; MAX_IRQS / 32] = [const { AtomicU32::new(0) }; MAX_IRQS / 32];
 /// Spurious acknowledges seen (1022 and 1023), for tests and statistics.
 pub static SPURIOUS_COUNT: AtomicU32 = AtomicU32::new(0);
 /// Acknowledged IDs with no handler registered (they are EOId and counted).
 pub static UNHANDLED_COUNT: AtomicU32 = AtomicU32::new(0);
+
+extern "C" fn unhandled(_: IrqCtx) {
+    UNHANDLED_COUNT.fetch_add(1, Ordering::Relaxed);
+}
+
+/// The vectors' path for an acknowledge outside the handler table: the
+/// special IDs 1020..1023 (nothing was acknowledged, so no EOI is owed,
+/// IHI 0048B §3.2.5) are counted as spurious; any other ID (none exists on
+/// this GIC) is ended and counted as unhandled.
+pub(crate) extern "C" fn acknowledged_outside_table(iar: u32) {
+    if iar & 0x3ff >= 1020 {
+        SPURIOUS_COUNT.fetch_add(1, Ordering::Relaxed);
+    } else {
+        UNHANDLED_COUNT.fetch_add(1, Ordering::Relaxed);
+        Gic::end_of_interrupt(iar);
+    }
+}
+
+/// This core's GICC_PMR as last written (the register is banked per CPU
+/// interface); kept in memory so a ceiling needs no device read.
+static PMR: [AtomicU8; crate::boot::MAX_CORES] = [const { AtomicU8::new(0xFF) }; crate::boot::MAX_CORES];
+
+/// A priority ceiling on this core (RTIC's Stack Resource Policy on the
+/// GIC): while it lives, GICC_PMR holds off every interrupt of priority
+/// `ceiling` or less urgent, and more urgent ones still preempt. Use it for
+/// state shared with an interrupt handler of priority `ceiling`; masking FIQ
+/// would hold off every oob interrupt instead.
+///
+/// Ordering: an interrupt taken after the PMR write is acknowledged by a
+/// GICC_IAR read, a Device access to the same CPU interface, so it is
+/// ordered after the write and sees the new mask: an interrupt held off by
+/// the ceiling reads as spurious (1023) and runs no handler, even if the
+/// signal to the core dropped late. The guarded accesses need only a
+/// compiler fence, which `raise` and `drop` place.
+pub struct Ceiling {
+    prev: u8,
+    core: usize,
+    /// Not Send: the mask is this core's.
+    _local: core::marker::PhantomData<*const ()>,
+}
+
+impl Ceiling {
+    /// Raises this core's mask to `ceiling` (lower values are more urgent;
+    /// a ceiling already as high or higher is kept).
+    #[inline]
+    pub fn raise(ceiling: u8) -> Ceiling {
+        let core = crate::core_id();
+        let prev = PMR[core].load(Ordering::Relaxed);
+        if ceiling < prev {
+            PMR[core].store(ceiling, Ordering::Relaxed);
+            wr(GICC_BASE, GICC_PMR, ceiling as u32);
+        }
+        compiler_fence(Ordering::SeqCst);
+        Ceiling { prev, core, _local: core::marker::PhantomData }
+    }
+}
+
+impl Drop for Ceiling {
+    #[inline]
+    fn drop(&mut self) {
+        compiler_fence(Ordering::SeqCst);
+        if PMR[self.core].load(Ordering::Relaxed) != self.prev {
+            PMR[self.core].store(self.prev, Ordering::Relaxed);
+            wr(GICC_BASE, GICC_PMR, self.prev as u32);
+        }
+    }
+}
 
 #[inline(always)]
 fn rd(base: usize, off: usize) -> u32 {
@@ -192,6 +304,7 @@ impl Gic {
             wr8(GICD_BASE, GICD_IPRIORITYR + id, 0xF0);
         }
         wr(GICC_BASE, GICC_PMR, 0xFF); // let every priority through
+        PMR[crate::core_id()].store(0xFF, Ordering::Relaxed);
         wr(GICC_BASE, GICC_BPR, 0); // finest grouping: all preemption by priority
         wr(GICC_BASE, GICC_CTLR, GICC_CTLR_VALUE);
     }
@@ -247,9 +360,10 @@ impl Gic {
         wr(GICD_BASE, GICD_ICENABLER + (id as usize / 32) * 4, 1 << (id % 32));
     }
 
-    /// Registers the handler of `id` (shared by all cores; it is told the core).
+    /// Registers the handler of `id` (shared by all cores; SGIs and PPIs
+    /// are per core, so a handler that cares asks [`IrqCtx::core`]).
     pub fn set_handler(id: u32, h: Handler) {
-        HANDLERS[id as usize].store(h as *const () as usize, Ordering::Release);
+        HANDLERS[id as usize].store(h as *mut (), Ordering::Release);
     }
 
     /// Sends SGI `sgi` (0..15) to the CPU interfaces in `targets`. A Secure
@@ -295,38 +409,7 @@ impl Gic {
         wr(GICC_BASE, GICC_EOIR, iar);
     }
 
-    fn is_group0(id: u32) -> bool {
+    pub fn is_group0(id: u32) -> bool {
         (id as usize) < MAX_IRQS && GROUP0[id as usize / 32].load(Ordering::Relaxed) & (1 << (id % 32)) != 0
     }
-}
-
-/// Acknowledges and runs the handlers of one interrupt exception.
-/// `from_irq`: entered through the IRQ vector, where a group-1 handler runs
-/// with FIQ unmasked so an oob interrupt can preempt it.
-#[inline(always)]
-pub(crate) fn handle(from_irq: bool) {
-    // No EOI for special IDs (IHI 0048B §3.2.5): the interrupt that raised
-    // the exception was withdrawn or taken by another path meanwhile.
-    let Some(iar) = Gic::acknowledge() else { return };
-    let intid = iar & 0x3ff;
-    let group = if Gic::is_group0(intid) { Group::Oob } else { Group::InBand };
-    let ctx = IrqCtx { intid, source_cpu: (iar >> 10) & 7, core: crate::core_id(), group, via_fiq: !from_irq };
-    let h = if (intid as usize) < MAX_IRQS { HANDLERS[intid as usize].load(Ordering::Acquire) } else { 0 };
-    let nest = from_irq && group == Group::InBand;
-    if nest {
-        // SAFETY: the frame of this exception is saved; a nested FIQ saves its own.
-        unsafe { core::arch::asm!("msr daifclr, #1", options(nomem, nostack)) };
-    }
-    if h == 0 {
-        UNHANDLED_COUNT.fetch_add(1, Ordering::Relaxed);
-    } else {
-        // SAFETY: only `Handler` values are stored in HANDLERS.
-        let f: Handler = unsafe { core::mem::transmute::<usize, Handler>(h) };
-        f(ctx);
-    }
-    if nest {
-        // SAFETY: back to the all-masked state of exception entry.
-        unsafe { core::arch::asm!("msr daifset, #1", options(nomem, nostack)) };
-    }
-    Gic::end_of_interrupt(iar);
 }

@@ -1,8 +1,10 @@
 //! A small Zynq UltraScale+ (ZynqMP) platform layer for the Cortex-A53 oob
 //! core: boot at any entry EL (runs at EL1, Secure when entered at EL3),
-//! identity-mapped MMU with caches, EL1 vectors with full context save,
-//! GIC-400 (oob = group 0 = FIQ, in-band = group 1 = IRQ), ARM generic
-//! timer, Cadence UART, defmt logger, crash reports, spin-table SMP.
+//! identity-mapped MMU with caches, EL1 vectors that save only what a
+//! handler can clobber (no FP/SIMD: the image is soft-float), GIC-400
+//! (oob = group 0 = FIQ, in-band = group 1 = IRQ) with priority ceilings,
+//! ARM generic timer, Cadence UART, a lock-free per-core defmt logger,
+//! crash reports, spin-table SMP.
 //!
 //! An image provides its main with [`entry!`]; it runs on core 0 with the
 //! MMU on, both UARTs ready and exceptions masked.
@@ -36,6 +38,11 @@ pub struct BootInfo {
     pub run_el: u8,
     /// Secure or Non-secure, as seen by the GIC.
     pub security: SecurityView,
+    /// Entered at Secure EL1: an EL3 monitor (ours in partitioned mode, or
+    /// TF-A) runs above us and Linux owns the GIC distributor's group 1 and
+    /// UART0, so the image must set up only its own interrupts and keep its
+    /// text off UART0.
+    pub under_monitor: bool,
 }
 
 impl BootInfo {
@@ -54,22 +61,19 @@ pub fn core_id() -> usize {
 /// Unmasks IRQ and FIQ on this core.
 #[inline(always)]
 pub fn enable_interrupts() {
-    // SAFETY: PSTATE only.
-    unsafe { core::arch::asm!("msr daifclr, #3", options(nomem, nostack)) };
+    sync::unmask_irq_fiq();
 }
 
 /// Masks IRQ (in-band) only: FIQ (oob) still preempts.
 #[inline(always)]
 pub fn mask_inband() {
-    // SAFETY: PSTATE only.
-    unsafe { core::arch::asm!("msr daifset, #2", options(nomem, nostack)) };
+    sync::mask_irq();
 }
 
 /// Unmasks IRQ.
 #[inline(always)]
 pub fn unmask_inband() {
-    // SAFETY: PSTATE only.
-    unsafe { core::arch::asm!("msr daifclr, #2", options(nomem, nostack)) };
+    sync::unmask_irq();
 }
 
 /// Waits for an interrupt.
@@ -82,8 +86,10 @@ pub fn wfi() {
 /// lost-wakeup race of "check, then WFI": the check runs with interrupts
 /// masked, and WFI wakes on a pending interrupt even while it is masked
 /// (Arm ARM, WFI wake-up events); the interrupt is taken once the mask is
-/// restored. Returns `done()`'s value.
+/// restored. Drains the defmt rings first (this is idle). Returns `done()`'s
+/// value.
 pub fn wfi_unless(done: impl Fn() -> bool) -> bool {
+    logger::drain();
     let daif = sync::mask_all();
     let d = done();
     if !d {
@@ -111,11 +117,14 @@ macro_rules! entry {
 
 /// Core 0 after boot.rs: MMU/caches, UARTs, then the image's main.
 pub(crate) extern "C" fn primary_entry(entry_el: u64) -> ! {
+    exception::init_core();
     mmu::enable();
-    console::init();
+    let security = gic::Gic::security_view();
+    let under_monitor = entry_el == 1 && security == SecurityView::Secure;
+    console::init(!under_monitor);
     logger::init();
     pmu::init();
-    let info = BootInfo { entry_el: entry_el as u8, run_el: 1, security: gic::Gic::security_view() };
+    let info = BootInfo { entry_el: entry_el as u8, run_el: 1, security, under_monitor };
     timer::select_tick(info.security == SecurityView::Secure);
     // SAFETY: defined by the image through `entry!`.
     unsafe { __zynqmp_main(info) }

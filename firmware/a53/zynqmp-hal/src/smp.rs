@@ -55,6 +55,7 @@ pub fn start_core(core: usize, entry: fn(usize) -> !) {
 }
 
 extern "C" fn secondary_entry(core: u64, _entry_el: u64) -> ! {
+    crate::exception::init_core();
     crate::mmu::enable();
     let e = ENTRY[core as usize].load(Ordering::Acquire);
     // SAFETY: `start_core` stored a `fn(usize) -> !` before releasing us.

@@ -9,30 +9,48 @@ use std::sync::OnceLock;
 /// aarch64-unknown-none once per test binary and returns its ELF path.
 pub fn defmt_app_elf() -> PathBuf {
     static ELF: OnceLock<PathBuf> = OnceLock::new();
-    ELF.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/defmt-app");
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("defmt-app");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let out = Command::new(cargo)
-            .current_dir(&dir)
-            .args(["build", "--release", "--quiet", "--locked"])
-            .env("CARGO_TARGET_DIR", &target)
-            // The outer test run's flags are for the host, not this target.
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env_remove("CARGO_BUILD_TARGET")
-            .env_remove("DEFMT_LOG")
-            .output()
-            .expect("run cargo for the defmt fixture");
-        assert!(
-            out.status.success(),
-            "building tests/fixtures/defmt-app failed (is the aarch64-unknown-none target installed? \
-             `rustup target add aarch64-unknown-none`):\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        target.join("aarch64-unknown-none/release/defmt-app")
-    })
-    .clone()
+    ELF.get_or_init(|| build_defmt_app(&[], "defmt-app.elf"))
+        .clone()
+}
+
+/// The same program built with `--features variant`: another build whose
+/// string table does not fit the first one's log.
+pub fn defmt_app_variant_elf() -> PathBuf {
+    static ELF: OnceLock<PathBuf> = OnceLock::new();
+    ELF.get_or_init(|| build_defmt_app(&["--features", "variant"], "defmt-app-variant.elf"))
+        .clone()
+}
+
+fn build_defmt_app(args: &[&str], copy_as: &str) -> PathBuf {
+    // Both builds share one target directory (and its compiled
+    // dependencies) and produce the same file name: one at a time, each
+    // copied out before the next.
+    static BUILD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = BUILD.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/defmt-app");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("defmt-app");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(&dir)
+        .args(["build", "--release", "--quiet", "--locked"])
+        .args(args)
+        .env("CARGO_TARGET_DIR", &target)
+        // The outer test run's flags are for the host, not this target.
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_TARGET")
+        .env_remove("DEFMT_LOG")
+        .output()
+        .expect("run cargo for the defmt fixture");
+    assert!(
+        out.status.success(),
+        "building tests/fixtures/defmt-app failed (is the aarch64-unknown-none target installed? \
+         `rustup target add aarch64-unknown-none`):\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let copy = target.join(copy_as);
+    std::fs::copy(target.join("aarch64-unknown-none/release/defmt-app"), &copy).unwrap();
+    copy
 }
 
 /// A fresh scratch directory for one test.
@@ -45,9 +63,31 @@ pub fn scratch(name: &str) -> PathBuf {
     d
 }
 
+/// Writes `bytes` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// Every hidden temporary or backup file irqpipe may have left in `dir`.
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-") || n.contains(".previous-"))
+        .collect()
+}
+
 /// The irqpipe binary under test.
 pub fn irqpipe() -> Command {
     Command::new(env!("CARGO_BIN_EXE_irqpipe"))
+}
+
+/// `irqpipe ARGS... FILE`, run to completion.
+pub fn irqpipe_on(args: &[&str], file: &Path) -> Output {
+    irqpipe().args(args).arg(file).output().unwrap()
 }
 
 /// Asserts that the tool exited with `code` and said `msg` on stderr.

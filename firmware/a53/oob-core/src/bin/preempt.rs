@@ -7,6 +7,9 @@
 //! 2. An oob SGI raised inside an in-band handler preempts that handler.
 //! 3. Asynchronous: the oob timer expires while code spins with in-band
 //!    masked, and its FIQ interrupts the spin.
+//! 4. A priority ceiling (`gic::Ceiling`, GICC_PMR) at the oob IPIs'
+//!    priority holds an oob IPI off while the more urgent oob timer still
+//!    gets through.
 //!
 //! Each oob handler records the interrupted PSTATE.I (SPSR_EL1 bit 7) and
 //! the in-band handler nesting depth at the time it ran.
@@ -15,7 +18,7 @@
 use aarch64_cpu::registers::{Readable, SPSR_EL1};
 use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, AtomicUsize, Ordering::*};
 use oob_core::irqs::{self, SGI_INBAND, SGI_OOB_CALL_FUNCTION};
-use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx}, timer};
+use zynqmp_hal::{self as hal, gic::{Ceiling, Gic, Group, IrqCtx}, timer};
 
 hal::entry!(main);
 
@@ -67,7 +70,7 @@ fn record(e: Ev) {
 
 fn oob_kind(ctx: IrqCtx) -> Ev {
     let inband_masked = SPSR_EL1.get() & (1 << 7) != 0;
-    if !ctx.via_fiq {
+    if !ctx.via_fiq() {
         return Ev::OobOther;
     }
     match (DEPTH.load(Relaxed), inband_masked) {
@@ -77,12 +80,12 @@ fn oob_kind(ctx: IrqCtx) -> Ev {
     }
 }
 
-fn on_oob_sgi(ctx: IrqCtx) {
+extern "C" fn on_oob_sgi(ctx: IrqCtx) {
     record(oob_kind(ctx));
     OOB_SEEN.fetch_add(1, Relaxed);
 }
 
-fn on_oob_timer(ctx: IrqCtx) {
+extern "C" fn on_oob_timer(ctx: IrqCtx) {
     timer::tick().stop();
     let k = oob_kind(ctx);
     if k == Ev::OobMaskedDepth0 {
@@ -92,7 +95,7 @@ fn on_oob_timer(ctx: IrqCtx) {
     }
 }
 
-fn on_inband_sgi(_: IrqCtx) {
+extern "C" fn on_inband_sgi(_: IrqCtx) {
     DEPTH.fetch_add(1, Relaxed);
     record(Ev::InbandEnter);
     if NEST_IN_HANDLER.load(Relaxed) {
@@ -145,6 +148,28 @@ fn main(info: hal::BootInfo) -> ! {
     wait_for(|| TIMER_FIRED.load(Relaxed));
     record(if TIMER_FIRED.load(Relaxed) { Ev::TimerPreemptedSpin } else { Ev::SpinGaveUp });
     hal::unmask_inband();
+
+    // 4. A priority ceiling at the oob IPIs' priority (GICC_PMR): the oob
+    //    IPI stays pending, the more urgent oob timer still preempts, and
+    //    the IPI runs when the ceiling drops.
+    defmt::info!("preempt: scenario 4");
+    hal::mask_inband();
+    TIMER_FIRED.store(false, Relaxed);
+    let seen = OOB_SEEN.load(Relaxed);
+    let ceiling = Ceiling::raise(irqs::PRIO_OOB_IPI);
+    Gic::send_sgi_self(SGI_OOB_CALL_FUNCTION, Group::Oob);
+    let ipi_held = !wait_for(|| OOB_SEEN.load(Relaxed) != seen);
+    t.arm_at(timer::now() + period);
+    let timer_through = wait_for(|| TIMER_FIRED.load(Relaxed));
+    drop(ceiling);
+    let ipi_after = wait_for(|| OOB_SEEN.load(Relaxed) != seen);
+    hal::unmask_inband();
+    defmt::info!(
+        "preempt: ceiling: oob IPI held={=bool}, oob timer through={=bool}, IPI after the ceiling={=bool}",
+        ipi_held,
+        timer_through,
+        ipi_after
+    );
 
     // Spurious: with nothing pending, an acknowledge reads ID 1023, which
     // the driver reports as "nothing" and counts (no EOI is owed).

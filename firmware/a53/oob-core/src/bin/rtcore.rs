@@ -18,7 +18,7 @@ use rt_core::channel::Ring;
 use rt_core::ipi::{CallMailbox, OobIpi};
 use rt_core::sched::{TaskDef, TaskId};
 use rt_core::timer::{Mode, TickRate, TimerId};
-use zynqmp_hal::{self as hal, gic::{Gic, IrqCtx}, timer, vectors::Frame};
+use zynqmp_hal::{self as hal, gic::{Gic, IrqCtx}, timer};
 
 hal::entry!(main);
 
@@ -91,22 +91,18 @@ fn run_task(id: TaskId) {
     }
 }
 
-fn on_tick(_: IrqCtx) {
+extern "C" fn on_tick(_: IrqCtx) {
     RT.on_tick();
 }
 
-fn on_call_function(_: IrqCtx) {
+extern "C" fn on_call_function(_: IrqCtx) {
     CALLS.run_pending();
 }
 
 /// The reschedule IPI has nothing to do itself: the dispatch at interrupt
 /// exit runs what the sender spawned.
-fn on_reschedule(_: IrqCtx) {}
+extern "C" fn on_reschedule(_: IrqCtx) {}
 
-fn resume(frame: *mut Frame) -> *mut Frame {
-    RT.dispatch_on_exit();
-    frame
-}
 
 fn remote_call(arg: usize) {
     CALL_ARG.store(arg, Relaxed);
@@ -114,8 +110,8 @@ fn remote_call(arg: usize) {
 }
 
 /// Core 1, in-band side: doorbell handler drains the channel.
-fn on_doorbell(ctx: IrqCtx) {
-    if ctx.core != 1 {
+extern "C" fn on_doorbell(ctx: IrqCtx) {
+    if ctx.core() != 1 {
         return;
     }
     DOORBELLS.fetch_add(1, Relaxed);
@@ -143,6 +139,7 @@ fn core1(_: usize) -> ! {
     }
 }
 
+
 fn main(info: hal::BootInfo) -> ! {
     oob_core::init_primary(&info);
     irqs::setup_sgis();
@@ -151,7 +148,7 @@ fn main(info: hal::BootInfo) -> ! {
     Gic::set_handler(SGI_OOB_CALL_FUNCTION, on_call_function);
     Gic::set_handler(SGI_OOB_RESCHEDULE, on_reschedule);
     Gic::set_handler(SGI_INBAND, on_doorbell);
-    hal::exception::set_resume_hook(resume);
+    oob_core::install_rt!(RT);
     hal::enable_interrupts();
     // In-band work on this core is not ours: the oob core keeps IRQ masked.
     hal::mask_inband();
@@ -183,7 +180,7 @@ fn main(info: hal::BootInfo) -> ! {
 
     for (id, timer_id) in [(CONTROL, Some(T_CONTROL)), (ONESHOT, Some(T_ONESHOT)), (REMOTE, None), (TELEMETRY, Some(T_TELEMETRY))] {
         let name = RT.sched.task(id).map_or("?", |t| t.name);
-        let st = timer_id.map(|t| RT.timer_stats(t)).unwrap_or_default();
+        let st = timer_id.map(|t| RT.timer_stats(t).expect("core 0 owns the queue")).unwrap_or_default();
         defmt::info!(
             "rtcore: task {=str} runs={=u32} timer_fired={=u32} timer_missed={=u32}",
             name,

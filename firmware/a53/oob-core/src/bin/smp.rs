@@ -24,29 +24,29 @@ static SPI_SEEN: [AtomicU32; 2] = [const { AtomicU32::new(0) }; 2];
 const SPI_CORE: usize = 2;
 
 /// oob IPI on core c: count, answer core 0 with an in-band IPI.
-fn on_ping(ctx: IrqCtx) {
-    if ctx.source_cpu != 0 || ctx.core == 0 {
+extern "C" fn on_ping(ctx: IrqCtx) {
+    if ctx.source_cpu() != 0 || ctx.core() == 0 {
         WRONG_CORE.fetch_add(1, Relaxed);
     }
-    PINGS[ctx.core].fetch_add(1, Relaxed);
+    PINGS[ctx.core()].fetch_add(1, Relaxed);
     Gic::send_sgi(SGI_INBAND, 1 << 0, Group::InBand);
 }
 
 /// in-band IPI on core 0: count per sender.
-fn on_pong(ctx: IrqCtx) {
-    if ctx.core != 0 {
+extern "C" fn on_pong(ctx: IrqCtx) {
+    if ctx.core() != 0 {
         WRONG_CORE.fetch_add(1, Relaxed);
     }
-    PONGS[ctx.source_cpu as usize % MAX_CORES].fetch_add(1, Relaxed);
+    PONGS[ctx.source_cpu() as usize % MAX_CORES].fetch_add(1, Relaxed);
 }
 
 /// The router's lines of CPU SPI_CORE, pended from software (QEMU has no
 /// PL): the oob line must arrive as FIQ (group 0), the in-band one as IRQ
 /// (group 1), both only on their target core.
-fn on_router_line(ctx: IrqCtx) {
-    let i = if ctx.intid == irqs::router_oob_spi(SPI_CORE as u32) { 0 } else { 1 };
-    let g = if ctx.via_fiq { 2 } else { 4 };
-    let mine = if ctx.core == SPI_CORE { 1 } else { 1 << 16 };
+extern "C" fn on_router_line(ctx: IrqCtx) {
+    let i = if ctx.intid() == irqs::router_oob_spi(SPI_CORE as u32) { 0 } else { 1 };
+    let g = if ctx.via_fiq() { 2 } else { 4 };
+    let mine = if ctx.core() == SPI_CORE { 1 } else { 1 << 16 };
     SPI_SEEN[i].fetch_or(g | mine, Relaxed);
 }
 

@@ -18,7 +18,7 @@ static PERIOD: AtomicU64 = AtomicU64::new(0);
 static DEADLINE: [AtomicU64; TICKS as usize] = [const { AtomicU64::new(0) }; TICKS as usize];
 static ENTRY: [AtomicU64; TICKS as usize] = [const { AtomicU64::new(0) }; TICKS as usize];
 
-fn on_tick(_: IrqCtx) {
+extern "C" fn on_tick(_: IrqCtx) {
     let now = timer::now();
     let t = timer::tick();
     let deadline = t.deadline();
