@@ -186,6 +186,17 @@ impl Recipe {
     /// Builds the pieces for a boot in `dir` whose /init is `init` and
     /// whose initramfs also holds `files` (`(file, path in the image)`).
     pub fn prepare(dir: &Path, init: &Path, files: &[(&Path, String)]) -> Result<Recipe> {
+        Recipe::prepare_with_dt(dir, init, files, "")
+    }
+
+    /// [`Recipe::prepare`] with more device tree (`extra_dt`, dts source
+    /// appended to partitioned mode's changes, e.g. a router node).
+    pub fn prepare_with_dt(
+        dir: &Path,
+        init: &Path,
+        files: &[(&Path, String)],
+        extra_dt: &str,
+    ) -> Result<Recipe> {
         let k = Kernel::get()?;
         let firmware = firmware()?.clone();
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
@@ -196,7 +207,7 @@ impl Recipe {
             return Err(format!("initramfs is {len} bytes, more than partition-map's INITRD_MAX"));
         }
         let dtb = dir.join("zcu102-partitioned.dtb");
-        qemu_linux::make_dtb_with(k, &dtsi(len), &dtb)?;
+        qemu_linux::make_dtb_with(k, &format!("{}{extra_dt}", dtsi(len)), &dtb)?;
         let dtb_len = std::fs::metadata(&dtb).map_err(|e| e.to_string())?.len();
         let image_len = std::fs::metadata(&k.image).map_err(|e| e.to_string())?.len();
         if dtb_len > map::DTB_MAX || image_len > map::KERNEL_MAX {
