@@ -377,7 +377,8 @@ static int router_cfg_update(struct irq_router *rt, unsigned int src, u32 clear,
 
 		dev_err_ratelimited(rt->dev,
 				    "SRC_CFG[%u]: write %#x refused (reads %#x), ERR %#x (%s)\n",
-				    src, we | val, now, err, router_err_decode(err, buf, sizeof(buf)));
+				    src, we | val, now, err,
+				    router_err_decode(err, buf, sizeof(buf)));
 	} else if (ret == -EPERM) {
 		dev_err_ratelimited(rt->dev, "source %u was taken for the oob stage; not changed\n",
 				    src);
