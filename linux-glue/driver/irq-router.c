@@ -323,7 +323,7 @@ static u32 router_read_err(struct irq_router *rt)
  * CPU) answers OKAY, so a read-back is the only way to notice. Mask/unmask
  * skip it: they sit on the interrupt path of a pipelined kernel.
  */
-/* Every field of SRC_CFG (its write-enables in bits 31:16 read as zero). */
+/* Every field of SRC_CFG (bits 31:16 are its write-enables). */
 #define ROUTER_CFG_FIELDS \
 	(IRQ_ROUTER_GLOBAL_SRC_CFG_EN_MASK | IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK | \
 	 IRQ_ROUTER_GLOBAL_SRC_CFG_TRIG_MASK | IRQ_ROUTER_GLOBAL_SRC_CFG_PRIO_MASK | \
@@ -367,8 +367,7 @@ static int router_cfg_update(struct irq_router *rt, unsigned int src, u32 clear,
 			ret = -EIO;
 	}
 	if (!ret)
-		rt->cfg_shadow[src] = verify ? now & ROUTER_CFG_FIELDS
-					     : (rt->cfg_shadow[src] & ~fields) | val;
+		rt->cfg_shadow[src] = (rt->cfg_shadow[src] & ~fields) | val;
 	raw_spin_unlock_irqrestore(&rt->cfg_lock, flags);
 
 	if (ret == -EIO) {
@@ -592,6 +591,10 @@ static int router_domain_map(struct irq_domain *domain, unsigned int virq,
 		return -EPERM;
 	}
 
+	/* Linux's record starts from what the router holds (trigger, priority). */
+	raw_spin_lock_irqsave(&rt->cfg_lock, flags);
+	rt->cfg_shadow[hw] = cfg & ROUTER_CFG_FIELDS;
+	raw_spin_unlock_irqrestore(&rt->cfg_lock, flags);
 	/*
 	 * Start disabled, on the first line's CPU; the core then applies the
 	 * default affinity through set_affinity at startup.
