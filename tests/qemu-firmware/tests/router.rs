@@ -49,7 +49,7 @@ fn firmware_serves_the_scenario_on_the_real_rtl() {
     let (fw, b) = (&r.fw, &r.bridge);
     assert_eq!(fw.code(), 0, "{}", fw.dump());
     assert!(!fw.log.iter().any(|l| l.level.as_deref() == Some("error")), "{}", fw.dump());
-    assert_eq!(fw.line("router: found").message, "router: found at 0xa0000000, HwConfig { nsrc: 32, ncpu: 4, nipi: 8, tsw: 16 }");
+    assert_eq!(fw.line("router: found").message, "router: found at 0xa0000000, HwConfig { nsrc: 32, ncpu: 4, nipi: 8, tsw: 16, stats: true, ovrw: 8 }");
     assert_eq!(fw.line("rtest: srcdev").message, "rtest: srcdev id=0x53524344");
 
     // The firmware's plan is the scenario's oob sources.
