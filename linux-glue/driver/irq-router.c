@@ -119,10 +119,11 @@ struct irq_router {
 	/* The line of each Linux CPU, NULL for CPUs that own none. */
 	struct router_line **cpu_line;
 	/*
-	 * Serialises read-modify-write of SRC_CFG and the shadow below, from
-	 * any CPU and, on a Dovetail kernel, from pipeline entry (the
-	 * pipelined flow masks there), where only a lock that really disables
-	 * interrupts is safe.
+	 * Serialises updates of the shadow below (each with its masked
+	 * SRC_CFG write, so the two agree), from any CPU and, on a Dovetail
+	 * kernel, from pipeline entry (the pipelined flow masks there), where
+	 * only a lock that really disables interrupts is safe. The router
+	 * itself needs no lock: SRC_CFG writes name their fields (1.1).
 	 */
 #ifdef CONFIG_IRQ_PIPELINE
 	hard_spinlock_t cfg_lock;
@@ -309,40 +310,64 @@ static u32 router_read_err(struct irq_router *rt)
 /* ---- sources: the irq_chip ------------------------------------------ */
 
 /*
- * Changes fields of SRC_CFG[@src]. Linux owns in-band sources only: leave
- * alone one the firmware has taken for the oob stage since, and never
- * write STAGE=oob. The new value is built on Linux's own record of the
- * source once it maps it, not on what the router reads now, so that a
- * router reset behind Linux's back (a PL reset in suspend) loses nothing
- * that resume cannot put back. With @verify, read back: the router answers
- * a rejected write (spec §8: locked, bad CPU) with OKAY and a flag in ERR,
- * so a read-back is the only way to notice. Mask/unmask skip it: they sit
- * on the interrupt path of a pipelined kernel.
+ * Changes fields of SRC_CFG[@src] with one masked write (interface 1.1):
+ * the write names the fields it changes in SRC_CFG's write-enable bits, so
+ * the router keeps every other field as it is. No read-modify-write of the
+ * router: a field the oob firmware changed meanwhile is never put back.
+ * Linux owns in-band sources only and never writes STAGE; the router itself
+ * refuses (OKAY + ERR.DENIED, spec §8) a Non-secure write to a source the
+ * oob stage owns. Linux's own record of each source it maps (the shadow,
+ * under cfg_lock) follows the fields written, so that a router reset behind
+ * Linux's back (a PL reset in suspend) loses nothing resume cannot put
+ * back. With @verify, read back: a refused write (oob source, locked, bad
+ * CPU) answers OKAY, so a read-back is the only way to notice. Mask/unmask
+ * skip it: they sit on the interrupt path of a pipelined kernel.
  */
+/* Every field of SRC_CFG (bits 31:16 are its write-enables). */
+#define ROUTER_CFG_FIELDS \
+	(IRQ_ROUTER_GLOBAL_SRC_CFG_EN_MASK | IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK | \
+	 IRQ_ROUTER_GLOBAL_SRC_CFG_TRIG_MASK | IRQ_ROUTER_GLOBAL_SRC_CFG_PRIO_MASK | \
+	 IRQ_ROUTER_GLOBAL_SRC_CFG_CPU_MASK)
+
 static int router_cfg_update(struct irq_router *rt, unsigned int src, u32 clear, u32 set,
 			     bool verify)
 {
 	void __iomem *reg = rt->global + IRQ_ROUTER_GLOBAL_SRC_CFG(src);
+	u32 touched = clear | set, fields = 0, we = 0, val, now = 0;
 	unsigned long flags;
-	u32 cfg, want, now = 0;
 	int ret = 0;
 
-	raw_spin_lock_irqsave(&rt->cfg_lock, flags);
-	cfg = readl_relaxed(reg);
-	want = test_bit(src, rt->linux_srcs) ? rt->cfg_shadow[src] : cfg;
-	want = (want & ~clear) | (set & ~IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK);
-	if (cfg & IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK) {
-		ret = -EPERM;
-	} else {
-		writel_relaxed(want, reg);
-		if (verify) {
-			now = readl(reg);
-			if (now != want)
-				ret = -EIO;
-		}
-		if (!ret)
-			rt->cfg_shadow[src] = want;
+	if (touched & IRQ_ROUTER_GLOBAL_SRC_CFG_EN_MASK) {
+		fields |= IRQ_ROUTER_GLOBAL_SRC_CFG_EN_MASK;
+		we |= IRQ_ROUTER_GLOBAL_SRC_CFG_WE_EN_MASK;
 	}
+	if (touched & IRQ_ROUTER_GLOBAL_SRC_CFG_TRIG_MASK) {
+		fields |= IRQ_ROUTER_GLOBAL_SRC_CFG_TRIG_MASK;
+		we |= IRQ_ROUTER_GLOBAL_SRC_CFG_WE_TRIG_MASK;
+	}
+	if (touched & IRQ_ROUTER_GLOBAL_SRC_CFG_PRIO_MASK) {
+		fields |= IRQ_ROUTER_GLOBAL_SRC_CFG_PRIO_MASK;
+		we |= IRQ_ROUTER_GLOBAL_SRC_CFG_WE_PRIO_MASK;
+	}
+	if (touched & IRQ_ROUTER_GLOBAL_SRC_CFG_CPU_MASK) {
+		fields |= IRQ_ROUTER_GLOBAL_SRC_CFG_CPU_MASK;
+		we |= IRQ_ROUTER_GLOBAL_SRC_CFG_WE_CPU_MASK;
+	}
+	if (!we)
+		return 0;
+	val = set & fields;
+
+	raw_spin_lock_irqsave(&rt->cfg_lock, flags);
+	writel_relaxed(we | val, reg);
+	if (verify) {
+		now = readl(reg);
+		if (now & IRQ_ROUTER_GLOBAL_SRC_CFG_STAGE_MASK)
+			ret = -EPERM;
+		else if ((now & fields) != val)
+			ret = -EIO;
+	}
+	if (!ret)
+		rt->cfg_shadow[src] = (rt->cfg_shadow[src] & ~fields) | val;
 	raw_spin_unlock_irqrestore(&rt->cfg_lock, flags);
 
 	if (ret == -EIO) {
@@ -351,7 +376,8 @@ static int router_cfg_update(struct irq_router *rt, unsigned int src, u32 clear,
 
 		dev_err_ratelimited(rt->dev,
 				    "SRC_CFG[%u]: write %#x refused (reads %#x), ERR %#x (%s)\n",
-				    src, want, now, err, router_err_decode(err, buf, sizeof(buf)));
+				    src, we | val, now, err,
+				    router_err_decode(err, buf, sizeof(buf)));
 	} else if (ret == -EPERM) {
 		dev_err_ratelimited(rt->dev, "source %u was taken for the oob stage; not changed\n",
 				    src);
@@ -565,6 +591,10 @@ static int router_domain_map(struct irq_domain *domain, unsigned int virq,
 		return -EPERM;
 	}
 
+	/* Linux's record starts from what the router holds (trigger, priority). */
+	raw_spin_lock_irqsave(&rt->cfg_lock, flags);
+	rt->cfg_shadow[hw] = cfg & ROUTER_CFG_FIELDS;
+	raw_spin_unlock_irqrestore(&rt->cfg_lock, flags);
 	/*
 	 * Start disabled, on the first line's CPU; the core then applies the
 	 * default affinity through set_affinity at startup.
@@ -1085,12 +1115,19 @@ static int router_read_hwcfg(struct irq_router *rt)
 
 	ver = readl(rt->global + IRQ_ROUTER_GLOBAL_VERSION_OFFSET);
 	rt->version = ver;
+	/* Same major, and at least our minor: 1.1 brought the masked SRC_CFG writes. */
 	if (FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, ver) !=
-	    FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, IRQ_ROUTER_GLOBAL_VERSION_RESET))
+	    FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, IRQ_ROUTER_GLOBAL_VERSION_RESET) ||
+	    FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK, ver) <
+	    FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK, IRQ_ROUTER_GLOBAL_VERSION_RESET))
 		return dev_err_probe(rt->dev, -ENODEV,
-				     "register interface version %u.%u unsupported (driver: %u.x)\n",
+				     "register interface version %u.%u unsupported (driver: %u.%u and later %u.x)\n",
 				     FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK, ver),
 				     FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK, ver),
+				     FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK,
+					       IRQ_ROUTER_GLOBAL_VERSION_RESET),
+				     FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK,
+					       IRQ_ROUTER_GLOBAL_VERSION_RESET),
 				     FIELD_GET(IRQ_ROUTER_GLOBAL_VERSION_MAJOR_MASK,
 					       IRQ_ROUTER_GLOBAL_VERSION_RESET));
 

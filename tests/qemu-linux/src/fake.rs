@@ -82,7 +82,7 @@ pub fn image_no_lines() -> Vec<u8> {
 fn image_with(claim: &[u32; 4], status: &[u32; 4], err: u32) -> Vec<u8> {
     let mut img = vec![0u8; 0x10000];
     put(&mut img, 0x000, 0x4952_5152); // ID "IRQR"
-    put(&mut img, 0x004, 0x0001_0000); // VERSION 1.0
+    put(&mut img, 0x004, 0x0001_0001); // VERSION 1.1
     put(&mut img, 0x008, NSRC | NCPU << 8 | NIPI << 12 | TSW << 17); // HWCFG
     put(&mut img, 0x010, err); // ERR
     put(&mut img, 0x050, 1 << 5); // SRC_PEND[0]: source 5 pending

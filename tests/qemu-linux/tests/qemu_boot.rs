@@ -232,7 +232,7 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     // Probe: identity, HWCFG decoded; what the hardware says is wrong is said.
     assert!(
         log.contains(&format!(
-            "{dev}IRQR v1.0: {} sources, {} CPUs (4 in-band lines), {} IPI vectors, {}-bit timestamps",
+            "{dev}IRQR v1.1: {} sources, {} CPUs (4 in-band lines), {} IPI vectors, {}-bit timestamps",
             fake::NSRC, fake::NCPU, fake::NIPI, fake::TSW
         )),
         "probe message missing:\n{log}"
@@ -264,7 +264,7 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
         ),
         (
             "ffff0000",
-            "error -ENODEV: register interface version 2.0 unsupported (driver: 1.x)",
+            "error -ENODEV: register interface version 2.0 unsupported (driver: 1.1 and later 1.x)",
         ),
         (
             "fffd1000",
@@ -326,19 +326,16 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
         log.contains("ipi-consumer: bad vector: -22, bad CPU: -6"),
         "{log}"
     );
-    // ... and SRC_CFG says so: enabled, in-band, the DT's trigger, CPU0.
-    let s5 = line_of(&t, "sources-before|", "5");
-    assert_eq!(
-        s5.get(1..6),
-        Some(&["1", "inband", "edge", "0", "0"][..]),
-        "{s5:?}"
-    );
-    let s6 = line_of(&t, "sources-before|", "6");
-    assert_eq!(
-        s6.get(1..6),
-        Some(&["1", "inband", "level", "0", "0"][..]),
-        "{s6:?}"
-    );
+    // ... and SRC_CFG: the driver changes it by masked writes (interface
+    // 1.1: one write per change, naming only its fields); the RAM standing
+    // in for the router keeps each write whole instead of merging it, so
+    // here only what every write carries (STAGE in-band) can be checked,
+    // the trigger in /proc/interrupts above, and the merging on the RTL
+    // (tests/router.rs, hdl/sim directed_trustzone).
+    for src in ["5", "6"] {
+        let s = line_of(&t, "sources-before|", src);
+        assert_eq!(s.get(2), Some(&"inband"), "never STAGE = oob: {s:?}");
+    }
     // The oob source was refused, the firmware's configuration untouched.
     let s7 = line_of(&t, "sources-before|", "7");
     assert_eq!(s7.get(1..3), Some(&["1", "oob"][..]), "{s7:?}");
@@ -355,6 +352,7 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     assert_eq!(s8.get(1), Some(&"0"), "source 8 must stay disabled: {s8:?}");
 
     // Pending and overrun columns come from SRC_PEND and OVERRUN.
+    let s5 = line_of(&t, "sources-before|", "5");
     assert_eq!(s5.get(6), Some(&"1"), "pend of source 5: {s5:?}");
     assert_eq!(
         s5.get(9),
@@ -535,10 +533,11 @@ fn fake_router_probe_domain_handlers_debugfs_and_teardown() {
     for a in ["0xfffc8008", "0xfffc9008", "0xfffca008", "0xfffcb008"] {
         assert_eq!(reg(a), "0x00000001", "STALL at {a} after unload");
     }
-    // SRC_CFG: 5 disabled, edge, on CPU2; 6 disabled, level, CPU0; 7 (oob)
-    // exactly as the firmware left it.
-    assert_eq!(reg("0xfffc0114"), "0x00000204", "SRC_CFG[5]");
-    assert_eq!(reg("0xfffc0118"), "0x00000000", "SRC_CFG[6]");
+    // SRC_CFG: the last write to 5 and 6 disabled them, naming EN alone
+    // (WE_EN, EN = 0: a router keeps every other field, the RAM standing in
+    // for it keeps the write whole); 7 (oob) exactly as the firmware left it.
+    assert_eq!(reg("0xfffc0114"), "0x00010000", "SRC_CFG[5]");
+    assert_eq!(reg("0xfffc0118"), "0x00010000", "SRC_CFG[6]");
     assert_eq!(reg("0xfffc011c"), "0x00000003", "SRC_CFG[7]");
     assert!(
         has(&t, "reloaded: fffc0000.interrupt-controller "),
@@ -719,21 +718,24 @@ fn suspend_resume_restores_what_a_pl_reset_lost() {
     assert!(ok(&t, "echo freeze > /sys/power/state"), "{log}");
     assert!(log.contains("PM: suspend exit"), "{log}");
     // Before: source 5 on CPU0 (edge, the wakeup source), 6 moved to CPU2.
+    // The driver changes SRC_CFG by masked writes (interface 1.1), which the
+    // RAM standing in for the router keeps whole instead of merging: before
+    // the suspend it shows only the fields of the last write.
     let before5 = line_of(&t, "sources-before|", "5");
     let before6 = line_of(&t, "sources-before|", "6");
-    assert_eq!(before5.get(1..6), Some(&["1", "inband", "edge", "0", "0"][..]));
-    assert_eq!(before6.get(1..6), Some(&["1", "inband", "level", "0", "2"][..]));
-    // After: the same, although the host cleared both meanwhile.
-    assert_eq!(
-        line_of(&t, "sources-after|", "5").get(1..6),
-        before5.get(1..6),
-        "source 5's configuration lost over suspend"
-    );
-    assert_eq!(
-        line_of(&t, "sources-after|", "6").get(1..6),
-        before6.get(1..6),
-        "source 6's configuration lost over suspend"
-    );
+    assert_eq!(before5.get(2), Some(&"inband"), "{before5:?}");
+    assert_eq!(before6.get(2), Some(&"inband"), "{before6:?}");
+    // After: resume writes Linux's whole record of each source back,
+    // although the host cleared both meanwhile (SRC_CFG = 0: disabled);
+    // then the core's unmask, a masked write of EN, is what the RAM shows
+    // last. So here: enabled and in-band again. That the record carries the
+    // trigger and CPU (edge/CPU0, level/CPU2) needs a router that merges
+    // masked writes: not checked on the RAM stand-in (issue 12, left to do:
+    // the same suspend on the RTL through the bridge).
+    for (src, before) in [("5", &before5), ("6", &before6)] {
+        let after = line_of(&t, "sources-after|", src);
+        assert_eq!(after.get(1..3), Some(&["1", "inband"][..]), "source {src} not re-enabled: {after:?} (before {before:?})");
+    }
     for c in 0..4u32 {
         assert_eq!(stall_row(&t, "stall-before|", c).get(2), Some(&"0"));
         assert_eq!(

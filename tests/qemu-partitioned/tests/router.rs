@@ -79,7 +79,7 @@ fn router_lines_follow_the_cores_linux_owns() {
         assert!(t.contains(&format!("cpu{cpu} node {node}").as_str()), "{t:#?}");
     }
     assert!(
-        log.contains("IRQR v1.0: 32 sources, 4 CPUs (3 in-band lines), 8 IPI vectors"),
+        log.contains("IRQR v1.1: 32 sources, 4 CPUs (3 in-band lines), 8 IPI vectors"),
         "{log}"
     );
     // Router CPU c belongs to Linux CPU c - 1 ...
