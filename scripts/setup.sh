@@ -5,7 +5,7 @@
 # and the Rust targets. Idempotent: does nothing that is already done.
 set -euo pipefail
 
-APT_PACKAGES=(verilator yosys qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross make python3-venv
+APT_PACKAGES=(verilator yosys qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross make python3-venv sparse
               u-boot-tools
               device-tree-compiler cpio flex bison libelf-dev bc zlib1g-dev)
 RUST_TARGETS=(aarch64-unknown-none aarch64-unknown-none-softfloat aarch64-unknown-linux-gnu)

@@ -3,16 +3,22 @@
 // hdl/doc/spec.md (section numbers below refer to it); offsets and field
 // positions come from the SVD through the generated irq_router_regs_pkg.
 //
-// Structure: irq_router_axil_slave executes at most one read and one write
-// per edge; this module decodes them into effects. Each source keeps its own
-// state in an irq_router_src; each (cpu, stage) pair keeps its IPI log, stall
-// bit and statistics in a g_cs block. One arbiter (irq_router_pick) serves the
-// CLAIM of whichever page is being read, since only one read executes per edge.
+// Structure: irq_router_axil_slave does the AXI handshakes and hands over at
+// most one executing write and one executing read per edge, each with its
+// TrustZone state; the rest of this module decodes them into effects (a
+// second port would hand over its accesses the same way). The sources'
+// state is kept as whole vectors in irq_router_srcs; each (cpu, stage) pair
+// keeps its IPI log, stall and wake bits in a g_cs block; one arbiter
+// (irq_router_pick) serves the CLAIM of whichever page is being read, since
+// only one read executes per edge; irq_router_stats (STATS = 1) keeps the
+// latency statistics.
 module irq_router #(
-    parameter int NSRC = 32,  // 8..128 external sources
-    parameter int NCPU = 4,   // 1..8 CPUs, each with an in-band and an oob stage
-    parameter int NIPI = 8,   // 1..16 IPI vectors per stage
-    parameter int TSW  = 16   // 8..32 bits of timestamp / latency
+    parameter int NSRC  = 32,  // 8..128 external sources
+    parameter int NCPU  = 4,   // 1..8 CPUs, each with an in-band and an oob stage
+    parameter int NIPI  = 8,   // 1..16 IPI vectors per stage
+    parameter int TSW   = 16,  // 8..32 bits of timestamp / latency
+    parameter int STATS = 1,   // 1: latency statistics, 0: none
+    parameter int OVRW  = 8    // overrun counters: 8 bits, or 1 (sticky bits)
 ) (
     input  logic              clk,
     input  logic              rst_n,
@@ -53,10 +59,8 @@ module irq_router #(
     localparam int NOW   = (NSRC + 3) / 4;       // OVERRUN words
     localparam int NOWW  = (NOW > 1) ? $clog2(NOW) : 1;
     localparam int NHIST = irq_router_regs_pkg::PAGE_HIST_COUNT;
-    localparam int HBW   = $clog2(NHIST);
     localparam int NCAND = NSRC + NIPI;          // claim candidates: sources, then IPIs
     localparam int CIW   = $clog2(NCAND);
-    localparam int CSVW  = NIPI + 8 + 2*TSW + 1; // width of one (cpu, stage) read view
 
     localparam logic [1:0] OKAY = 2'b00, SLVERR = 2'b10, DECERR = 2'b11;
     localparam logic [9:0] ID_NONE     = 10'(irq_router_regs_pkg::PAGE_CLAIM_ID_NONE);
@@ -67,49 +71,61 @@ module irq_router #(
     localparam int CFG_TRIG  = irq_router_regs_pkg::GLOBAL_SRC_CFG_TRIG_LSB;
     localparam int CFG_PRIO  = irq_router_regs_pkg::GLOBAL_SRC_CFG_PRIO_LSB;
     localparam int CFG_CPU   = irq_router_regs_pkg::GLOBAL_SRC_CFG_CPU_LSB;
+    localparam int WE_EN     = irq_router_regs_pkg::GLOBAL_SRC_CFG_WE_EN_LSB;
+    localparam int WE_STAGE  = irq_router_regs_pkg::GLOBAL_SRC_CFG_WE_STAGE_LSB;
+    localparam int WE_TRIG   = irq_router_regs_pkg::GLOBAL_SRC_CFG_WE_TRIG_LSB;
+    localparam int WE_PRIO   = irq_router_regs_pkg::GLOBAL_SRC_CFG_WE_PRIO_LSB;
+    localparam int WE_CPU    = irq_router_regs_pkg::GLOBAL_SRC_CFG_WE_CPU_LSB;
     localparam int IPI_MASK  = irq_router_regs_pkg::PAGE_IPI_SEND_CPUMASK_LSB;
     localparam int IPI_VEC   = irq_router_regs_pkg::PAGE_IPI_SEND_VECTOR_LSB;
     localparam int IPI_STAGE = irq_router_regs_pkg::PAGE_IPI_SEND_STAGE_LSB;
+    localparam int PSET_PRIO  = irq_router_regs_pkg::GLOBAL_IPI_PRIO_SET_PRIO_LSB;
+    localparam int PSET_VEC   = irq_router_regs_pkg::GLOBAL_IPI_PRIO_SET_VECTOR_LSB;
+    localparam int PSET_STAGE = irq_router_regs_pkg::GLOBAL_IPI_PRIO_SET_STAGE_LSB;
+    localparam int ST_STALL  = irq_router_regs_pkg::PAGE_STALL_STALL_LSB;
+    localparam int ST_WAKE   = irq_router_regs_pkg::PAGE_STALL_WAKE_LSB;
     localparam int ERR_BAD_CPU      = irq_router_regs_pkg::GLOBAL_ERR_BAD_CPU_LSB;
     localparam int ERR_BAD_VECTOR   = irq_router_regs_pkg::GLOBAL_ERR_BAD_VECTOR_LSB;
     localparam int ERR_LOCKED       = irq_router_regs_pkg::GLOBAL_ERR_LOCKED_LSB;
     localparam int ERR_BAD_COMPLETE = irq_router_regs_pkg::GLOBAL_ERR_BAD_COMPLETE_LSB;
     localparam int ERR_BAD_KEY      = irq_router_regs_pkg::GLOBAL_ERR_BAD_KEY_LSB;
+    localparam int ERR_DENIED       = irq_router_regs_pkg::GLOBAL_ERR_DENIED_LSB;
+    localparam int NERR             = 6;
     localparam logic [31:0] LOCK_KEY = irq_router_regs_pkg::GLOBAL_LOCK_KEY_KEY;
 
     localparam logic [31:0] HWCFG =
-        (32'(NSRC) << irq_router_regs_pkg::GLOBAL_HWCFG_NSRC_LSB) |
-        (32'(NCPU) << irq_router_regs_pkg::GLOBAL_HWCFG_NCPU_LSB) |
-        (32'(NIPI) << irq_router_regs_pkg::GLOBAL_HWCFG_NIPI_LSB) |
-        (32'(TSW)  << irq_router_regs_pkg::GLOBAL_HWCFG_TSW_LSB);
+        (32'(NSRC)  << irq_router_regs_pkg::GLOBAL_HWCFG_NSRC_LSB) |
+        (32'(NCPU)  << irq_router_regs_pkg::GLOBAL_HWCFG_NCPU_LSB) |
+        (32'(NIPI)  << irq_router_regs_pkg::GLOBAL_HWCFG_NIPI_LSB) |
+        (32'(TSW)   << irq_router_regs_pkg::GLOBAL_HWCFG_TSW_LSB) |
+        (32'(STATS) << irq_router_regs_pkg::GLOBAL_HWCFG_STATS_LSB) |
+        (32'(OVRW)  << irq_router_regs_pkg::GLOBAL_HWCFG_OVRW_LSB);
 
     // ------------------------------------------------------------------
-    // State (the flops live in g_src, g_cs and the global block below)
+    // State (the per-source flops live in irq_router_srcs, the statistics in
+    // irq_router_stats, the rest in g_cs and the global block below)
     // ------------------------------------------------------------------
-    logic [NSRC-1:0]     en_q, stage_q, trig_q, pend_q, active_q;
-    logic [2*NSRC-1:0]   prio_q;
-    logic [3*NSRC-1:0]   cpu_q;
-    logic [8*NSRC-1:0]   ovr_q;
-    logic [TSW*NSRC-1:0] ts_q;
-    logic [NCS-1:0]      stall_q;
-    logic [NCS*NIPI-1:0] ipend_q;
-    logic [8*NCS-1:0]    iovr_q;
-    logic [TSW*NCS-1:0]  lat_last_q, lat_max_q;
-    logic [NCPU-1:0]     line_oob_q, line_inb_q;
-    // Histogram counters live in a small RAM (LUTRAM on UltraScale+): one
-    // claim updates one counter per edge. hvalid_q makes reset clear them.
-    logic [31:0]          hist_mem [NCS*NHIST];
-    logic [NCS*NHIST-1:0] hvalid_q;
-    logic                 lock_q;
-    logic [4:0]           err_q;
-    logic [4*NIPI-1:0]    iprio_q;   // stage s, vector v at [(s*NIPI + v)*2 +: 2]
-    logic [63:0]          cycle_q;
-    logic [31:0]          cycle_hi_q;
+    logic [NSRC-1:0]        en_q, stage_q, trig_q, p1_q, p0_q, pend_q, active_q;
+    logic [CW*NSRC-1:0]     cpu_q;    // bit k of every source's CPU at [k*NSRC +: NSRC]
+    logic [NCS*NSRC-1:0]    rt_q;     // sources routed to page cs at [cs*NSRC +: NSRC]
+    logic [OVRW*NSRC-1:0]   ovr_q;    // bit-sliced like cpu_q
+    logic [TSW*NSRC-1:0]    ts_q;     // bit-sliced like cpu_q
+    logic [NCS-1:0]         stall_q, wake_q;
+    logic [NCS*NIPI-1:0]    ipend_q;
+    logic [OVRW*NCS-1:0]    iovr_q;   // bit-sliced: bit k of every page's counter
+    logic [NCPU-1:0]        line_oob_q, line_inb_q;
+    logic                   lock_q;
+    logic [NERR-1:0]        err_q;
+    logic [2*NIPI-1:0]      ipr1_q, ipr0_q;  // IPI priority bits: in-band [NIPI-1:0], oob above
+    logic [NIPI-1:0]        ipi_ns_q;  // oob vectors Non-secure masters may send (§8)
+    logic [31:0]            cyc_lo_q, cyc_hi_q;
+    logic                   cyc_wrap_q;  // cyc_lo_q is all ones: cyc_hi_q increments next
+    logic [31:0]            cyc_sh_s_q, cyc_sh_ns_q;  // CYCLE_HI shadow per world (§10)
 
     // ------------------------------------------------------------------
     // AXI-lite slave and address decode
     // ------------------------------------------------------------------
-    logic          wr_exec, rd_exec;
+    logic          wr_exec, rd_exec, wr_ns, rd_ns;
     logic [AW-1:0] wr_addr, rd_addr;
     logic [31:0]   wr_data, rd_data;
     logic [3:0]    wr_strb;
@@ -117,13 +133,13 @@ module irq_router #(
 
     irq_router_axil_slave #(.AW(AW)) u_axil (
         .clk, .rst_n,
-        .s_axil_awaddr, .s_axil_awvalid, .s_axil_awready,
+        .s_axil_awaddr, .s_axil_awprot, .s_axil_awvalid, .s_axil_awready,
         .s_axil_wdata, .s_axil_wstrb, .s_axil_wvalid, .s_axil_wready,
         .s_axil_bresp, .s_axil_bvalid, .s_axil_bready,
-        .s_axil_araddr, .s_axil_arvalid, .s_axil_arready,
+        .s_axil_araddr, .s_axil_arprot, .s_axil_arvalid, .s_axil_arready,
         .s_axil_rdata, .s_axil_rresp, .s_axil_rvalid, .s_axil_rready,
-        .wr_exec, .wr_addr, .wr_data, .wr_strb, .wr_resp,
-        .rd_exec, .rd_addr, .rd_data, .rd_resp
+        .wr_exec, .wr_addr, .wr_data, .wr_strb, .wr_ns, .wr_resp,
+        .rd_exec, .rd_addr, .rd_ns, .rd_data, .rd_resp
     );
 
     logic        ra_glb, ra_stage, ra_decerr, wa_glb, wa_stage, wa_decerr;
@@ -144,479 +160,543 @@ module irq_router #(
     assign ra_cs = CSW'({ra_cpu, ra_stage});
     assign wa_cs = CSW'({wa_cpu, wa_stage});
 
+    // Sources routed to (cpu, stage): a whole-vector compare of the
+    // bit-sliced routing (the read path's PEND and CLAIM).
+    function automatic logic [NSRC-1:0] routed(input logic [NSRC-1:0] stages,
+                                               input logic [CW*NSRC-1:0] cpus,
+                                               input logic [2:0] cpu, input logic stage);
+        routed = stage ? stages : ~stages;
+        for (int k = 0; k < CW; k++)
+            routed = routed & (cpu[k] ? cpus[k*NSRC +: NSRC] : ~cpus[k*NSRC +: NSRC]);
+    endfunction
+
+
     // ------------------------------------------------------------------
     // Claim arbitration for the page being read (§6)
     // ------------------------------------------------------------------
-    logic [NSRC-1:0]    ra_routed;  // sources routed to the read page's (c, s)
-    logic [NSRC-1:0]    ra_log;     // their log bits (PEND of the page)
-    logic [NIPI-1:0]    ra_ipend;
-    logic [NCAND-1:0]   cand, cand_onehot;
-    logic [2*NCAND-1:0] cand_prio;
-    logic               cand_valid;
-    logic [CIW-1:0]     cand_idx;
+    logic [NSRC-1:0]  ra_log;   // log bits of the sources routed to the read page
+    logic [NIPI-1:0]  ra_ipend;
+    logic [NCAND-1:0] cand_onehot;
+    logic             cand_valid;
+    logic [CIW-1:0]   cand_idx;
 
-    always_comb begin
-        for (int i = 0; i < NSRC; i++) begin
-            ra_routed[i] = (cpu_q[3*i +: 3] == ra_cpu) && (stage_q[i] == ra_stage);
-        end
-        ra_log    = pend_q & ra_routed;
-        cand      = {ra_ipend, ra_log & en_q};
-        cand_prio = {(ra_stage ? iprio_q[2*NIPI +: 2*NIPI] : iprio_q[0 +: 2*NIPI]), prio_q};
-    end
+    assign ra_log = pend_q & routed(stage_q, cpu_q, ra_cpu, ra_stage);
 
-    irq_router_pick #(.N(NCAND), .IW(CIW)) u_pick (
-        .req(cand), .prio(cand_prio), .valid(cand_valid), .idx(cand_idx), .onehot(cand_onehot)
+    irq_router_mux #(.N(NCS), .W(NIPI)) u_ra_ipend (
+        .in(ipend_q), .sel(ra_cs), .out(ra_ipend)
     );
 
-    logic                claim_is_src;
-    logic [CIW-1:0]      claim_vec;
-    logic [9:0]          claim_id;
-    logic [TSW-1:0]      src_ts, ipi_ts, claim_lat;
-    logic [HBW-1:0]      claim_bucket;
-    logic [NCPU*TSW-1:0] its_rd;    // per CPU: timestamp at (ra_stage, claim_vec)
+    irq_router_pick #(.N(NCAND), .IW(CIW)) u_pick (
+        .req({ra_ipend, ra_log & en_q}),
+        .p1({ra_stage ? ipr1_q[NIPI +: NIPI] : ipr1_q[0 +: NIPI], p1_q}),
+        .p0({ra_stage ? ipr0_q[NIPI +: NIPI] : ipr0_q[0 +: NIPI], p0_q}),
+        .valid(cand_valid), .idx(cand_idx), .onehot(cand_onehot)
+    );
 
+    logic       claim_is_src;
+    logic [3:0] claim_vec;
+    logic [9:0] claim_id;
     assign claim_is_src = cand_idx < CIW'(NSRC);
-    assign claim_vec    = cand_idx - CIW'(NSRC);
+    assign claim_vec    = 4'(cand_idx - CIW'(NSRC));
     assign claim_id     = !cand_valid  ? ID_NONE
                         : claim_is_src ? 10'(cand_idx) : ID_IPI_BASE + 10'(claim_vec);
 
-    irq_router_mux #(.N(NSRC), .W(TSW)) u_src_ts (
-        .in(ts_q), .sel(SIW'(cand_idx)), .out(src_ts)
-    );
-    irq_router_mux #(.N(NCPU), .W(TSW)) u_ipi_ts (
-        .in(its_rd), .sel(CW'(ra_cpu)), .out(ipi_ts)
-    );
-
-    assign claim_lat = cycle_q[TSW-1:0] - (claim_is_src ? src_ts : ipi_ts);
-
-    // The statistics of a claim are recorded one edge later (§6), from these
-    // registers: the comparator, bucket encoder and histogram increment then
-    // sit off the AR-address -> arbiter -> timestamp path. Software cannot
-    // tell: the next read executes two edges after a claim at the earliest.
-    logic           stat_v;
-    logic [CSW-1:0] stat_cs;
-    logic [TSW-1:0] stat_lat;
-
-    always_ff @(posedge clk) begin
-        stat_v   <= rst_n && do_claim;
-        stat_cs  <= ra_cs;
-        stat_lat <= claim_lat;
-    end
-
-    always_comb begin
-        // Bucket 0 holds latencies 0..1, bucket k holds [2^k, 2^(k+1)),
-        // the last bucket everything above.
-        claim_bucket = '0;
-        for (int b = 1; b < TSW; b++) begin
-            if (stat_lat[b]) claim_bucket = (b < NHIST) ? HBW'(b) : HBW'(NHIST - 1);
-        end
-    end
-
     // ------------------------------------------------------------------
-    // Read views: every array register the read address can select, muxed
-    // once by a tree (irq_router_mux) instead of per register.
+    // Read decode: data, response and side effects (§8-§11)
     // ------------------------------------------------------------------
-    logic [NCS*CSVW-1:0] cs_view;
-    logic [NCPU*3-1:0]   cpu_view;
-    logic [NSRC*32-1:0]  cfg_words;
-    logic [7:0]          ra_iovr;
-    logic [TSW-1:0]      ra_lat_last, ra_lat_max;
-    logic                ra_stall, ra_oob_stall, ra_line_oob, ra_line_inb;
-    logic [31:0]         ra_cfg, ra_ovr, ra_raw, ra_spend, ra_sactive, ra_ppend;
+    logic [SIW-1:0]  ra_src;   // SRC_CFG entry read
+    logic [CW-1:0]   ra_c;
+    logic            ra_hidden;  // Non-secure read of an oob page: reads 0, no effect
+    logic            rd_claim, rd_tas, rd_cyclo;  // side effects of the executing read
+    logic [TSW-1:0]  st_lat_last, st_lat_max;
+    logic [31:0]     st_hist;
+    logic [NCS*TSW-1:0] st_lat_max_all;  // every page's LAT_MAX (the proofs read it)
+    logic [NCS-1:0]  deliv;
 
-    always_comb begin
-        for (int cs = 0; cs < NCS; cs++) begin
-            cs_view[cs*CSVW +: CSVW] = {ipend_q[cs*NIPI +: NIPI], iovr_q[8*cs +: 8],
-                lat_last_q[TSW*cs +: TSW], lat_max_q[TSW*cs +: TSW], stall_q[cs]};
-        end
-        for (int c = 0; c < NCPU; c++) begin
-            cpu_view[3*c +: 3] = {stall_q[2*c + 1], line_oob_q[c], line_inb_q[c]};
-        end
-        for (int i = 0; i < NSRC; i++) begin
-            cfg_words[32*i +: 32] = (32'(en_q[i])          << CFG_EN)
-                                  | (32'(stage_q[i])       << CFG_STAGE)
-                                  | (32'(trig_q[i])        << CFG_TRIG)
-                                  | (32'(prio_q[2*i +: 2]) << CFG_PRIO)
-                                  | (32'(cpu_q[3*i +: 3])  << CFG_CPU);
-        end
-    end
+    assign ra_src    = SIW'(word_index(ra_off, irq_router_regs_pkg::GLOBAL_SRC_CFG_OFFSET));
+    assign ra_c      = CW'(ra_cpu);
+    assign ra_hidden = rd_ns && !ra_glb && ra_stage;
 
-    irq_router_mux #(.N(NCS), .W(CSVW)) u_ra_cs (
-        .in(cs_view), .sel(ra_cs), .out({ra_ipend, ra_iovr, ra_lat_last, ra_lat_max, ra_stall})
-    );
-    irq_router_mux #(.N(NCPU), .W(3)) u_ra_cpu (
-        .in(cpu_view), .sel(CW'(ra_cpu)), .out({ra_oob_stall, ra_line_oob, ra_line_inb})
-    );
-    irq_router_mux #(.N(NSRC), .W(32)) u_ra_cfg (
-        .in(cfg_words), .sel(SIW'(word_index(ra_off, irq_router_regs_pkg::GLOBAL_SRC_CFG_OFFSET))),
-        .out(ra_cfg)
-    );
-    irq_router_mux #(.N(NOW), .W(32)) u_ra_ovr (
-        .in((32*NOW)'(ovr_q)),
-        .sel(NOWW'(word_index(ra_off, irq_router_regs_pkg::GLOBAL_OVERRUN_OFFSET))),
-        .out(ra_ovr)
-    );
-    irq_router_mux #(.N(NSW), .W(32)) u_ra_raw (
-        .in((32*NSW)'(src_i)),
-        .sel(NSWW'(word_index(ra_off, irq_router_regs_pkg::GLOBAL_SRC_RAW_OFFSET))), .out(ra_raw)
-    );
-    irq_router_mux #(.N(NSW), .W(32)) u_ra_spend (
-        .in((32*NSW)'(pend_q)),
-        .sel(NSWW'(word_index(ra_off, irq_router_regs_pkg::GLOBAL_SRC_PEND_OFFSET))), .out(ra_spend)
-    );
-    irq_router_mux #(.N(NSW), .W(32)) u_ra_sactive (
-        .in((32*NSW)'(active_q)),
-        .sel(NSWW'(word_index(ra_off, irq_router_regs_pkg::GLOBAL_SRC_ACTIVE_OFFSET))),
-        .out(ra_sactive)
-    );
-    irq_router_mux #(.N(NSW), .W(32)) u_ra_ppend (
-        .in((32*NSW)'(ra_log)),
-        .sel(NSWW'(word_index(ra_off, irq_router_regs_pkg::PAGE_PEND_OFFSET))), .out(ra_ppend)
-    );
-
-    // ------------------------------------------------------------------
-    // Read decode: data, response and side effects (§9, §10)
-    // ------------------------------------------------------------------
-    logic rd_claim, rd_tas, rd_cyclo;  // side effects of the executing read
-
+    // Word arrays of per-source bits (SRC_RAW, SRC_PEND, SRC_ACTIVE, PEND):
+    // the vector the read addresses, then one word mux for all of them.
+    logic [NSRC-1:0]  sw_vec;
+    logic [NSWW-1:0]  sw_idx;
+    logic [31:0]      sw_word;
     always_comb begin
         logic [31:0] o;
-        o        = {20'b0, ra_off};
-        rd_data  = '0;
-        rd_resp  = OKAY;
-        rd_claim = 1'b0;
-        rd_tas   = 1'b0;
-        rd_cyclo = 1'b0;
-        if (ra_decerr) begin
-            rd_resp = DECERR;
-        end else if (o[1:0] != 2'b00) begin
-            rd_resp = SLVERR;
-        end else if (ra_glb) begin
-            if (o == irq_router_regs_pkg::GLOBAL_ID_OFFSET) begin
-                rd_data = irq_router_regs_pkg::GLOBAL_ID_RESET;
-            end else if (o == irq_router_regs_pkg::GLOBAL_VERSION_OFFSET) begin
-                rd_data = irq_router_regs_pkg::GLOBAL_VERSION_RESET;
-            end else if (o == irq_router_regs_pkg::GLOBAL_HWCFG_OFFSET) begin
-                rd_data = HWCFG;
-            end else if (o == irq_router_regs_pkg::GLOBAL_ERR_OFFSET) begin
-                rd_data = 32'(err_q);
-            end else if (o == irq_router_regs_pkg::GLOBAL_STATUS_OFFSET) begin
-                rd_data = 32'(lock_q);
-            end else if (o == irq_router_regs_pkg::GLOBAL_CYCLE_LO_OFFSET) begin
-                rd_data  = cycle_q[31:0];
-                rd_cyclo = 1'b1;
-            end else if (o == irq_router_regs_pkg::GLOBAL_CYCLE_HI_OFFSET) begin
-                rd_data = cycle_hi_q;
-            end else if (o == irq_router_regs_pkg::GLOBAL_IPI_PRIO_INB_OFFSET) begin
-                rd_data = 32'(iprio_q[0 +: 2*NIPI]);
-            end else if (o == irq_router_regs_pkg::GLOBAL_IPI_PRIO_OOB_OFFSET) begin
-                rd_data = 32'(iprio_q[2*NIPI +: 2*NIPI]);
-            end else if (in_array(o, irq_router_regs_pkg::GLOBAL_SRC_RAW_OFFSET, NSW)) begin
-                rd_data = ra_raw;
+        o      = {20'b0, ra_off};
+        sw_vec = ra_log;
+        sw_idx = NSWW'(word_index(ra_off, irq_router_regs_pkg::PAGE_PEND_OFFSET));
+        if (ra_glb) begin
+            if (in_array(o, irq_router_regs_pkg::GLOBAL_SRC_RAW_OFFSET, NSW)) begin
+                sw_vec = src_i;
+                sw_idx = NSWW'(word_index(ra_off, irq_router_regs_pkg::GLOBAL_SRC_RAW_OFFSET));
             end else if (in_array(o, irq_router_regs_pkg::GLOBAL_SRC_PEND_OFFSET, NSW)) begin
-                rd_data = ra_spend;
-            end else if (in_array(o, irq_router_regs_pkg::GLOBAL_SRC_ACTIVE_OFFSET, NSW)) begin
-                rd_data = ra_sactive;
-            end else if (in_array(o, irq_router_regs_pkg::GLOBAL_SRC_CFG_OFFSET, NSRC)) begin
-                rd_data = ra_cfg;
-            end else if (in_array(o, irq_router_regs_pkg::GLOBAL_OVERRUN_OFFSET, NOW)) begin
-                rd_data = ra_ovr;
+                sw_vec = pend_q;
+                sw_idx = NSWW'(word_index(ra_off, irq_router_regs_pkg::GLOBAL_SRC_PEND_OFFSET));
             end else begin
-                rd_resp = SLVERR;  // hole, or the write-only LOCK
-            end
-        end else begin
-            // Per-CPU page (c, s) = (ra_cpu, ra_stage).
-            if (o == irq_router_regs_pkg::PAGE_CLAIM_OFFSET) begin
-                rd_data  = 32'(claim_id);
-                rd_claim = cand_valid;
-            end else if (o == irq_router_regs_pkg::PAGE_STALL_OFFSET) begin
-                rd_data = 32'(ra_stall);
-            end else if (o == irq_router_regs_pkg::PAGE_STALL_TAS_OFFSET) begin
-                rd_data = 32'(ra_stall);
-                rd_tas  = 1'b1;
-            end else if (o == irq_router_regs_pkg::PAGE_STATUS_OFFSET) begin
-                rd_data[irq_router_regs_pkg::PAGE_STATUS_LINE_LSB] =
-                    ra_stage ? ra_line_oob : ra_line_inb;
-                rd_data[irq_router_regs_pkg::PAGE_STATUS_DELIVERABLE_LSB] = cand_valid;
-                rd_data[irq_router_regs_pkg::PAGE_STATUS_STALLED_LSB]     = ra_stall;
-                rd_data[irq_router_regs_pkg::PAGE_STATUS_OOB_STALLED_LSB] = ra_oob_stall;
-            end else if (o == irq_router_regs_pkg::PAGE_IPI_PEND_OFFSET) begin
-                rd_data = 32'(ra_ipend);
-            end else if (o == irq_router_regs_pkg::PAGE_IPI_OVERRUN_OFFSET) begin
-                rd_data = 32'(ra_iovr);
-            end else if (in_array(o, irq_router_regs_pkg::PAGE_PEND_OFFSET, NSW)) begin
-                rd_data = ra_ppend;
-            end else if (o == irq_router_regs_pkg::PAGE_LAT_LAST_OFFSET) begin
-                rd_data = 32'(ra_lat_last);
-            end else if (o == irq_router_regs_pkg::PAGE_LAT_MAX_OFFSET) begin
-                rd_data = 32'(ra_lat_max);
-            end else if (in_array(o, irq_router_regs_pkg::PAGE_HIST_OFFSET, NHIST)) begin
-                rd_data = hvalid_q[hist_rd_addr] ? hist_mem[hist_rd_addr] : 32'd0;
-            end else begin
-                rd_resp = SLVERR;  // hole, or write-only COMPLETE / IPI_SEND
+                sw_vec = active_q;
+                sw_idx = NSWW'(word_index(ra_off, irq_router_regs_pkg::GLOBAL_SRC_ACTIVE_OFFSET));
             end
         end
     end
-
-    logic [CSW+HBW-1:0] hist_rd_addr;
-    assign hist_rd_addr = {ra_cs, HBW'(word_index(ra_off, irq_router_regs_pkg::PAGE_HIST_OFFSET))};
-
-    // ------------------------------------------------------------------
-    // Write decode: response, effects and error flags (§6-§9)
-    // ------------------------------------------------------------------
-    logic            w_cfg, w_lock, w_err, w_iprio, w_ovr, w_complete;
-    logic            w_stall, w_ipi, w_iovr, w_latmax;
-    logic [SIW-1:0]  w_src;       // source addressed by SRC_CFG or COMPLETE
-    logic [NOWW-1:0] w_ovr_word;
-    logic [4:0]      err_set;
-    logic [7:0]      ipi_mask;
-    logic [3:0]      ipi_vec;
-    logic [9:0]      w_id;
-    logic            w_src_active, w_src_stage;
-    logic [2:0]      w_src_cpu;
-    logic            w_is_cfg;
-
-    assign w_id     = wr_data[9:0];
-    assign ipi_mask = wr_data[IPI_MASK +: 8];
-    assign ipi_vec  = wr_data[IPI_VEC +: 4];
-    assign w_is_cfg = wa_glb && in_array({20'b0, wa_off}, irq_router_regs_pkg::GLOBAL_SRC_CFG_OFFSET, NSRC);
-    assign w_src    = w_is_cfg ? SIW'(word_index(wa_off, irq_router_regs_pkg::GLOBAL_SRC_CFG_OFFSET))
-                               : SIW'(w_id);
-    assign w_ovr_word = NOWW'(word_index(wa_off, irq_router_regs_pkg::GLOBAL_OVERRUN_OFFSET));
-
-    // State of the addressed source, for the LOCK and COMPLETE checks.
-    logic [5*NSRC-1:0] src_view;
-    always_comb begin
-        for (int i = 0; i < NSRC; i++) begin
-            src_view[5*i +: 5] = {active_q[i], stage_q[i], cpu_q[3*i +: 3]};
-        end
-    end
-    irq_router_mux #(.N(NSRC), .W(5)) u_wa_src (
-        .in(src_view), .sel(w_src), .out({w_src_active, w_src_stage, w_src_cpu})
+    irq_router_mux #(.N(NSW), .W(32)) u_sw (
+        .in((32*NSW)'(sw_vec)), .sel(sw_idx), .out(sw_word)
     );
+
+    // OVERRUN word: the four counters of sources 4n..4n+3, bit k of each.
+    logic [4*OVRW-1:0] ovr_four;  // bit k of counter j at [4*k + j]
+    for (genvar k = 0; k < OVRW; k++) begin : g_ovr_rd
+        irq_router_mux #(.N(NOW), .W(4)) u_four (
+            .in((4*NOW)'(ovr_q[k*NSRC +: NSRC])),
+            .sel(NOWW'(word_index(ra_off, irq_router_regs_pkg::GLOBAL_OVERRUN_OFFSET))),
+            .out(ovr_four[4*k +: 4])
+        );
+    end
+
+    // Which register the read selects (decoded from the offset alone), then
+    // its data: one parallel multiplexer over the registers' values rather
+    // than a priority chain through every compare.
+    localparam int R_SLVERR = 0, R_ZERO = 1, R_ID = 2, R_VERSION = 3, R_HWCFG = 4,
+                   R_ERR = 5, R_GSTATUS = 6, R_CYCLE_LO = 7, R_CYCLE_HI = 8, R_IPI_PRIO = 9,
+                   R_IPI_OOB_NS = 10, R_SRC_WORD = 11, R_SRC_CFG = 12, R_OVERRUN = 13,
+                   R_CLAIM = 14, R_STALL = 15, R_STALL_TAS = 16, R_PSTATUS = 17,
+                   R_IPI_PEND = 18, R_IPI_OVERRUN = 19, R_LAT_LAST = 20, R_LAT_MAX = 21,
+                   R_HIST = 22;
+    logic [4:0] rreg;
 
     always_comb begin
         logic [31:0] o;
-        logic        bad_cpu, locked;
+        o    = {20'b0, ra_off};
+        rreg = 5'(R_SLVERR);  // no page, hole, or write-only register: reads 0
+        if (ra_decerr || o[1:0] != 2'b00) begin
+            rreg = 5'(R_SLVERR);
+        end else if (ra_glb) begin
+            if (o == irq_router_regs_pkg::GLOBAL_ID_OFFSET)           rreg = 5'(R_ID);
+            else if (o == irq_router_regs_pkg::GLOBAL_VERSION_OFFSET) rreg = 5'(R_VERSION);
+            else if (o == irq_router_regs_pkg::GLOBAL_HWCFG_OFFSET)   rreg = 5'(R_HWCFG);
+            else if (o == irq_router_regs_pkg::GLOBAL_ERR_OFFSET)     rreg = 5'(R_ERR);
+            else if (o == irq_router_regs_pkg::GLOBAL_STATUS_OFFSET)  rreg = 5'(R_GSTATUS);
+            else if (o == irq_router_regs_pkg::GLOBAL_CYCLE_LO_OFFSET) rreg = 5'(R_CYCLE_LO);
+            else if (o == irq_router_regs_pkg::GLOBAL_CYCLE_HI_OFFSET) rreg = 5'(R_CYCLE_HI);
+            else if (o == irq_router_regs_pkg::GLOBAL_IPI_PRIO_INB_OFFSET
+                  || o == irq_router_regs_pkg::GLOBAL_IPI_PRIO_OOB_OFFSET) rreg = 5'(R_IPI_PRIO);
+            else if (o == irq_router_regs_pkg::GLOBAL_IPI_OOB_NS_OFFSET) rreg = 5'(R_IPI_OOB_NS);
+            else if (in_array(o, irq_router_regs_pkg::GLOBAL_SRC_RAW_OFFSET, NSW)
+                  || in_array(o, irq_router_regs_pkg::GLOBAL_SRC_PEND_OFFSET, NSW)
+                  || in_array(o, irq_router_regs_pkg::GLOBAL_SRC_ACTIVE_OFFSET, NSW))
+                rreg = 5'(R_SRC_WORD);
+            else if (in_array(o, irq_router_regs_pkg::GLOBAL_SRC_CFG_OFFSET, NSRC)) rreg = 5'(R_SRC_CFG);
+            else if (in_array(o, irq_router_regs_pkg::GLOBAL_OVERRUN_OFFSET, NOW))  rreg = 5'(R_OVERRUN);
+        end else begin
+            if (o == irq_router_regs_pkg::PAGE_CLAIM_OFFSET)            rreg = 5'(R_CLAIM);
+            else if (o == irq_router_regs_pkg::PAGE_STALL_OFFSET)       rreg = 5'(R_STALL);
+            else if (o == irq_router_regs_pkg::PAGE_STALL_TAS_OFFSET)   rreg = 5'(R_STALL_TAS);
+            else if (o == irq_router_regs_pkg::PAGE_STATUS_OFFSET)      rreg = 5'(R_PSTATUS);
+            else if (o == irq_router_regs_pkg::PAGE_IPI_PEND_OFFSET)    rreg = 5'(R_IPI_PEND);
+            else if (o == irq_router_regs_pkg::PAGE_IPI_OVERRUN_OFFSET) rreg = 5'(R_IPI_OVERRUN);
+            else if (in_array(o, irq_router_regs_pkg::PAGE_PEND_OFFSET, NSW)) rreg = 5'(R_SRC_WORD);
+            else if (o == irq_router_regs_pkg::PAGE_LAT_LAST_OFFSET)    rreg = 5'(R_LAT_LAST);
+            else if (o == irq_router_regs_pkg::PAGE_LAT_MAX_OFFSET)     rreg = 5'(R_LAT_MAX);
+            else if (in_array(o, irq_router_regs_pkg::PAGE_HIST_OFFSET, NHIST)) rreg = 5'(R_HIST);
+            // A Non-secure read of an oob page answers zero and does nothing (§8).
+            if (ra_hidden && rreg != 5'(R_SLVERR)) rreg = 5'(R_ZERO);
+        end
+    end
+
+    always_comb begin
+        logic [31:0]     d;
+        logic [NCS-1:0]  iovr_k;
+        logic [NSRC-1:0] cpu_k;
+        d      = '0;
+        iovr_k = '0;
+        cpu_k  = '0;
+        case (rreg)
+            5'(R_ID):       d = irq_router_regs_pkg::GLOBAL_ID_RESET;
+            5'(R_VERSION):  d = irq_router_regs_pkg::GLOBAL_VERSION_RESET;
+            5'(R_HWCFG):    d = HWCFG;
+            5'(R_ERR):      d = 32'(err_q);
+            5'(R_GSTATUS): begin
+                d[irq_router_regs_pkg::GLOBAL_STATUS_LOCKED_LSB] = lock_q;
+                d[irq_router_regs_pkg::GLOBAL_STATUS_SECURE_LSB] = !rd_ns;
+            end
+            5'(R_CYCLE_LO): d = cyc_lo_q;
+            5'(R_CYCLE_HI): d = rd_ns ? cyc_sh_ns_q : cyc_sh_s_q;
+            5'(R_IPI_PRIO): begin
+                for (int v = 0; v < NIPI; v++) begin
+                    d[2*v]     = ra_off[2] ? ipr0_q[NIPI + v] : ipr0_q[v];
+                    d[2*v + 1] = ra_off[2] ? ipr1_q[NIPI + v] : ipr1_q[v];
+                end
+            end
+            5'(R_IPI_OOB_NS): d = 32'(ipi_ns_q);
+            5'(R_SRC_WORD):   d = sw_word;
+            5'(R_SRC_CFG): begin
+                d[CFG_EN]       = en_q[ra_src];
+                d[CFG_STAGE]    = stage_q[ra_src];
+                d[CFG_TRIG]     = trig_q[ra_src];
+                d[CFG_PRIO]     = p0_q[ra_src];
+                d[CFG_PRIO + 1] = p1_q[ra_src];
+                for (int k = 0; k < CW; k++) begin
+                    cpu_k          = cpu_q[k*NSRC +: NSRC];
+                    d[CFG_CPU + k] = cpu_k[ra_src];
+                end
+            end
+            5'(R_OVERRUN): begin
+                // Counter j of the word is source 4n+j, in bits 8j+OVRW-1..8j.
+                for (int k = 0; k < OVRW; k++)
+                    for (int j = 0; j < 4; j++) d[8*j + k] = ovr_four[4*k + j];
+            end
+            5'(R_CLAIM):     d = 32'(claim_id);
+            5'(R_STALL): begin
+                d[ST_STALL] = stall_q[ra_cs];
+                d[ST_WAKE]  = wake_q[ra_cs];
+            end
+            5'(R_STALL_TAS): d[0] = stall_q[ra_cs];
+            5'(R_PSTATUS): begin
+                d[irq_router_regs_pkg::PAGE_STATUS_LINE_LSB] =
+                    ra_stage ? line_oob_q[ra_c] : line_inb_q[ra_c];
+                d[irq_router_regs_pkg::PAGE_STATUS_DELIVERABLE_LSB] = deliv[ra_cs];
+                d[irq_router_regs_pkg::PAGE_STATUS_STALLED_LSB]     = stall_q[ra_cs];
+                d[irq_router_regs_pkg::PAGE_STATUS_OOB_STALLED_LSB] = stall_q[CSW'({ra_c, 1'b1})];
+                d[irq_router_regs_pkg::PAGE_STATUS_WAKE_LSB]        = wake_q[ra_cs];
+            end
+            5'(R_IPI_PEND):  d = 32'(ra_ipend);
+            5'(R_IPI_OVERRUN): begin
+                for (int k = 0; k < OVRW; k++) begin
+                    iovr_k = iovr_q[k*NCS +: NCS];
+                    d[k]   = iovr_k[ra_cs];
+                end
+            end
+            5'(R_LAT_LAST):  d = 32'(st_lat_last);
+            5'(R_LAT_MAX):   d = 32'(st_lat_max);
+            5'(R_HIST):      d = st_hist;
+            default:         d = '0;
+        endcase
+        rd_data  = d;
+        rd_resp  = ra_decerr ? DECERR : (rreg == 5'(R_SLVERR)) ? SLVERR : OKAY;
+        rd_claim = rreg == 5'(R_CLAIM) && cand_valid;
+        rd_tas   = rreg == 5'(R_STALL_TAS);
+        rd_cyclo = rreg == 5'(R_CYCLE_LO);
+    end
+
+    logic do_claim, do_tas;
+    assign do_claim = rd_exec && rd_claim && rd_resp == OKAY;
+    assign do_tas   = rd_exec && rd_tas && rd_resp == OKAY;
+
+    // ------------------------------------------------------------------
+    // Write decode: response, rules and error flags (§6-§9). Every rule that
+    // refuses the write raises its flag; the write acts only if none did.
+    // ------------------------------------------------------------------
+    logic            w_cfg, w_lock, w_err, w_iprio_inb, w_iprio_oob, w_iprio_set, w_ipi_ns;
+    logic            w_ovr_clr, w_complete, w_stall, w_ipi, w_iovr, w_latmax;
+    logic [NERR-1:0] err_set;
+    logic [NSRC-1:0] cfg_sel, comp_sel, clr_vec;
+    logic [4:0]      cfg_we;   // fields the SRC_CFG write changes: {cpu, prio, trig, stage, en}
+    logic [NCS-1:0]  cfg_rt;   // (cpu, stage) of the written source after the write, one-hot
+    logic [SIW-1:0]  wa_src;   // SRC_CFG entry written
+    logic [CW-1:0]   wa_c;
+
+    assign wa_src = SIW'(word_index(wa_off, irq_router_regs_pkg::GLOBAL_SRC_CFG_OFFSET));
+    assign wa_c   = CW'(wa_cpu);
+    logic [7:0]      ipi_mask;
+    logic [3:0]      ipi_vec, pset_vec;
+    logic            ipi_stage, pset_stage;
+
+    assign ipi_mask   = wr_data[IPI_MASK +: 8];
+    assign ipi_vec    = wr_data[IPI_VEC +: 4];
+    assign ipi_stage  = wr_data[IPI_STAGE];
+    assign pset_vec   = wr_data[PSET_VEC +: 4];
+    assign pset_stage = wr_data[PSET_STAGE];
+
+    // IPI_OOB_NS allows the vector of the IPI_SEND being written.
+    logic ipi_ns_ok;
+    assign ipi_ns_ok = |(ipi_ns_q & (NIPI'(1) << ipi_vec));
+
+    always_comb begin
+        logic [31:0]     o;
+        logic            we_any, cur_oob, new_oob, touches_oob, comp_ok;
+        logic [CW-1:0]   cur_cpu, new_cpu, id_cpu;
+        logic [NSRC-1:0] cpu_k;
+        logic [9:0]      id;
+        logic [SIW-1:0]  ids;
         o = {20'b0, wa_off};
-        w_cfg = 1'b0; w_lock = 1'b0; w_err = 1'b0; w_iprio = 1'b0; w_ovr = 1'b0;
-        w_complete = 1'b0; w_stall = 1'b0; w_ipi = 1'b0; w_iovr = 1'b0; w_latmax = 1'b0;
+        {w_cfg, w_lock, w_err, w_iprio_inb, w_iprio_oob, w_iprio_set, w_ipi_ns} = '0;
+        {w_ovr_clr, w_complete, w_stall, w_ipi, w_iovr, w_latmax} = '0;
         err_set = '0;
-        bad_cpu = 1'b0;
-        locked  = 1'b0;
         wr_resp = OKAY;
+        // SRC_CFG: the entry, its field write-enables (none = every field)
+        // and whether it touches the oob stage, before or after the write.
+        // Single-source lookups are index muxes, not decoder-and-OR trees.
+        cfg_sel = NSRC'(1) << wa_src;
+        we_any  = |{wr_data[WE_EN], wr_data[WE_STAGE], wr_data[WE_TRIG], wr_data[WE_PRIO],
+                    wr_data[WE_CPU]};
+        cfg_we  = we_any ? {wr_data[WE_CPU], wr_data[WE_PRIO], wr_data[WE_TRIG],
+                            wr_data[WE_STAGE], wr_data[WE_EN]} : 5'b11111;
+        for (int k = 0; k < CW; k++) begin
+            cpu_k      = cpu_q[k*NSRC +: NSRC];
+            cur_cpu[k] = cpu_k[wa_src];
+        end
+        cur_oob = stage_q[wa_src];
+        new_oob = cfg_we[1] ? wr_data[CFG_STAGE] : cur_oob;
+        new_cpu = cfg_we[4] ? wr_data[CFG_CPU +: CW] : cur_cpu;
+        cfg_rt  = NCS'(1) << {new_cpu, new_oob};
+        touches_oob = cur_oob || new_oob;
+        // OVERRUN_CLR: the sources whose counters the write clears.
+        clr_vec = NSRC'((32*NSW)'(wr_data)
+                        << (32 * NSWW'(word_index(wa_off, irq_router_regs_pkg::GLOBAL_OVERRUN_CLR_OFFSET))));
+        // COMPLETE: the source named, valid if active and routed to this page.
+        id       = wr_data[9:0];
+        ids      = id[SIW-1:0];
+        comp_sel = NSRC'(1) << ids;
+        for (int k = 0; k < CW; k++) begin
+            cpu_k     = cpu_q[k*NSRC +: NSRC];
+            id_cpu[k] = cpu_k[ids];
+        end
+        comp_ok  = 32'(id) < NSRC && active_q[ids] && stage_q[ids] == wa_stage && id_cpu == wa_c;
         if (wa_decerr) begin
             wr_resp = DECERR;
         end else if (o[1:0] != 2'b00 || wr_strb != 4'hF) begin
             wr_resp = SLVERR;
         end else if (wa_glb) begin
             if (o == irq_router_regs_pkg::GLOBAL_LOCK_OFFSET) begin
-                // Once locked, LOCK writes are ignored without a flag.
-                w_lock = !lock_q && wr_data == LOCK_KEY;
+                // Once locked, Secure LOCK writes are ignored without a flag.
+                w_lock = 1'b1;
                 err_set[ERR_BAD_KEY] = !lock_q && wr_data != LOCK_KEY;
+                err_set[ERR_DENIED]  = wr_ns;
             end else if (o == irq_router_regs_pkg::GLOBAL_ERR_OFFSET) begin
                 w_err = 1'b1;
             end else if (o == irq_router_regs_pkg::GLOBAL_IPI_PRIO_INB_OFFSET) begin
-                w_iprio = 1'b1;
+                w_iprio_inb = 1'b1;
             end else if (o == irq_router_regs_pkg::GLOBAL_IPI_PRIO_OOB_OFFSET) begin
-                w_iprio = !lock_q;
+                w_iprio_oob = 1'b1;
                 err_set[ERR_LOCKED] = lock_q;
-            end else if (w_is_cfg) begin
-                bad_cpu = 32'(wr_data[CFG_CPU +: 3]) >= NCPU;
-                locked  = lock_q && (w_src_stage || wr_data[CFG_STAGE]);
-                w_cfg   = !bad_cpu && !locked;
-                err_set[ERR_BAD_CPU] = bad_cpu;
-                err_set[ERR_LOCKED]  = locked;
-            end else if (in_array(o, irq_router_regs_pkg::GLOBAL_OVERRUN_OFFSET, NOW)) begin
-                w_ovr = 1'b1;
+                err_set[ERR_DENIED] = wr_ns;
+            end else if (o == irq_router_regs_pkg::GLOBAL_IPI_PRIO_SET_OFFSET) begin
+                w_iprio_set = 1'b1;
+                err_set[ERR_BAD_VECTOR] = 32'(pset_vec) >= NIPI;
+                err_set[ERR_LOCKED]     = pset_stage && lock_q;
+                err_set[ERR_DENIED]     = pset_stage && wr_ns;
+            end else if (o == irq_router_regs_pkg::GLOBAL_IPI_OOB_NS_OFFSET) begin
+                w_ipi_ns = 1'b1;
+                err_set[ERR_LOCKED] = lock_q;
+                err_set[ERR_DENIED] = wr_ns;
+            end else if (in_array(o, irq_router_regs_pkg::GLOBAL_OVERRUN_CLR_OFFSET, NSW)) begin
+                w_ovr_clr = 1'b1;
+                err_set[ERR_DENIED] = wr_ns && |(clr_vec & stage_q);
+            end else if (in_array(o, irq_router_regs_pkg::GLOBAL_SRC_CFG_OFFSET, NSRC)) begin
+                w_cfg = 1'b1;
+                err_set[ERR_BAD_CPU] = cfg_we[4] && 32'(wr_data[CFG_CPU +: 3]) >= NCPU;
+                err_set[ERR_LOCKED]  = lock_q && touches_oob;
+                err_set[ERR_DENIED]  = wr_ns && touches_oob;
             end else begin
                 wr_resp = SLVERR;  // hole or read-only register
             end
         end else begin
+            // Non-secure masters have no business on an oob page (§8).
+            err_set[ERR_DENIED] = wr_ns && wa_stage;
             if (o == irq_router_regs_pkg::PAGE_COMPLETE_OFFSET) begin
                 // Only the owner of an in-service source may complete it (§6, §8).
-                w_complete = 32'(w_id) < NSRC && w_src_active
-                          && w_src_cpu == wa_cpu && w_src_stage == wa_stage;
-                err_set[ERR_BAD_COMPLETE] = !w_complete;
+                w_complete = 1'b1;
+                err_set[ERR_BAD_COMPLETE] = !comp_ok;
             end else if (o == irq_router_regs_pkg::PAGE_STALL_OFFSET) begin
                 w_stall = 1'b1;
             end else if (o == irq_router_regs_pkg::PAGE_IPI_SEND_OFFSET) begin
-                bad_cpu = (32'(ipi_mask) >> NCPU) != 0;
-                err_set[ERR_BAD_CPU]    = bad_cpu;
+                w_ipi = 1'b1;
+                err_set[ERR_BAD_CPU]    = (32'(ipi_mask) >> NCPU) != 0;
                 err_set[ERR_BAD_VECTOR] = 32'(ipi_vec) >= NIPI;
-                w_ipi = !bad_cpu && 32'(ipi_vec) < NIPI;
+                err_set[ERR_DENIED]     = err_set[ERR_DENIED]
+                                       || (wr_ns && ipi_stage && !ipi_ns_ok);
             end else if (o == irq_router_regs_pkg::PAGE_IPI_OVERRUN_OFFSET) begin
                 w_iovr = 1'b1;
             end else if (o == irq_router_regs_pkg::PAGE_LAT_MAX_OFFSET) begin
                 w_latmax = 1'b1;
             end else begin
                 wr_resp = SLVERR;  // hole or read-only register
+                err_set = '0;
             end
         end
     end
 
-    logic do_claim, do_tas, do_write;
-    assign do_claim = rd_exec && rd_claim && rd_resp == OKAY;
-    assign do_tas   = rd_exec && rd_tas && rd_resp == OKAY;
-    assign do_write = wr_exec && wr_resp == OKAY;
+    // The write acts: it executes, decodes to a register and no rule refused it.
+    logic w_ok;
+    assign w_ok = wr_exec && wr_resp == OKAY && err_set == '0;
 
     // ------------------------------------------------------------------
     // Sources (§4, §6)
     // ------------------------------------------------------------------
-    for (genvar i = 0; i < NSRC; i++) begin : g_src
-        irq_router_src #(.TSW(TSW)) u_src (
-            .clk, .rst_n,
-            .src       (src_i[i]),
-            .now       (cycle_q[TSW-1:0]),
-            .cfg_we    (do_write && w_cfg && w_src == SIW'(i)),
-            .cfg_en    (wr_data[CFG_EN]),
-            .cfg_stage (wr_data[CFG_STAGE]),
-            .cfg_trig  (wr_data[CFG_TRIG]),
-            .cfg_prio  (wr_data[CFG_PRIO +: 2]),
-            .cfg_cpu   (wr_data[CFG_CPU +: 3]),
-            .claim     (do_claim && cand_onehot[i]),
-            .complete  (do_write && w_complete && w_src == SIW'(i)),
-            .ovr_clr   (do_write && w_ovr && w_ovr_word == NOWW'(i / 4)),
-            .en        (en_q[i]),
-            .stage     (stage_q[i]),
-            .trig      (trig_q[i]),
-            .prio      (prio_q[2*i +: 2]),
-            .cpu       (cpu_q[3*i +: 3]),
-            .pend      (pend_q[i]),
-            .active    (active_q[i]),
-            .ovr       (ovr_q[8*i +: 8]),
-            .ts        (ts_q[TSW*i +: TSW])
-        );
-    end
-
-    // ------------------------------------------------------------------
-    // Per (cpu, stage): IPI log and overruns, stall bit, latency statistics
-    // (§5-§7, §10), and whether anything is deliverable before this edge.
-    // ------------------------------------------------------------------
-    logic [NCS-1:0] stall_d, deliv;
-    logic [NCS-1:0] its_we_cs;      // an IPI_SEND newly logs a vector here
-    logic [TSW-1:0] lat_max_next;   // LAT_MAX of the recording page after the record
-    logic [TSW-1:0] stat_max;
-
-    // One comparator serves every page: one claim is recorded per edge. A
-    // LAT_MAX clear at the recording edge applies first (§4).
-    irq_router_mux #(.N(NCS), .W(TSW)) u_stat_max (
-        .in(lat_max_q), .sel(stat_cs), .out(stat_max)
+    irq_router_srcs #(.NSRC(NSRC), .NCS(NCS), .CW(CW), .TSW(TSW), .STATS(STATS), .OVRW(OVRW)) u_srcs (
+        .clk, .rst_n,
+        .src       (src_i),
+        .now       (cyc_lo_q[TSW-1:0]),
+        .cfg_sel   ((w_ok && w_cfg) ? cfg_sel : '0),
+        .cfg_we,
+        .cfg_en    (wr_data[CFG_EN]),
+        .cfg_stage (wr_data[CFG_STAGE]),
+        .cfg_trig  (wr_data[CFG_TRIG]),
+        .cfg_prio  (wr_data[CFG_PRIO +: 2]),
+        .cfg_cpu   (wr_data[CFG_CPU +: CW]),
+        .cfg_rt,
+        .claim     (do_claim ? cand_onehot[NSRC-1:0] : '0),
+        .complete  ((w_ok && w_complete) ? comp_sel : '0),
+        .ovr_clr   ((w_ok && w_ovr_clr) ? clr_vec : '0),
+        .en        (en_q),
+        .stage     (stage_q),
+        .trig      (trig_q),
+        .p1        (p1_q),
+        .p0        (p0_q),
+        .cpu       (cpu_q),
+        .rt        (rt_q),
+        .pend      (pend_q),
+        .active    (active_q),
+        .ovr       (ovr_q),
+        .ts        (ts_q)
     );
-    always_comb begin
-        logic [TSW-1:0] base;
-        base = (do_write && w_latmax && wa_cs == stat_cs) ? '0 : stat_max;
-        lat_max_next = (stat_lat > base) ? stat_lat : base;
-    end
+
+    // ------------------------------------------------------------------
+    // Per (cpu, stage): IPI log and overruns, stall and wake bits (§5, §7,
+    // §11), and whether anything is deliverable before this edge.
+    // ------------------------------------------------------------------
+    logic [NCS-1:0] stall_d, wake_d, icoal, iovr_clr, its_stamp, lat_clr;
 
     for (genvar cs = 0; cs < NCS; cs++) begin : g_cs
         logic [NIPI-1:0] sent, claimed;
-        logic            claim_here, record_here, coalesced, iovr_clr, lat_clr;
-        logic [7:0]      iovr_base;
-        logic [NSRC-1:0] routed;
+        logic            wr_here;
 
         always_comb begin
-            for (int v = 0; v < NIPI; v++) begin
-                sent[v] = do_write && w_ipi && ipi_mask[cs / 2] && wr_data[IPI_STAGE] == cs[0]
-                       && ipi_vec == 4'(v);
-            end
-            claim_here  = do_claim && ra_cs == CSW'(cs);
-            record_here = stat_v && stat_cs == CSW'(cs);
-            claimed    = claim_here ? cand_onehot[NSRC +: NIPI] : '0;
+            wr_here = w_ok && wa_cs == CSW'(cs);
+            sent = '0;
+            if (w_ok && w_ipi && ipi_mask[cs / 2] && ipi_stage == cs[0])
+                sent = NIPI'(1) << ipi_vec;
+            claimed = (do_claim && ra_cs == CSW'(cs)) ? cand_onehot[NSRC +: NIPI] : '0;
             // A send wins over a claim of the same vector at the same edge.
-            its_we_cs[cs] = |(sent & (~ipend_q[cs*NIPI +: NIPI] | claimed));
-            coalesced  = |(sent & ipend_q[cs*NIPI +: NIPI] & ~claimed);
-            iovr_clr   = do_write && w_iovr && wa_cs == CSW'(cs);
-            iovr_base  = iovr_clr ? 8'd0 : iovr_q[8*cs +: 8];
-            lat_clr    = do_write && w_latmax && wa_cs == CSW'(cs);
+            its_stamp[cs] = |(sent & (~ipend_q[cs*NIPI +: NIPI] | claimed));
+            icoal[cs]     = |(sent & ipend_q[cs*NIPI +: NIPI] & ~claimed);
+            iovr_clr[cs]  = wr_here && w_iovr;
+            lat_clr[cs]   = wr_here && w_latmax;
             // Test-and-stall wins over a STALL write at the same edge.
-            if (do_tas && ra_cs == CSW'(cs))                   stall_d[cs] = 1'b1;
-            else if (do_write && w_stall && wa_cs == CSW'(cs)) stall_d[cs] = wr_data[0];
-            else                                               stall_d[cs] = stall_q[cs];
-            for (int i = 0; i < NSRC; i++) begin
-                routed[i] = cpu_q[3*i +: 3] == 3'(cs / 2) && stage_q[i] == cs[0];
-            end
-            deliv[cs] = (|ipend_q[cs*NIPI +: NIPI]) || (|(pend_q & en_q & routed));
+            stall_d[cs] = (do_tas && ra_cs == CSW'(cs)) ? 1'b1
+                        : (wr_here && w_stall) ? wr_data[ST_STALL] : stall_q[cs];
+            wake_d[cs]  = (wr_here && w_stall) ? wr_data[ST_WAKE] : wake_q[cs];
+            deliv[cs]   = (|ipend_q[cs*NIPI +: NIPI]) || (|(pend_q & en_q & rt_q[cs*NSRC +: NSRC]));
         end
 
         always_ff @(posedge clk) begin
             if (!rst_n) begin
-                ipend_q[cs*NIPI +: NIPI]  <= '0;
-                iovr_q[8*cs +: 8]         <= '0;
-                stall_q[cs]               <= 1'b1;
-                lat_last_q[TSW*cs +: TSW] <= '0;
-                lat_max_q[TSW*cs +: TSW]  <= '0;
+                ipend_q[cs*NIPI +: NIPI] <= '0;
+                stall_q[cs]              <= 1'b1;
+                wake_q[cs]               <= 1'b0;
             end else begin
                 ipend_q[cs*NIPI +: NIPI] <= (ipend_q[cs*NIPI +: NIPI] & ~claimed) | sent;
-                iovr_q[8*cs +: 8] <= (coalesced && iovr_base != 8'hFF) ? iovr_base + 8'd1 : iovr_base;
-                stall_q[cs] <= stall_d[cs];
-                if (record_here) begin
-                    lat_last_q[TSW*cs +: TSW] <= stat_lat;
-                    lat_max_q[TSW*cs +: TSW]  <= lat_max_next;
-                end else if (lat_clr) begin
-                    lat_max_q[TSW*cs +: TSW]  <= '0;
-                end
+                stall_q[cs]              <= stall_d[cs];
+                wake_q[cs]               <= wake_d[cs];
             end
         end
     end
 
-    // Lines (§5): the log as it stood before the edge, the stall bits after
-    // it. So a line never shows while its stage is stalled, and an event
-    // reaches the line two edges after it is sampled.
+    irq_router_satcnt #(.N(NCS), .W(OVRW)) u_iovr (
+        .clk, .rst_n, .clr(iovr_clr), .inc(icoal), .cnt(iovr_q)
+    );
+
+    // Lines (§5): the log as it stood before the edge, stall and wake after
+    // it. So a line never shows while its stage is stalled (unless woken),
+    // and an event reaches the line two edges after it is sampled.
     always_ff @(posedge clk) begin
         for (int c = 0; c < NCPU; c++) begin
-            line_oob_q[c] <= rst_n && deliv[2*c + 1] && !stall_d[2*c + 1];
-            line_inb_q[c] <= rst_n && deliv[2*c] && !stall_d[2*c] && !stall_d[2*c + 1];
+            line_oob_q[c] <= rst_n && deliv[2*c + 1] && (!stall_d[2*c + 1] || wake_d[2*c + 1]);
+            line_inb_q[c] <= rst_n && deliv[2*c] && (!stall_d[2*c] || wake_d[2*c])
+                          && !stall_d[2*c + 1];
         end
     end
     assign irq_oob_o = line_oob_q;
     assign irq_inb_o = line_inb_q;
 
-    // IPI timestamps: per CPU a (2*NIPI)-entry RAM indexed by (stage, vector).
-    for (genvar c = 0; c < NCPU; c++) begin : g_its
-        logic [TSW-1:0] mem [2*NIPI];
-        always_ff @(posedge clk) begin
-            if (rst_n && (wr_data[IPI_STAGE] ? its_we_cs[2*c + 1] : its_we_cs[2*c]))
-                mem[wr_data[IPI_STAGE] ? NIPI + 32'(ipi_vec) : 32'(ipi_vec)] <= cycle_q[TSW-1:0];
-        end
-        assign its_rd[TSW*c +: TSW] = mem[ra_stage ? NIPI + 32'(claim_vec) : 32'(claim_vec)];
-    end
-
-    // Histogram: read-modify-write of one RAM word per recorded claim (§6).
-    logic [CSW+HBW-1:0] hist_addr;
-    assign hist_addr = {stat_cs, claim_bucket};
-
-    always_ff @(posedge clk) begin
-        if (rst_n && stat_v)
-            hist_mem[hist_addr] <= (hvalid_q[hist_addr] ? hist_mem[hist_addr] : 32'd0) + 32'd1;
+    // ------------------------------------------------------------------
+    // Statistics (§6, §10)
+    // ------------------------------------------------------------------
+    if (STATS != 0) begin : g_stats
+        irq_router_stats #(.NSRC(NSRC), .NCPU(NCPU), .NIPI(NIPI), .TSW(TSW)) u_stats (
+            .clk, .rst_n,
+            .now        (cyc_lo_q[TSW-1:0]),
+            .ts         (ts_q),
+            .ipi_stamp  (its_stamp),
+            .ipi_vec,
+            .claim      (do_claim),
+            .claim_cs   (ra_cs),
+            .claim_src  (claim_is_src ? cand_onehot[NSRC-1:0] : '0),
+            .claim_vec,
+            .lat_clr,
+            .rd_cs      (ra_cs),
+            .rd_bucket  (4'(word_index(ra_off, irq_router_regs_pkg::PAGE_HIST_OFFSET))),
+            .rd_lat_last(st_lat_last),
+            .rd_lat_max (st_lat_max),
+            .rd_hist    (st_hist),
+            .lat_max    (st_lat_max_all)
+        );
+    end else begin : g_no_stats
+        assign st_lat_last = '0;
+        assign st_lat_max  = '0;
+        assign st_hist     = '0;
+        assign st_lat_max_all = '0;
+        logic unused_stats;
+        assign unused_stats = ^{ts_q, its_stamp, lat_clr};
     end
 
     // ------------------------------------------------------------------
     // Global state
     // ------------------------------------------------------------------
-    logic iprio_oob;  // the write addresses IPI_PRIO_OOB (else IPI_PRIO_INB)
-    assign iprio_oob = 32'(wa_off) == irq_router_regs_pkg::GLOBAL_IPI_PRIO_OOB_OFFSET;
-
     always_ff @(posedge clk) begin
         if (!rst_n) begin
-            hvalid_q   <= '0;
             lock_q     <= 1'b0;
             err_q      <= '0;
-            iprio_q    <= '0;
-            cycle_q    <= '0;
-            cycle_hi_q <= '0;
+            ipr1_q     <= '0;
+            ipr0_q     <= '0;
+            ipi_ns_q   <= '0;
+            cyc_lo_q   <= '0;
+            cyc_hi_q   <= '0;
+            cyc_wrap_q <= 1'b0;
+            cyc_sh_s_q <= '0;
+            cyc_sh_ns_q <= '0;
         end else begin
-            if (stat_v) hvalid_q[hist_addr] <= 1'b1;
-            if (do_write && w_lock) lock_q <= 1'b1;
-            // Flags raised at this edge win over a write-1-to-clear.
-            err_q <= ((do_write && w_err) ? err_q & ~wr_data[4:0] : err_q)
-                   | (wr_exec ? err_set : 5'd0);
-            if (do_write && w_iprio) begin
-                if (iprio_oob) iprio_q[2*NIPI +: 2*NIPI] <= wr_data[2*NIPI-1:0];
-                else           iprio_q[0 +: 2*NIPI]      <= wr_data[2*NIPI-1:0];
+            if (w_ok && w_lock) lock_q <= 1'b1;
+            // Flags raised at this edge win over a write-1-to-clear; only a
+            // Secure write clears DENIED (§8).
+            err_q <= ((w_ok && w_err)
+                      ? err_q & ~(wr_data[NERR-1:0] & ~(NERR'(wr_ns) << ERR_DENIED))
+                      : err_q)
+                   | (wr_exec ? err_set : '0);
+            if (w_ok && (w_iprio_inb || w_iprio_oob)) begin
+                for (int v = 0; v < NIPI; v++) begin
+                    if (w_iprio_oob) begin
+                        ipr0_q[NIPI + v] <= wr_data[2*v];
+                        ipr1_q[NIPI + v] <= wr_data[2*v + 1];
+                    end else begin
+                        ipr0_q[v] <= wr_data[2*v];
+                        ipr1_q[v] <= wr_data[2*v + 1];
+                    end
+                end
             end
-            cycle_q <= cycle_q + 64'd1;
-            if (rd_exec && rd_cyclo && rd_resp == OKAY) cycle_hi_q <= cycle_q[63:32];
+            for (int v = 0; v < NIPI; v++) begin
+                if (w_ok && w_iprio_set && pset_vec == 4'(v)) begin
+                    if (pset_stage) begin
+                        ipr0_q[NIPI + v] <= wr_data[PSET_PRIO];
+                        ipr1_q[NIPI + v] <= wr_data[PSET_PRIO + 1];
+                    end else begin
+                        ipr0_q[v] <= wr_data[PSET_PRIO];
+                        ipr1_q[v] <= wr_data[PSET_PRIO + 1];
+                    end
+                end
+            end
+            if (w_ok && w_ipi_ns) ipi_ns_q <= wr_data[NIPI-1:0];
+            // The 64-bit counter as two halves: the high one increments at
+            // the edge after which the low one wraps, from a flag registered
+            // one edge earlier, so no 64-bit carry chain.
+            cyc_lo_q   <= cyc_lo_q + 32'd1;
+            cyc_wrap_q <= cyc_lo_q == 32'hFFFF_FFFE;
+            cyc_hi_q   <= cyc_hi_q + 32'(cyc_wrap_q);
+            if (rd_exec && rd_cyclo && rd_resp == OKAY) begin
+                if (rd_ns) cyc_sh_ns_q <= cyc_hi_q;
+                else       cyc_sh_s_q  <= cyc_hi_q;
+            end
         end
     end
 
@@ -629,8 +709,8 @@ module irq_router #(
     endfunction
 
     // Entry of a word array based at `base` that page offset `off` addresses.
-    function automatic logic [31:0] word_index(input logic [11:0] off, input int unsigned base);
-        word_index = ({20'b0, off} - base) >> 2;
+    function automatic logic [9:0] word_index(input logic [11:0] off, input logic [31:0] base);
+        word_index = 10'(({20'b0, off} - base) >> 2);
     endfunction
 
     // Elaboration-time checks of the parameter ranges (spec §1). Yosys
@@ -649,20 +729,27 @@ module irq_router #(
     if (TSW < 8 || TSW > 32) begin : g_bad_tsw
         $fatal(1, "irq_router: TSW=%0d outside 8..32", TSW);
     end
+    if (STATS != 0 && STATS != 1) begin : g_bad_stats
+        $fatal(1, "irq_router: STATS=%0d is neither 0 nor 1", STATS);
+    end
+    if (OVRW != 1 && OVRW != 8) begin : g_bad_ovrw
+        $fatal(1, "irq_router: OVRW=%0d is neither 1 nor 8", OVRW);
+    end
 `else
     initial begin
         if (NSRC < 8 || NSRC > 128) $fatal(1, "irq_router: NSRC=%0d outside 8..128", NSRC);
         if (NCPU < 1 || NCPU > 8)   $fatal(1, "irq_router: NCPU=%0d outside 1..8", NCPU);
         if (NIPI < 1 || NIPI > 16)  $fatal(1, "irq_router: NIPI=%0d outside 1..16", NIPI);
         if (TSW < 8 || TSW > 32)    $fatal(1, "irq_router: TSW=%0d outside 8..32", TSW);
+        if (STATS != 0 && STATS != 1) $fatal(1, "irq_router: STATS=%0d is neither 0 nor 1", STATS);
+        if (OVRW != 1 && OVRW != 8) $fatal(1, "irq_router: OVRW=%0d is neither 1 nor 8", OVRW);
     end
 `endif
 
-    // AXI protection bits are accepted and ignored: isolation is by page (§1).
-    logic unused_prot;
-    assign unused_prot = ^{s_axil_awprot, s_axil_arprot};
-
 `ifdef FORMAL
 `include "irq_router_props.svh"
+`else
+    logic unused_formal;  // read by the properties only
+    assign unused_formal = ^st_lat_max_all;
 `endif
 endmodule

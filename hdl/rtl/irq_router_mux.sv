@@ -3,7 +3,8 @@
 //
 // Why not `in[sel*W +: W]`: Yosys turns a variable part-select into a
 // barrel shifter over all N*W bits; a tree maps to LUT6/MUXF7/MUXF8 at about
-// N/4 LUTs per output bit.
+// N/4 LUTs per output bit. Verilator, on the contrary, computes the
+// part-select as one shift but the tree as 2N nodes, so it gets the former.
 module irq_router_mux #(
     parameter int N  = 8,
     parameter int W  = 1,
@@ -13,6 +14,11 @@ module irq_router_mux #(
     input  logic [SW-1:0]  sel,
     output logic [W-1:0]   out
 );
+`ifdef IRQR_FAST_SIM
+    // Fast simulation builds (router-sim defines IRQR_FAST_SIM): one shift.
+    // Synthesis and the other builds get the tree below (same function).
+    assign out = (32'(sel) < N) ? in[32'(sel)*W +: W] : '0;
+`else
     localparam int P = 1 << SW;  // leaves, N padded to a power of two
 
     // Heap layout: node k has children 2k+1 and 2k+2; leaf j is node P-1+j.
@@ -32,4 +38,5 @@ module irq_router_mux #(
     end
 
     assign out = t[0 +: W];
+`endif
 endmodule

@@ -13,12 +13,31 @@
 //! - `ROUTER_RTL_EXTRA`: `:`-separated extra `.sv` files passed before the
 //!   directory's files; a directory file with the same name is skipped. For
 //!   stand-ins kept outside the repository while the RTL is incomplete.
-//! - `ROUTER_SIM_CONFIGS`: comma-separated `NSRCxNCPUxNIPIxTSW` list that
-//!   replaces the built configurations (e.g. `32x4x8x16` for a quick loop).
+//! - `ROUTER_SIM_CONFIGS`: comma-separated list that replaces the built
+//!   configurations, each `NSRCxNCPUxNIPIxTSW` with optional suffixes
+//!   `-lean` (STATS=0, OVRW=1) and `-fast` (the fast build variant below),
+//!   e.g. `32x4x8x16,32x4x8x16-fast` for a quick loop.
 //! - `ROUTER_SIM_OPT`: C++ optimisation level (`0`..`3`, `g`, `s`) of the hot
 //!   model code (default `1`).
+//! - `ROUTER_SIM_REF_RTL`: a directory holding another version of the RTL
+//!   (e.g. the 1.0 router, which `scripts/bench-compare.sh` exports from
+//!   git), built once more as the *reference* 32x4x8x16 configuration
+//!   ([`RouterRtl::reference`]) so a benchmark can measure before and after
+//!   in one run. Its own register package and parameters are used as found.
 //! - `ROUTER_SIM_FORMAL`: `1`/`0` forces the RTL's `ifdef FORMAL` properties
-//!   on/off (default: on when `irq_router_props.svh` exists in the RTL dir).
+//!   on/off in the checked builds (default: on when `irq_router_props.svh`
+//!   exists in the RTL dir).
+//!
+//! Two build variants of a configuration:
+//! - *checked*: the RTL as synthesis sees it, with the formal properties
+//!   (`+define+FORMAL`) and `--assert`, so every edge of a test also checks
+//!   them. Built for test and dev profiles only.
+//! - *fast*: `+define+IRQR_FAST_SIM` (the RTL's word-level simulation forms
+//!   of its bitwise muxes and counters), no properties, no `--assert`: for
+//!   long random runs, benchmarks and the co-simulation. Built for every
+//!   profile; release and bench profiles build only these.
+//! The lockstep tests run both variants against the model, so both forms of
+//! the RTL are checked.
 
 use std::collections::BTreeSet;
 use std::env;
@@ -28,12 +47,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread;
 
-/// The configurations built by default: (NSRC, NCPU, NIPI, TSW).
-/// The Rust `Config` enum in src/lib.rs names the first three.
-const DEFAULT_CONFIGS: &[(u32, u32, u32, u32)] = &[
-    (32, 4, 8, 16),  // the default parameters of spec §1
-    (8, 1, 1, 8),    // every parameter at its minimum
-    (128, 8, 16, 32), // every parameter at its maximum
+/// The configurations built by default: (NSRC, NCPU, NIPI, TSW, lean, fast).
+/// The Rust `Config` enum in src/lib.rs names them. Checked builds (fast =
+/// false) are left out of release and bench profiles.
+const DEFAULT_CONFIGS: &[(u32, u32, u32, u32, bool, bool)] = &[
+    (32, 4, 8, 16, false, false),  // the default parameters of spec §1
+    (32, 4, 8, 16, true, false),   // the same, lean
+    (8, 1, 1, 8, false, false),    // every parameter at its minimum
+    (128, 8, 16, 32, false, false), // every parameter at its maximum
+    (32, 4, 8, 16, false, true),   // fast builds of the default, full and lean
+    (32, 4, 8, 16, true, true),
 ];
 
 #[derive(Clone, Debug)]
@@ -42,15 +65,41 @@ struct Cfg {
     ncpu: u32,
     nipi: u32,
     tsw: u32,
+    /// STATS = 0, OVRW = 1 (else STATS = 1, OVRW = 8).
+    lean: bool,
+    /// The fast variant (see the module comment).
+    fast: bool,
+    /// Built from ROUTER_SIM_REF_RTL (the reference RTL) instead.
+    reference: bool,
 }
 
 impl Cfg {
     /// Suffix used for the Verilator prefix and the C constructor name.
     fn ident(&self) -> String {
-        format!("r{}x{}x{}t{}", self.nsrc, self.ncpu, self.nipi, self.tsw)
+        format!(
+            "{}r{}x{}x{}t{}{}{}",
+            if self.reference { "ref_" } else { "" },
+            self.nsrc,
+            self.ncpu,
+            self.nipi,
+            self.tsw,
+            if self.lean { "l" } else { "f" },
+            if self.fast { "_fast" } else { "" }
+        )
     }
     fn prefix(&self) -> String {
         format!("V{}", self.ident())
+    }
+    fn describe(&self) -> String {
+        format!(
+            "NSRC={} NCPU={} NIPI={} TSW={} {}{}",
+            self.nsrc,
+            self.ncpu,
+            self.nipi,
+            self.tsw,
+            if self.lean { "lean" } else { "full" },
+            if self.fast { " (fast build)" } else { "" }
+        )
     }
 }
 
@@ -67,6 +116,7 @@ fn main() {
         "ROUTER_SIM_CONFIGS",
         "ROUTER_SIM_OPT",
         "ROUTER_SIM_FORMAL",
+        "ROUTER_SIM_REF_RTL",
     ] {
         println!("cargo:rerun-if-env-changed={var}");
     }
@@ -101,16 +151,34 @@ fn main() {
     };
 
     // ---- configurations ----------------------------------------------------
-    let cfgs = configs();
-    let vflags_common = verilator_flags(&rtl_dir, &extra, formal, fst);
+    // Checked builds only where tests run: release and bench profiles (the
+    // long runs, benchmarks, the co-simulation) get the fast builds alone.
+    let release = env::var("PROFILE").as_deref() == Ok("release");
+    println!("cargo:rerun-if-env-changed=PROFILE");
+    let mut cfgs: Vec<Cfg> = configs().into_iter().filter(|c| c.fast || !release).collect();
+    let ref_sources = env::var_os("ROUTER_SIM_REF_RTL").filter(|d| !d.is_empty()).map(|d| {
+        let d = PathBuf::from(d).canonicalize().unwrap_or_else(|e| fail(&format!("ROUTER_SIM_REF_RTL: {e}")));
+        rtl_sources(&d, &[])
+    });
+    if ref_sources.is_some() {
+        cfgs.push(Cfg { nsrc: 32, ncpu: 4, nipi: 8, tsw: 16, lean: false, fast: true, reference: true });
+    }
+    if cfgs.is_empty() {
+        fail("no configuration to build (a release build needs a `-fast` one in ROUTER_SIM_CONFIGS)");
+    }
     let jobs: Vec<_> = cfgs
         .iter()
         .cloned()
         .map(|c| {
             let dir = out.join(c.prefix());
             let verilator = verilator.clone();
-            let sources = sources.clone();
-            let flags = vflags_common.clone();
+            let (sources, flags) = match (&ref_sources, c.reference) {
+                (Some(r), true) => {
+                    let dir = r[0].parent().unwrap().to_path_buf();
+                    (r.clone(), verilator_flags(&dir, &[], false, true, fst))
+                }
+                _ => (sources.clone(), verilator_flags(&rtl_dir, &extra, formal && !c.fast, c.fast, fst)),
+            };
             thread::spawn(move || verilate(&verilator, &c, &dir, &flags, &sources))
         })
         .collect();
@@ -161,7 +229,7 @@ fn main() {
             format!("typedef RsNoArm RsArm_{};\n", c.ident())
         };
         let text = format!(
-            "// generated by router-sim's build.rs\n#include \"{p}.h\"\n#include \"rs_sim.h\"\n{arm}\
+            "// generated by router-sim's build.rs\n#include \"{p}.h\"\n#include \"{p}___024root.h\"\n#include \"rs_sim.h\"\n{arm}\
              extern \"C\" RsSimBase* rs_new_{id}(const char* trace, char* err, size_t errlen) {{\n\
              \treturn rs_make<{p}, RsArm_{id}>(trace, err, errlen);\n}}\n",
             p = c.prefix(),
@@ -342,8 +410,16 @@ fn main() {
     for (c, ..) in &generated {
         writeln!(
             rs,
-            "    Built {{ params: Params {{ nsrc: {}, ncpu: {}, nipi: {}, tsw: {} }}, new: rs_new_{} }},",
-            c.nsrc, c.ncpu, c.nipi, c.tsw, c.ident()
+            "    Built {{ params: Params {{ nsrc: {}, ncpu: {}, nipi: {}, tsw: {}, stats: {}, ovrw: {} }}, fast: {}, reference: {}, new: rs_new_{} }},",
+            c.nsrc,
+            c.ncpu,
+            c.nipi,
+            c.tsw,
+            !c.lean,
+            if c.lean { 1 } else { 8 },
+            c.fast,
+            c.reference,
+            c.ident()
         )
         .unwrap();
     }
@@ -391,16 +467,28 @@ fn configs() -> Vec<Cfg> {
         Ok(s) if !s.trim().is_empty() => s
             .split(',')
             .map(|item| {
-                let n: Vec<u32> = item.trim().split('x').filter_map(|v| v.parse().ok()).collect();
+                let mut parts = item.trim().split('-');
+                let n: Vec<u32> =
+                    parts.next().unwrap_or("").split('x').filter_map(|v| v.parse().ok()).collect();
                 if n.len() != 4 {
-                    fail(&format!("ROUTER_SIM_CONFIGS entry `{item}` is not NSRCxNCPUxNIPIxTSW"));
+                    fail(&format!(
+                        "ROUTER_SIM_CONFIGS entry `{item}` is not NSRCxNCPUxNIPIxTSW[-lean][-fast]"
+                    ));
                 }
-                Cfg { nsrc: n[0], ncpu: n[1], nipi: n[2], tsw: n[3] }
+                let (mut lean, mut fast) = (false, false);
+                for p in parts {
+                    match p {
+                        "lean" => lean = true,
+                        "fast" => fast = true,
+                        other => fail(&format!("ROUTER_SIM_CONFIGS entry `{item}`: unknown suffix `-{other}`")),
+                    }
+                }
+                Cfg { nsrc: n[0], ncpu: n[1], nipi: n[2], tsw: n[3], lean, fast, reference: false }
             })
             .collect(),
         _ => DEFAULT_CONFIGS
             .iter()
-            .map(|&(nsrc, ncpu, nipi, tsw)| Cfg { nsrc, ncpu, nipi, tsw })
+            .map(|&(nsrc, ncpu, nipi, tsw, lean, fast)| Cfg { nsrc, ncpu, nipi, tsw, lean, fast, reference: false })
             .collect(),
     }
 }
@@ -441,7 +529,7 @@ fn rtl_sources(dir: &Path, extra: &[PathBuf]) -> Vec<PathBuf> {
     all
 }
 
-fn verilator_flags(rtl_dir: &Path, extra: &[PathBuf], formal: bool, fst: bool) -> Vec<String> {
+fn verilator_flags(rtl_dir: &Path, extra: &[PathBuf], formal: bool, fast: bool, fst: bool) -> Vec<String> {
     let mut f: Vec<String> = [
         "--cc",
         "-O3",
@@ -449,7 +537,6 @@ fn verilator_flags(rtl_dir: &Path, extra: &[PathBuf], formal: bool, fst: bool) -
         "fast",
         "--x-initial",
         "fast",
-        "--assert",
         if fst { "--trace-fst" } else { "--trace" },
         "--top-module",
         "irq_router",
@@ -465,6 +552,11 @@ fn verilator_flags(rtl_dir: &Path, extra: &[PathBuf], formal: bool, fst: bool) -
     }
     if formal {
         f.push("+define+FORMAL".into());
+    }
+    if fast {
+        f.push("+define+IRQR_FAST_SIM".into());
+    } else {
+        f.push("--assert".into());
     }
     f
 }
@@ -488,6 +580,11 @@ fn verilate(
         .arg(format!("-GNCPU={}", c.ncpu))
         .arg(format!("-GNIPI={}", c.nipi))
         .arg(format!("-GTSW={}", c.tsw))
+        .args(if c.reference {
+            vec![]
+        } else {
+            vec![format!("-GSTATS={}", if c.lean { 0 } else { 1 }), format!("-GOVRW={}", if c.lean { 1 } else { 8 })]
+        })
         .arg("--prefix")
         .arg(&prefix)
         .arg("-Mdir")
@@ -501,11 +598,8 @@ fn verilate(
     });
     if !out.status.success() {
         fail(&format!(
-            "verilator failed for NSRC={} NCPU={} NIPI={} TSW={}:\n{:?}\n{}{}",
-            c.nsrc,
-            c.ncpu,
-            c.nipi,
-            c.tsw,
+            "verilator failed for {}:\n{:?}\n{}{}",
+            c.describe(),
             cmd,
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)

@@ -70,7 +70,7 @@ struct oobchan {
 	struct miscdevice misc;
 	struct dentry *debugfs;
 	atomic64_t rx_msgs, tx_msgs, malformed, doorbells_in, doorbells_out;
-	atomic64_t tx_full;
+	atomic64_t tx_full, injected;
 };
 
 static u32 *oobchan_index(struct oobchan_ring *r, unsigned int off)
@@ -141,8 +141,12 @@ static void oobchan_ring_oob(struct oobchan *c)
 	atomic64_inc(&c->doorbells_out);
 }
 
-/* Posts @len bytes; -EAGAIN if the ring is full. */
-static int oobchan_send(struct oobchan *c, const u8 *msg, size_t len)
+/*
+ * Posts @len bytes under the length word @claimed (@len for every real
+ * message); -EAGAIN if the ring is full. Caller holds tx_lock.
+ */
+static int oobchan_post(struct oobchan *c, const u8 *msg, size_t len,
+			u16 claimed)
 {
 	struct oobchan_ring *r = &c->tx;
 	u32 *headp = oobchan_index(r, OOBCHAN_RING_HEAD);
@@ -155,16 +159,26 @@ static int oobchan_send(struct oobchan *c, const u8 *msg, size_t len)
 	if (head - tail >= r->slots)
 		return -EAGAIN;
 	slot = oobchan_slot(r, head);
-	put_unaligned_le16(len, slot);
-	memcpy(slot + 2, msg, len);
+	put_unaligned_le16(claimed, slot);
+	if (len)
+		memcpy(slot + 2, msg, len);
 	/* The slot is written before the consumer can see head move. */
 	smp_store_release(headp, head + 1);
 	/* Publish head, then look at tail: rt-core's doorbell protocol. */
 	smp_mb();
 	if (READ_ONCE(*tailp) == head)
 		oobchan_ring_oob(c);
-	atomic64_inc(&c->tx_msgs);
 	return 0;
+}
+
+/* Posts one message; -EAGAIN if the ring is full. Caller holds tx_lock. */
+static int oobchan_send(struct oobchan *c, const u8 *msg, size_t len)
+{
+	int ret = oobchan_post(c, msg, len, len);
+
+	if (!ret)
+		atomic64_inc(&c->tx_msgs);
+	return ret;
 }
 
 static bool oobchan_tx_room(struct oobchan *c)
@@ -287,12 +301,49 @@ static int oobchan_stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "rx %lld\ntx %lld\nmalformed %lld\ntx_full %lld\n",
 		   atomic64_read(&c->rx_msgs), atomic64_read(&c->tx_msgs),
 		   atomic64_read(&c->malformed), atomic64_read(&c->tx_full));
-	seq_printf(s, "doorbells_in %lld\ndoorbells_out %lld\n",
+	seq_printf(s, "doorbells_in %lld\ndoorbells_out %lld\ninjected %lld\n",
 		   atomic64_read(&c->doorbells_in),
-		   atomic64_read(&c->doorbells_out));
+		   atomic64_read(&c->doorbells_out),
+		   atomic64_read(&c->injected));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(oobchan_stats);
+
+/*
+ * Test hook, debugfs "inject_bad_length": writing a number N greater than
+ * OOBCHAN_MAX_PAYLOAD posts one message whose length word is N (payload
+ * empty), so a test can check end to end that the oob core counts and
+ * drops a malformed message instead of trusting it. The message goes
+ * through the ordinary producer path, in order with the others.
+ */
+static ssize_t oobchan_inject_write(struct file *f, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	struct oobchan *c = f->private_data;
+	u16 claimed;
+	int ret;
+
+	ret = kstrtou16_from_user(ubuf, count, 0, &claimed);
+	if (ret)
+		return ret;
+	if (claimed <= OOBCHAN_MAX_PAYLOAD)
+		return -EINVAL;
+	if (mutex_lock_interruptible(&c->tx_lock))
+		return -ERESTARTSYS;
+	ret = oobchan_post(c, NULL, 0, claimed);
+	mutex_unlock(&c->tx_lock);
+	if (ret)
+		return ret;
+	atomic64_inc(&c->injected);
+	return count;
+}
+
+static const struct file_operations oobchan_inject_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = oobchan_inject_write,
+	.llseek = noop_llseek,
+};
 
 /* Checks the header the oob core wrote and sets up one ring from it. */
 static int oobchan_ring_at(struct oobchan *c, unsigned int hdr_off,
@@ -400,6 +451,8 @@ static int oobchan_probe(struct platform_device *pdev)
 		return ret;
 	c->debugfs = debugfs_create_dir("oob-chan", NULL);
 	debugfs_create_file("stats", 0444, c->debugfs, c, &oobchan_stats_fops);
+	debugfs_create_file("inject_bad_length", 0200, c->debugfs, c,
+			    &oobchan_inject_fops);
 	platform_set_drvdata(pdev, c);
 	dev_info(dev, "%u-slot rings at %pR, doorbell in IRQ %d, out SGI %u to CPU %u\n",
 		 c->rx.slots, &res, irq, sgi, cpu);

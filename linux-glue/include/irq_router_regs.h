@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * IRQ_ROUTER register map, version 1.0.
+ * IRQ_ROUTER register map, version 1.1.
  *
  * GENERATED FILE - DO NOT EDIT. Generated from hdl/regmap/irq_router.svd
  * by `cargo run -p regmap-gen`; change the SVD and regenerate.
@@ -35,7 +35,7 @@
 
 /* GLOBAL VERSION (RO): Version of this register interface. */
 #define IRQ_ROUTER_GLOBAL_VERSION_OFFSET            0x004U
-#define IRQ_ROUTER_GLOBAL_VERSION_RESET             0x00010000U
+#define IRQ_ROUTER_GLOBAL_VERSION_RESET             0x00010001U
 #define IRQ_ROUTER_GLOBAL_VERSION_MINOR_SHIFT       0
 #define IRQ_ROUTER_GLOBAL_VERSION_MINOR_WIDTH       16
 #define IRQ_ROUTER_GLOBAL_VERSION_MINOR_MASK        0x0000FFFFU
@@ -45,8 +45,8 @@
 
 /*
  * GLOBAL HWCFG (RO): Synthesis parameters of this router instance; its
- * real value depends on the NSRC, NCPU, NIPI and TSW parameters, so the
- * reset value given here (0) is only a placeholder.
+ * real value depends on the NSRC, NCPU, NIPI, TSW, STATS and OVRW
+ * parameters, so the reset value given here (0) is only a placeholder.
  */
 #define IRQ_ROUTER_GLOBAL_HWCFG_OFFSET              0x008U
 #define IRQ_ROUTER_GLOBAL_HWCFG_RESET               0x00000000U
@@ -62,11 +62,18 @@
 #define IRQ_ROUTER_GLOBAL_HWCFG_TSW_SHIFT           17
 #define IRQ_ROUTER_GLOBAL_HWCFG_TSW_WIDTH           6
 #define IRQ_ROUTER_GLOBAL_HWCFG_TSW_MASK            0x007E0000U
+#define IRQ_ROUTER_GLOBAL_HWCFG_STATS_SHIFT         23
+#define IRQ_ROUTER_GLOBAL_HWCFG_STATS_WIDTH         1
+#define IRQ_ROUTER_GLOBAL_HWCFG_STATS_MASK          0x00800000U
+#define IRQ_ROUTER_GLOBAL_HWCFG_OVRW_SHIFT          24
+#define IRQ_ROUTER_GLOBAL_HWCFG_OVRW_WIDTH          4
+#define IRQ_ROUTER_GLOBAL_HWCFG_OVRW_MASK           0x0F000000U
 
 /*
- * GLOBAL LOCK (WO): Write-once lock: writing the key freezes oob routing
- * (oob SRC_CFG entries and IPI_PRIO_OOB) until reset, any other value sets
- * ERR.BAD_KEY while unlocked, and writes after locking are ignored.
+ * GLOBAL LOCK (WO): Write-once lock: writing the key freezes the oob
+ * configuration (oob SRC_CFG entries, oob IPI priorities and IPI_OOB_NS)
+ * until reset, any other value sets ERR.BAD_KEY while unlocked, and writes
+ * after locking are ignored; Non-secure writes are refused (ERR.DENIED).
  */
 #define IRQ_ROUTER_GLOBAL_LOCK_OFFSET               0x00CU
 #define IRQ_ROUTER_GLOBAL_LOCK_RESET                0x00000000U
@@ -97,6 +104,9 @@
 #define IRQ_ROUTER_GLOBAL_ERR_BAD_KEY_SHIFT         4
 #define IRQ_ROUTER_GLOBAL_ERR_BAD_KEY_WIDTH         1
 #define IRQ_ROUTER_GLOBAL_ERR_BAD_KEY_MASK          0x00000010U
+#define IRQ_ROUTER_GLOBAL_ERR_DENIED_SHIFT          5
+#define IRQ_ROUTER_GLOBAL_ERR_DENIED_WIDTH          1
+#define IRQ_ROUTER_GLOBAL_ERR_DENIED_MASK           0x00000020U
 
 /* GLOBAL STATUS (RO): Global status of the router. */
 #define IRQ_ROUTER_GLOBAL_STATUS_OFFSET             0x014U
@@ -104,11 +114,14 @@
 #define IRQ_ROUTER_GLOBAL_STATUS_LOCKED_SHIFT       0
 #define IRQ_ROUTER_GLOBAL_STATUS_LOCKED_WIDTH       1
 #define IRQ_ROUTER_GLOBAL_STATUS_LOCKED_MASK        0x00000001U
+#define IRQ_ROUTER_GLOBAL_STATUS_SECURE_SHIFT       1
+#define IRQ_ROUTER_GLOBAL_STATUS_SECURE_WIDTH       1
+#define IRQ_ROUTER_GLOBAL_STATUS_SECURE_MASK        0x00000002U
 
 /*
  * GLOBAL CYCLE_LO (RO): Low half of the free-running 64-bit cycle counter;
- * reading it also copies the high half into the shadow that CYCLE_HI
- * returns.
+ * reading it also copies the high half into the reading world's shadow
+ * that CYCLE_HI returns.
  */
 #define IRQ_ROUTER_GLOBAL_CYCLE_LO_OFFSET           0x018U
 #define IRQ_ROUTER_GLOBAL_CYCLE_LO_RESET            0x00000000U
@@ -118,8 +131,9 @@
 
 /*
  * GLOBAL CYCLE_HI (RO): High half of the cycle counter as latched by the
- * last CYCLE_LO read, so that reading LO then HI gives one consistent
- * 64-bit sample.
+ * last CYCLE_LO read of the same TrustZone world (the shadow is banked by
+ * AxPROT[1]), so that reading LO then HI gives one consistent 64-bit
+ * sample.
  */
 #define IRQ_ROUTER_GLOBAL_CYCLE_HI_OFFSET           0x01CU
 #define IRQ_ROUTER_GLOBAL_CYCLE_HI_RESET            0x00000000U
@@ -142,7 +156,7 @@
 /*
  * GLOBAL IPI_PRIO_OOB (RW): Claim priority of each oob IPI vector, two
  * bits per vector; writes are rejected with ERR.LOCKED once the lock is
- * set.
+ * set, and Non-secure writes with ERR.DENIED.
  */
 #define IRQ_ROUTER_GLOBAL_IPI_PRIO_OOB_OFFSET       0x024U
 #define IRQ_ROUTER_GLOBAL_IPI_PRIO_OOB_RESET        0x00000000U
@@ -151,6 +165,38 @@
 #define IRQ_ROUTER_GLOBAL_IPI_PRIO_OOB_P_COUNT      16
 #define IRQ_ROUTER_GLOBAL_IPI_PRIO_OOB_P_SHIFT(n)   (0 + (n) * IRQ_ROUTER_GLOBAL_IPI_PRIO_OOB_P_STRIDE)
 #define IRQ_ROUTER_GLOBAL_IPI_PRIO_OOB_P_MASK(n)    (0x003U << IRQ_ROUTER_GLOBAL_IPI_PRIO_OOB_P_SHIFT(n))
+
+/*
+ * GLOBAL IPI_PRIO_SET (WO): Sets the claim priority of one IPI vector of
+ * one stage without touching the others (no read-modify-write); VECTOR at
+ * or beyond NIPI (ERR.BAD_VECTOR), STAGE oob while locked (ERR.LOCKED) or
+ * from a Non-secure master (ERR.DENIED) rejects the write.
+ */
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_OFFSET       0x028U
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_RESET        0x00000000U
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_PRIO_SHIFT   0
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_PRIO_WIDTH   2
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_PRIO_MASK    0x00000003U
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_VECTOR_SHIFT 16
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_VECTOR_WIDTH 4
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_VECTOR_MASK  0x000F0000U
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_STAGE_SHIFT  24
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_STAGE_WIDTH  1
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_STAGE_MASK   0x01000000U
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_STAGE_INBAND 0x000U
+#define IRQ_ROUTER_GLOBAL_IPI_PRIO_SET_STAGE_OOB    0x001U
+
+/*
+ * GLOBAL IPI_OOB_NS (RW): Oob IPI vectors that Non-secure masters (Linux)
+ * may send with IPI_SEND; an oob IPI of any other vector from a Non-secure
+ * master is refused with ERR.DENIED. Written only by Secure masters
+ * (ERR.DENIED otherwise), frozen by LOCK (ERR.LOCKED).
+ */
+#define IRQ_ROUTER_GLOBAL_IPI_OOB_NS_OFFSET         0x02CU
+#define IRQ_ROUTER_GLOBAL_IPI_OOB_NS_RESET          0x00000000U
+#define IRQ_ROUTER_GLOBAL_IPI_OOB_NS_ALLOW_SHIFT    0
+#define IRQ_ROUTER_GLOBAL_IPI_OOB_NS_ALLOW_WIDTH    16
+#define IRQ_ROUTER_GLOBAL_IPI_OOB_NS_ALLOW_MASK     0x0000FFFFU
 
 /*
  * GLOBAL SRC_RAW[n] (RO): Input levels of sources 32n to 32n+31, n being
@@ -194,10 +240,28 @@
 #define IRQ_ROUTER_GLOBAL_SRC_ACTIVE_VALUE_MASK     0xFFFFFFFFU
 
 /*
+ * GLOBAL OVERRUN_CLR[n] (WO): Clears overrun counters of sources 32n to
+ * 32n+31, n being the array index, without touching the others; words
+ * wholly at or beyond NSRC answer SLVERR, and a Non-secure write with a 1
+ * in the bit of an oob source is refused whole (ERR.DENIED).
+ */
+#define IRQ_ROUTER_GLOBAL_OVERRUN_CLR_OFFSET        0x070U
+#define IRQ_ROUTER_GLOBAL_OVERRUN_CLR_RESET         0x00000000U
+#define IRQ_ROUTER_GLOBAL_OVERRUN_CLR_STRIDE        0x004U
+#define IRQ_ROUTER_GLOBAL_OVERRUN_CLR_COUNT         4U
+#define IRQ_ROUTER_GLOBAL_OVERRUN_CLR(i)            (IRQ_ROUTER_GLOBAL_OVERRUN_CLR_OFFSET + (i) * IRQ_ROUTER_GLOBAL_OVERRUN_CLR_STRIDE)
+#define IRQ_ROUTER_GLOBAL_OVERRUN_CLR_CLR_SHIFT     0
+#define IRQ_ROUTER_GLOBAL_OVERRUN_CLR_CLR_WIDTH     32
+#define IRQ_ROUTER_GLOBAL_OVERRUN_CLR_CLR_MASK      0xFFFFFFFFU
+
+/*
  * GLOBAL SRC_CFG[n] (RW): Routing and trigger configuration of source n, n
- * being the array index; entries at or beyond NSRC answer SLVERR, and a
- * write naming a CPU at or beyond NCPU (ERR.BAD_CPU) or touching an oob
- * source while locked (ERR.LOCKED) is rejected whole.
+ * being the array index; entries at or beyond NSRC answer SLVERR. A write
+ * changes the fields whose WE bit is set, or every field when bits 31:16
+ * are all zero, so no read-modify-write is needed; a write naming a CPU at
+ * or beyond NCPU (ERR.BAD_CPU), touching an oob source while locked
+ * (ERR.LOCKED) or touching an oob source from a Non-secure master
+ * (ERR.DENIED) is rejected whole.
  */
 #define IRQ_ROUTER_GLOBAL_SRC_CFG_OFFSET            0x100U
 #define IRQ_ROUTER_GLOBAL_SRC_CFG_RESET             0x00000000U
@@ -223,10 +287,25 @@
 #define IRQ_ROUTER_GLOBAL_SRC_CFG_CPU_SHIFT         8
 #define IRQ_ROUTER_GLOBAL_SRC_CFG_CPU_WIDTH         3
 #define IRQ_ROUTER_GLOBAL_SRC_CFG_CPU_MASK          0x00000700U
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_EN_SHIFT       16
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_EN_WIDTH       1
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_EN_MASK        0x00010000U
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_STAGE_SHIFT    17
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_STAGE_WIDTH    1
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_STAGE_MASK     0x00020000U
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_TRIG_SHIFT     18
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_TRIG_WIDTH     1
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_TRIG_MASK      0x00040000U
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_PRIO_SHIFT     20
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_PRIO_WIDTH     1
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_PRIO_MASK      0x00100000U
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_CPU_SHIFT      24
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_CPU_WIDTH      1
+#define IRQ_ROUTER_GLOBAL_SRC_CFG_WE_CPU_MASK       0x01000000U
 
 /*
- * GLOBAL OVERRUN[n] (RW): Overrun counters of sources 4n to 4n+3, n being
- * the array index, one byte each; any write clears all four.
+ * GLOBAL OVERRUN[n] (RO): Overrun counters of sources 4n to 4n+3, n being
+ * the array index, one byte each; cleared through OVERRUN_CLR.
  */
 #define IRQ_ROUTER_GLOBAL_OVERRUN_OFFSET            0x300U
 #define IRQ_ROUTER_GLOBAL_OVERRUN_RESET             0x00000000U
@@ -273,21 +352,25 @@
 #define IRQ_ROUTER_PAGE_COMPLETE_ID_MASK            0x000003FFU
 
 /*
- * INBAND/OOB PAGE[c] STALL (RW): Stall bit of this page's stage: while it
- * is set the line stays low (an in-band line also stays low while the
- * CPU's oob stage is stalled) and events are still logged; clearing it
- * re-asserts the line at once if the log holds a deliverable entry.
+ * INBAND/OOB PAGE[c] STALL (RW): Stall and wake bits of this page's stage:
+ * while STALL is set and WAKE clear the line stays low (an in-band line
+ * also stays low while the CPU's oob stage is stalled) and events are
+ * still logged; clearing STALL (or setting WAKE) re-asserts the line at
+ * once if the log holds a deliverable entry.
  */
 #define IRQ_ROUTER_PAGE_STALL_OFFSET                0x008U
 #define IRQ_ROUTER_PAGE_STALL_RESET                 0x00000001U
 #define IRQ_ROUTER_PAGE_STALL_STALL_SHIFT           0
 #define IRQ_ROUTER_PAGE_STALL_STALL_WIDTH           1
 #define IRQ_ROUTER_PAGE_STALL_STALL_MASK            0x00000001U
+#define IRQ_ROUTER_PAGE_STALL_WAKE_SHIFT            1
+#define IRQ_ROUTER_PAGE_STALL_WAKE_WIDTH            1
+#define IRQ_ROUTER_PAGE_STALL_WAKE_MASK             0x00000002U
 
 /*
  * INBAND/OOB PAGE[c] STALL_TAS (RO): Test-and-stall: reading returns the
  * stall bit and sets it at the same edge, winning over a STALL write that
- * executes at that edge.
+ * executes at that edge; WAKE is left as it is.
  */
 #define IRQ_ROUTER_PAGE_STALL_TAS_OFFSET            0x00CU
 #define IRQ_ROUTER_PAGE_STALL_TAS_RESET             0x00000001U
@@ -298,8 +381,9 @@
 /*
  * INBAND/OOB PAGE[c] IPI_SEND (WO): Writing logs IPI vector VECTOR in
  * stage STAGE of every CPU in CPUMASK; a CPU at or beyond NCPU
- * (ERR.BAD_CPU) or a vector at or beyond NIPI (ERR.BAD_VECTOR) rejects the
- * whole write.
+ * (ERR.BAD_CPU), a vector at or beyond NIPI (ERR.BAD_VECTOR), or an oob
+ * vector that IPI_OOB_NS does not allow to a Non-secure master
+ * (ERR.DENIED) rejects the whole write.
  */
 #define IRQ_ROUTER_PAGE_IPI_SEND_OFFSET             0x010U
 #define IRQ_ROUTER_PAGE_IPI_SEND_RESET              0x00000000U
@@ -333,6 +417,9 @@
 #define IRQ_ROUTER_PAGE_STATUS_OOB_STALLED_SHIFT    3
 #define IRQ_ROUTER_PAGE_STATUS_OOB_STALLED_WIDTH    1
 #define IRQ_ROUTER_PAGE_STATUS_OOB_STALLED_MASK     0x00000008U
+#define IRQ_ROUTER_PAGE_STATUS_WAKE_SHIFT           4
+#define IRQ_ROUTER_PAGE_STATUS_WAKE_WIDTH           1
+#define IRQ_ROUTER_PAGE_STATUS_WAKE_MASK            0x00000010U
 
 /*
  * INBAND/OOB PAGE[c] IPI_PEND (RO): Pending IPI vectors of this page's
@@ -370,7 +457,8 @@
 
 /*
  * INBAND/OOB PAGE[c] LAT_LAST (RO): Latency, in cycles from event to
- * claim, of the last entry claimed from this page.
+ * claim, of the last entry claimed from this page; reads zero without
+ * statistics (HWCFG.STATS = 0).
  */
 #define IRQ_ROUTER_PAGE_LAT_LAST_OFFSET             0x040U
 #define IRQ_ROUTER_PAGE_LAT_LAST_RESET              0x00000000U
@@ -380,7 +468,8 @@
 
 /*
  * INBAND/OOB PAGE[c] LAT_MAX (RW): Largest claim latency seen on this page
- * since reset or the last clear; any write clears it.
+ * since reset or the last clear; any write clears it; reads zero without
+ * statistics (HWCFG.STATS = 0).
  */
 #define IRQ_ROUTER_PAGE_LAT_MAX_OFFSET              0x044U
 #define IRQ_ROUTER_PAGE_LAT_MAX_RESET               0x00000000U
@@ -392,7 +481,9 @@
  * INBAND/OOB PAGE[c] HIST[n] (RO): Log2 latency histogram of the claims on
  * this page: bucket 0 counts latencies below 2 cycles, bucket b the
  * latencies in [2^b, 2^(b+1)), and bucket 15 everything from 2^15 on;
- * cleared only by reset.
+ * cleared only by reset (a sweep of the first 32 x NCPU edges, during
+ * which it reads zero and counts nothing); reads zero without statistics
+ * (HWCFG.STATS = 0).
  */
 #define IRQ_ROUTER_PAGE_HIST_OFFSET                 0x080U
 #define IRQ_ROUTER_PAGE_HIST_RESET                  0x00000000U

@@ -114,6 +114,45 @@ impl SourceConfig {
     }
 }
 
+/// Some fields of a source's routing, for a masked SRC_CFG write
+/// ([`crate::Router::update_source`]): `None` leaves a field as it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct SourceUpdate {
+    pub enabled: Option<bool>,
+    pub stage: Option<Stage>,
+    pub cpu: Option<u8>,
+    pub trigger: Option<Trigger>,
+    pub priority: Option<Priority>,
+}
+
+impl SourceUpdate {
+    /// Changes nothing.
+    pub const NONE: SourceUpdate =
+        SourceUpdate { enabled: None, stage: None, cpu: None, trigger: None, priority: None };
+
+    /// The SRC_CFG write (field values and their write-enables) and the
+    /// configuration it leaves, given the entry's current one `old`.
+    pub(crate) fn encode(&self, old: SourceConfig) -> (u32, SourceConfig) {
+        let new = SourceConfig {
+            enabled: self.enabled.unwrap_or(old.enabled),
+            stage: self.stage.unwrap_or(old.stage),
+            cpu: self.cpu.unwrap_or(old.cpu),
+            trigger: self.trigger.unwrap_or(old.trigger),
+            priority: self.priority.unwrap_or(old.priority),
+        };
+        let we = |set: bool, lsb: u32| if set { 1 << lsb } else { 0 };
+        let mask = we(self.enabled.is_some(), l::GLOBAL_SRC_CFG_WE_EN_LSB)
+            | we(self.stage.is_some(), l::GLOBAL_SRC_CFG_WE_STAGE_LSB)
+            | we(self.trigger.is_some(), l::GLOBAL_SRC_CFG_WE_TRIG_LSB)
+            | we(self.priority.is_some(), l::GLOBAL_SRC_CFG_WE_PRIO_LSB)
+            | we(self.cpu.is_some(), l::GLOBAL_SRC_CFG_WE_CPU_LSB);
+        // The values of the fields not enabled are don't-care; a mask of
+        // zero would write every field, so an empty update writes EN = old.
+        let mask = if mask == 0 { 1 << l::GLOBAL_SRC_CFG_WE_EN_LSB } else { mask };
+        (new.encode() | mask, new)
+    }
+}
+
 /// A set of CPUs (bit c = CPU c), as IPI_SEND.CPUMASK takes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct CpuMask(pub u8);
@@ -135,6 +174,10 @@ pub struct HwConfig {
     pub nipi: u8,
     /// Timestamp / latency width in bits (8..32).
     pub tsw: u8,
+    /// Latency statistics kept (LAT_LAST, LAT_MAX, HIST; else they read 0).
+    pub stats: bool,
+    /// Width of the overrun counters: 8, or 1 (sticky bits).
+    pub ovrw: u8,
 }
 
 impl HwConfig {
@@ -148,11 +191,14 @@ impl HwConfig {
             ncpu: f(l::GLOBAL_HWCFG_NCPU_LSB, l::GLOBAL_HWCFG_NCPU_WIDTH) as u8,
             nipi: f(l::GLOBAL_HWCFG_NIPI_LSB, l::GLOBAL_HWCFG_NIPI_WIDTH) as u8,
             tsw: f(l::GLOBAL_HWCFG_TSW_LSB, l::GLOBAL_HWCFG_TSW_WIDTH) as u8,
+            stats: f(l::GLOBAL_HWCFG_STATS_LSB, l::GLOBAL_HWCFG_STATS_WIDTH) != 0,
+            ovrw: f(l::GLOBAL_HWCFG_OVRW_LSB, l::GLOBAL_HWCFG_OVRW_WIDTH) as u8,
         };
         let ok = (8..=128).contains(&hw.nsrc)
             && (1..=8).contains(&hw.ncpu)
             && (1..=16).contains(&hw.nipi)
-            && (8..=32).contains(&hw.tsw);
+            && (8..=32).contains(&hw.tsw)
+            && (hw.ovrw == 1 || hw.ovrw == 8);
         ok.then_some(hw)
     }
 }
@@ -181,12 +227,30 @@ mod tests {
     #[test]
     fn hwcfg_rejects_impossible_instances() {
         assert_eq!(HwConfig::decode(0), None, "a bus reading zero is not a router");
-        let v = 32 | 4 << 8 | 8 << 12 | 16 << 17;
+        let v = 32 | 4 << 8 | 8 << 12 | 16 << 17 | 1 << 23 | 8 << 24;
         assert_eq!(
             HwConfig::decode(v),
-            Some(HwConfig { nsrc: 32, ncpu: 4, nipi: 8, tsw: 16 })
+            Some(HwConfig { nsrc: 32, ncpu: 4, nipi: 8, tsw: 16, stats: true, ovrw: 8 })
         );
         assert_eq!(HwConfig::decode(v & !0xff | 7), None);
         assert_eq!(HwConfig::decode(v | 9 << 8), None);
+        assert_eq!(HwConfig::decode(v & !(0xF << 24) | 3 << 24), None, "OVRW is 1 or 8");
+        let lean = 32 | 4 << 8 | 8 << 12 | 16 << 17 | 1 << 24;
+        assert_eq!(HwConfig::decode(lean).map(|h| (h.stats, h.ovrw)), Some((false, 1)));
+    }
+
+    #[test]
+    fn source_update_writes_only_its_fields() {
+        let old = SourceConfig { enabled: true, cpu: 2, ..SourceConfig::RESET };
+        let (w, new) = SourceUpdate { enabled: Some(false), ..SourceUpdate::NONE }.encode(old);
+        assert_eq!(new, SourceConfig { enabled: false, ..old });
+        assert_eq!(w >> 16, 1 << (l::GLOBAL_SRC_CFG_WE_EN_LSB - 16), "EN alone");
+        let (w, new) = SourceUpdate { cpu: Some(3), trigger: Some(Trigger::Edge), ..SourceUpdate::NONE }
+            .encode(old);
+        assert_eq!(new.cpu, 3);
+        assert_eq!(
+            w & 0xFFFF_0000,
+            1 << l::GLOBAL_SRC_CFG_WE_CPU_LSB | 1 << l::GLOBAL_SRC_CFG_WE_TRIG_LSB
+        );
     }
 }

@@ -24,7 +24,9 @@ impl fmt::Display for ProbeError {
             ),
             ProbeError::Version { major, minor } => write!(
                 f,
-                "irq_router interface version {major}.{minor} is not supported (driver speaks {}.x)",
+                "irq_router interface version {major}.{minor} is not supported (driver speaks {}.{} and later {}.x)",
+                crate::router::SUPPORTED_MAJOR,
+                crate::router::MIN_MINOR,
                 crate::router::SUPPORTED_MAJOR
             ),
             ProbeError::BadHwcfg { hwcfg } => {
@@ -44,6 +46,8 @@ impl ErrFlags {
     pub const LOCKED: ErrFlags = ErrFlags(1 << l::GLOBAL_ERR_LOCKED_LSB);
     pub const BAD_COMPLETE: ErrFlags = ErrFlags(1 << l::GLOBAL_ERR_BAD_COMPLETE_LSB);
     pub const BAD_KEY: ErrFlags = ErrFlags(1 << l::GLOBAL_ERR_BAD_KEY_LSB);
+    /// A Non-secure write that would have changed oob state was refused.
+    pub const DENIED: ErrFlags = ErrFlags(1 << l::GLOBAL_ERR_DENIED_LSB);
 
     pub fn contains(self, f: ErrFlags) -> bool {
         self.0 & f.0 == f.0

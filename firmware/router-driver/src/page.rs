@@ -28,6 +28,8 @@ pub struct PageStatus {
     pub stalled: bool,
     /// The CPU's oob stage is stalled (which also holds the in-band line low).
     pub oob_stalled: bool,
+    /// The idle wake is armed ([`Page::arm_idle_wake`]).
+    pub wake: bool,
 }
 
 /// What one [`Page::service`] pass did.
@@ -129,7 +131,7 @@ impl<A: RegAccess> Page<A> {
     /// Stalls the stage (Dovetail's `stall_inband()` / `stall_oob()`): the
     /// line drops, events keep being logged. The write is posted: the line
     /// may still interrupt the CPU once after this returns, which the caller
-    /// must tolerate (see [`Page::stall_sync`]).
+    /// must tolerate (see [`Page::stall_sync`]). Disarms the idle wake.
     pub fn stall(&mut self) {
         self.write(l::PAGE_STALL_OFFSET, 1 << l::PAGE_STALL_STALL_LSB);
     }
@@ -143,7 +145,7 @@ impl<A: RegAccess> Page<A> {
     }
 
     /// Unstalls the stage; anything logged meanwhile is replayed (the line
-    /// rises as the write executes).
+    /// rises as the write executes). Disarms the idle wake.
     pub fn unstall(&mut self) {
         self.write(l::PAGE_STALL_OFFSET, 0);
     }
@@ -166,6 +168,31 @@ impl<A: RegAccess> Page<A> {
         bit(self.read(l::PAGE_STALL_OFFSET), l::PAGE_STALL_STALL_LSB)
     }
 
+    // -- idle wake (spec §11) -------------------------------------------------
+
+    /// Before WFI with the stage stalled and hard IRQs off: keeps the stage
+    /// stalled but lets its line follow the log, so a logged event (already
+    /// there or arriving later) raises the line and the pending GIC
+    /// interrupt ends the WFI. Returns whether the log already holds
+    /// something (then the caller may skip the WFI).
+    pub fn arm_idle_wake(&mut self) -> bool {
+        self.write(
+            l::PAGE_STALL_OFFSET,
+            1 << l::PAGE_STALL_STALL_LSB | 1 << l::PAGE_STALL_WAKE_LSB,
+        );
+        self.status().deliverable
+    }
+
+    /// After the WFI: disarms the wake, leaving the stage stalled, or
+    /// unstalled if `unstall` (then the log replays as the write executes).
+    pub fn disarm_idle_wake(&mut self, unstall: bool) {
+        if unstall {
+            self.unstall();
+        } else {
+            self.stall();
+        }
+    }
+
     pub fn status(&mut self) -> PageStatus {
         let s = self.read(l::PAGE_STATUS_OFFSET);
         PageStatus {
@@ -173,6 +200,7 @@ impl<A: RegAccess> Page<A> {
             deliverable: bit(s, l::PAGE_STATUS_DELIVERABLE_LSB),
             stalled: bit(s, l::PAGE_STATUS_STALLED_LSB),
             oob_stalled: bit(s, l::PAGE_STATUS_OOB_STALLED_LSB),
+            wake: bit(s, l::PAGE_STATUS_WAKE_LSB),
         }
     }
 

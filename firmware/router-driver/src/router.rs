@@ -1,7 +1,7 @@
 //! The router as a whole: probe and the GLOBAL page.
 
 use crate::access::RegAccess;
-use crate::config::{HwConfig, Priority, SourceConfig, Stage};
+use crate::config::{HwConfig, Priority, SourceConfig, SourceUpdate, Stage};
 use crate::error::{ErrFlags, Error, ProbeError};
 use crate::page::Page;
 use irq_router_layout as l;
@@ -9,6 +9,9 @@ use irq_router_layout as l;
 /// Interface major version this driver implements.
 pub(crate) const SUPPORTED_MAJOR: u16 =
     (l::GLOBAL_VERSION_RESET >> l::GLOBAL_VERSION_MAJOR_LSB) as u16;
+/// Lowest minor version it needs: 1.1 added the registers it writes without
+/// read-modify-write (IPI_PRIO_SET, OVERRUN_CLR, SRC_CFG's write-enables).
+pub(crate) const MIN_MINOR: u16 = (l::GLOBAL_VERSION_RESET >> l::GLOBAL_VERSION_MINOR_LSB) as u16;
 
 /// A probed router: its register access and its instance parameters.
 #[derive(Debug)]
@@ -30,7 +33,7 @@ impl<A: RegAccess> Router<A> {
         let v = io.read(l::GLOBAL_VERSION_OFFSET);
         let major = (v >> l::GLOBAL_VERSION_MAJOR_LSB) as u16;
         let minor = (v >> l::GLOBAL_VERSION_MINOR_LSB) as u16;
-        if major != SUPPORTED_MAJOR {
+        if major != SUPPORTED_MAJOR || minor < MIN_MINOR {
             return Err(ProbeError::Version { major, minor });
         }
         let hwcfg = io.read(l::GLOBAL_HWCFG_OFFSET);
@@ -104,10 +107,34 @@ impl<A: RegAccess> Router<A> {
     }
 
     /// Enables or disables a source, keeping the rest of its routing
-    /// (Linux's mask/unmask of a PL interrupt).
+    /// (Linux's mask/unmask of a PL interrupt): one write of EN alone.
     pub fn set_enabled(&mut self, src: u16, enabled: bool) -> Result<(), Error> {
-        let cfg = self.source_config(src)?;
-        self.configure_source(src, SourceConfig { enabled, ..cfg })
+        self.update_source(src, SourceUpdate { enabled: Some(enabled), ..SourceUpdate::NONE })
+    }
+
+    /// Changes only the fields of `src` that `u` names, in one write that
+    /// carries their write-enables (SRC_CFG bits 31:16, spec §8): no read of
+    /// the entry, so a field the other side changed meanwhile is not put
+    /// back. Refused without touching the bus for an unknown source or CPU,
+    /// or for a change involving the oob stage once locked; a write the
+    /// router still rejects is detected by reading the entry back.
+    pub fn update_source(&mut self, src: u16, u: SourceUpdate) -> Result<(), Error> {
+        self.check_src(src)?;
+        if let Some(cpu) = u.cpu {
+            self.check_cpu(cpu)?;
+        }
+        let off = Self::src_cfg_offset(src);
+        let locked = self.is_locked();
+        let old = SourceConfig::decode(self.io.read(off));
+        if locked && (old.stage == Stage::Oob || u.stage == Some(Stage::Oob)) {
+            return Err(Error::Locked);
+        }
+        let (value, want) = u.encode(old);
+        self.io.write(off, value);
+        if self.io.read(off) != want.encode() {
+            return Err(Error::Rejected(self.errors()));
+        }
+        Ok(())
     }
 
     /// LSB of `vector`'s field in IPI_PRIO_*, checked against NIPI.
@@ -125,20 +152,53 @@ impl<A: RegAccess> Router<A> {
         }
     }
 
-    /// Claim priority of IPI `vector` of `stage` (IPIs lose ties to sources).
+    /// Claim priority of IPI `vector` of `stage` (IPIs lose ties to sources):
+    /// one IPI_PRIO_SET write, so the other vectors' priorities are never
+    /// rewritten (no read-modify-write race with another CPU or Linux).
     pub fn set_ipi_priority(&mut self, stage: Stage, vector: u8, prio: Priority) -> Result<(), Error> {
-        let lsb = self.ipi_prio_lsb(vector)?;
+        self.ipi_prio_lsb(vector)?;
         if stage == Stage::Oob && self.is_locked() {
             return Err(Error::Locked);
         }
-        let off = Self::ipi_prio_offset(stage);
-        let mask = ((1 << l::GLOBAL_IPI_PRIO_INB_P_WIDTH) - 1) << lsb;
-        let value = self.io.read(off) & !mask | (prio.get() as u32) << lsb;
-        self.io.write(off, value);
-        if self.io.read(off) != value {
+        self.io.write(
+            l::GLOBAL_IPI_PRIO_SET_OFFSET,
+            (prio.get() as u32) << l::GLOBAL_IPI_PRIO_SET_PRIO_LSB
+                | (vector as u32) << l::GLOBAL_IPI_PRIO_SET_VECTOR_LSB
+                | stage.bits() << l::GLOBAL_IPI_PRIO_SET_STAGE_LSB,
+        );
+        if self.ipi_priority(stage, vector)? != prio {
             return Err(Error::Rejected(self.errors()));
         }
         Ok(())
+    }
+
+    /// Oob IPI vectors Linux (Non-secure masters) may send, bit v for vector
+    /// v (IPI_OOB_NS, spec §8); the others it sends are refused. The oob side
+    /// sets this before LOCK, which freezes it.
+    pub fn allow_ns_oob_ipis(&mut self, vectors: u16) -> Result<(), Error> {
+        let v = vectors as u32;
+        if v >> self.hw.nipi != 0 {
+            return Err(Error::NoSuchVector((16 - vectors.leading_zeros() - 1) as u8));
+        }
+        if self.is_locked() {
+            return Err(Error::Locked);
+        }
+        self.io.write(l::GLOBAL_IPI_OOB_NS_OFFSET, v);
+        if self.ns_oob_ipis() != vectors {
+            return Err(Error::Rejected(self.errors()));
+        }
+        Ok(())
+    }
+
+    /// The oob IPI vectors Non-secure masters may send (IPI_OOB_NS).
+    pub fn ns_oob_ipis(&mut self) -> u16 {
+        self.io.read(l::GLOBAL_IPI_OOB_NS_OFFSET) as u16
+    }
+
+    /// Whether this agent's accesses reach the router as Secure transactions
+    /// (GLOBAL.STATUS.SECURE: the oob core's must, Linux's must not).
+    pub fn is_secure(&mut self) -> bool {
+        self.io.read(l::GLOBAL_STATUS_OFFSET) >> l::GLOBAL_STATUS_SECURE_LSB & 1 != 0
     }
 
     pub fn ipi_priority(&mut self, stage: Stage, vector: u8) -> Result<Priority, Error> {
@@ -167,7 +227,8 @@ impl<A: RegAccess> Router<A> {
         ErrFlags(self.io.read(l::GLOBAL_ERR_OFFSET))
     }
 
-    /// Clears the given flags (write 1 to clear); others stay.
+    /// Clears the given flags (write 1 to clear); others stay. DENIED only
+    /// clears from the Secure side.
     pub fn clear_errors(&mut self, flags: ErrFlags) {
         self.io.write(l::GLOBAL_ERR_OFFSET, flags.0);
     }
@@ -202,18 +263,21 @@ impl<A: RegAccess> Router<A> {
         self.per_source_word(l::GLOBAL_SRC_RAW_OFFSET, src)
     }
 
-    /// Events coalesced on an edge source while it was pending (saturates at 255).
+    /// Events coalesced on an edge source while it was pending (saturates at
+    /// 255, or 1 when the instance keeps sticky bits: [`HwConfig::ovrw`]).
     pub fn overruns(&mut self, src: u16) -> Result<u8, Error> {
         self.check_src(src)?;
         let w = self.io.read(l::GLOBAL_OVERRUN_OFFSET + (src as u32 / 4) * l::GLOBAL_OVERRUN_STRIDE);
         Ok((w >> ((src as u32 % 4) * l::GLOBAL_OVERRUN_CNT_STRIDE)) as u8)
     }
 
-    /// Clears the overrun counters of `src` and the three other sources that
-    /// share its register (the hardware clears a word at a time).
+    /// Clears the overrun counter of `src` alone (OVERRUN_CLR).
     pub fn clear_overruns(&mut self, src: u16) -> Result<(), Error> {
         self.check_src(src)?;
-        self.io.write(l::GLOBAL_OVERRUN_OFFSET + (src as u32 / 4) * l::GLOBAL_OVERRUN_STRIDE, 0);
+        self.io.write(
+            l::GLOBAL_OVERRUN_CLR_OFFSET + (src as u32 / 32) * l::GLOBAL_OVERRUN_CLR_STRIDE,
+            1 << (src % 32),
+        );
         Ok(())
     }
 }

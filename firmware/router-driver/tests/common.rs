@@ -6,23 +6,32 @@
 
 use router_driver::RegAccess;
 use router_model::RouterModel;
-use router_sim::{AxiMaster, Config, Lockstep, PinsOut, Resp, RouterRtl};
+use router_sim::{AxiMaster, Config, Lockstep, PinsOut, ReadOpts, Resp, RouterRtl, WriteOpts};
 use std::cell::RefCell;
 use std::rc::Rc;
 
 pub type Dut = AxiMaster<Lockstep<RouterRtl, RouterModel>>;
 
 /// A cloneable handle on one simulated router; each [`router_driver::Page`]
-/// gets a clone, as each CPU has its own path to the device.
+/// gets a clone, as each CPU has its own path to the device. Its accesses
+/// are Secure (the oob core) unless made with [`SimBus::non_secure`] (Linux).
 #[derive(Clone)]
-pub struct SimBus(pub Rc<RefCell<Dut>>);
+pub struct SimBus(pub Rc<RefCell<Dut>>, pub u8);
+
+/// AxPROT of a Non-secure data access.
+const NS: u8 = 0b010;
 
 impl SimBus {
     pub fn new(cfg: Config) -> SimBus {
         let p = cfg.params();
         let rtl = RouterRtl::new(p).expect("configuration built into router-sim");
         let model = RouterModel::new(p).expect("model accepts the parameters");
-        SimBus(Rc::new(RefCell::new(AxiMaster::new(Lockstep::new(rtl, model)))))
+        SimBus(Rc::new(RefCell::new(AxiMaster::new(Lockstep::new(rtl, model)))), 0)
+    }
+
+    /// The same router seen from the Non-secure world.
+    pub fn non_secure(&self) -> SimBus {
+        SimBus(self.0.clone(), NS)
     }
 
     pub fn set_src(&self, bits: u128) {
@@ -62,13 +71,15 @@ impl SimBus {
 
 impl RegAccess for SimBus {
     fn read(&mut self, offset: u32) -> u32 {
-        let (v, r) = self.0.borrow_mut().read(offset);
+        let opts = ReadOpts { prot: self.1, ..ReadOpts::default() };
+        let (v, r) = self.0.borrow_mut().read_with(offset, &opts);
         assert_eq!(r, Resp::Okay, "driver read {offset:#x} answered {r:?}");
         v
     }
 
     fn write(&mut self, offset: u32, value: u32) {
-        let r = self.0.borrow_mut().write(offset, value);
+        let opts = WriteOpts { prot: self.1, ..WriteOpts::default() };
+        let r = self.0.borrow_mut().write_with(offset, value, &opts);
         assert_eq!(r, Resp::Okay, "driver write {value:#x} to {offset:#x} answered {r:?}");
     }
 }

@@ -6,8 +6,8 @@ mod common;
 
 use common::{FakeBus, SimBus};
 use router_driver::{
-    vectors, Claim, CpuMask, Error, ErrFlags, HwConfig, Priority, ProbeError, Router, SourceConfig,
-    Stage, Trigger,
+    vectors, Claim, CpuMask, Error, ErrFlags, HwConfig, PageStatus, Priority, ProbeError, Router,
+    SourceConfig, SourceUpdate, Stage, Trigger,
 };
 use router_sim::Config;
 
@@ -36,9 +36,18 @@ fn probe_reads_the_instance_parameters() {
         let p = cfg.params();
         assert_eq!(
             r.hw(),
-            HwConfig { nsrc: p.nsrc as u16, ncpu: p.ncpu as u8, nipi: p.nipi as u8, tsw: p.tsw as u8 }
+            HwConfig {
+                nsrc: p.nsrc as u16,
+                ncpu: p.ncpu as u8,
+                nipi: p.nipi as u8,
+                tsw: p.tsw as u8,
+                stats: true,
+                ovrw: 8
+            }
         );
     }
+    let r = Router::probe(SimBus::new(Config::C32x4x8Lean)).unwrap();
+    assert_eq!((r.hw().stats, r.hw().ovrw), (false, 1));
 }
 
 #[test]
@@ -57,11 +66,21 @@ fn probe_refuses_what_is_not_a_router_without_writing() {
         writes: vec![],
     };
     assert_eq!(Router::probe(&mut v2).err(), Some(ProbeError::Version { major: 2, minor: 3 }));
+    // Interface 1.0 lacks the registers this driver writes (1.1).
+    let mut v10 = FakeBus {
+        read: |o| match o {
+            0 => 0x4952_5152,
+            4 => 0x0001_0000,
+            _ => 0,
+        },
+        writes: vec![],
+    };
+    assert_eq!(Router::probe(&mut v10).err(), Some(ProbeError::Version { major: 1, minor: 0 }));
     // The right ID, but impossible parameters.
     let mut bad = FakeBus {
         read: |o| match o {
             0 => 0x4952_5152,
-            4 => 0x0001_0000,
+            4 => 0x0001_0001,
             _ => 0x0000_0003,
         },
         writes: vec![],
@@ -201,8 +220,15 @@ fn stalled_stage_logs_and_counts_and_replays_on_unstall() {
 
     assert_eq!(inb3.claim(), Claim::Source(2));
     inb3.complete(2).unwrap();
+    route(&mut r, 3, Stage::Inband, 3, Trigger::Edge, 0);
+    for _ in 0..2 {
+        bus.pulse(3, 1);
+        bus.idle(1);
+    }
+    assert_eq!(r.overruns(3).unwrap(), 1);
     r.clear_overruns(2).unwrap();
     assert_eq!(r.overruns(2).unwrap(), 0);
+    assert_eq!(r.overruns(3).unwrap(), 1, "only the named source's counter is cleared");
 }
 
 #[test]
@@ -331,4 +357,75 @@ fn hardware_latency_matches_the_wait_and_fills_the_histogram() {
     bus.idle(100);
     let c1 = r.cycles();
     assert!(c1 - c0 >= 100 && c1 - c0 < 120, "cycle counter advanced {}", c1 - c0);
+}
+
+/// The oob core is Secure, Linux Non-secure (spec §8): the same driver code
+/// on Linux's access path reaches its own pages and sources only, and the
+/// router flags what it refuses instead of faulting the CPU.
+#[test]
+fn linux_reaches_only_what_the_oob_side_leaves_it() {
+    let (bus, mut fw) = router();
+    let mut linux = Router::probe(bus.non_secure()).expect("Linux probes the same router");
+    assert!(fw.is_secure() && !linux.is_secure());
+    route(&mut fw, 0, Stage::Oob, 1, Trigger::Edge, 3);
+    route(&mut fw, 1, Stage::Inband, 1, Trigger::Edge, 0);
+    fw.allow_ns_oob_ipis(1 << vectors::OOB_CALL_FUNCTION).unwrap();
+    fw.lock().unwrap();
+    let mut oob1 = fw.page(1, Stage::Oob).unwrap();
+    oob1.unstall();
+    bus.pulse(0, 1);
+    bus.idle(2);
+    // Linux's view of the oob page reads zero; its claims take nothing.
+    let mut lx_oob1 = linux.page(1, Stage::Oob).unwrap();
+    assert_eq!(lx_oob1.status(), PageStatus { line: false, deliverable: false, stalled: false, oob_stalled: false, wake: false });
+    lx_oob1.stall();
+    assert!(linux.errors().contains(ErrFlags::DENIED));
+    assert_eq!(oob1.claim(), Claim::Source(0), "the oob side still gets its event");
+    oob1.complete(0).unwrap();
+    // Oob routing stays the oob side's, even before LOCK would matter.
+    assert!(matches!(linux.set_enabled(0, false), Err(Error::Locked) | Err(Error::Rejected(_))));
+    assert!(fw.source_config(0).unwrap().enabled);
+    // Linux's own sources are its to mask, one write each.
+    linux.set_enabled(1, false).unwrap();
+    linux.update_source(1, SourceUpdate { cpu: Some(2), ..SourceUpdate::NONE }).unwrap();
+    assert_eq!(fw.source_config(1).unwrap(), SourceConfig { enabled: false, cpu: 2, ..fw.source_config(1).unwrap() });
+    // Oob IPIs: the allowed vector goes through, another is refused.
+    let mut lx_inb0 = linux.page(0, Stage::Inband).unwrap();
+    lx_inb0.send_ipi(CpuMask::one(1), Stage::Oob, vectors::OOB_CALL_FUNCTION).unwrap();
+    assert_eq!(oob1.ipi_pending(), 1 << vectors::OOB_CALL_FUNCTION);
+    fw.clear_errors(ErrFlags::DENIED);
+    lx_inb0.send_ipi(CpuMask::one(1), Stage::Oob, vectors::OOB_RESCHEDULE).unwrap();
+    assert_eq!(oob1.ipi_pending(), 1 << vectors::OOB_CALL_FUNCTION);
+    assert!(fw.errors().contains(ErrFlags::DENIED));
+    // Linux cannot clear the record; the oob side can.
+    linux.clear_errors(ErrFlags::DENIED);
+    assert!(fw.errors().contains(ErrFlags::DENIED));
+    fw.clear_errors(ErrFlags::DENIED);
+    assert!(fw.errors().is_empty());
+}
+
+/// The idle protocol of spec §11 through the driver: a stalled stage with
+/// the wake armed raises its line for a logged event, and disarming (or
+/// unstalling) ends it.
+#[test]
+fn idle_wake_raises_the_line_of_a_stalled_stage() {
+    let (bus, mut r) = router();
+    route(&mut r, 5, Stage::Inband, 2, Trigger::Edge, 0);
+    r.page(2, Stage::Oob).unwrap().unstall();
+    let mut inb2 = r.page(2, Stage::Inband).unwrap();
+    assert!(inb2.is_stalled());
+    assert!(!inb2.arm_idle_wake(), "nothing logged: go to sleep");
+    assert!(inb2.status().wake && inb2.status().stalled);
+    bus.idle(5);
+    assert_eq!(bus.outputs().irq_inb & 1 << 2, 0);
+    bus.pulse(5, 1);
+    bus.idle(1);
+    assert_ne!(bus.outputs().irq_inb & 1 << 2, 0, "the event wakes the CPU");
+    inb2.disarm_idle_wake(false);
+    bus.idle(1);
+    assert_eq!(bus.outputs().irq_inb & 1 << 2, 0, "disarmed, still stalled: line low");
+    assert!(inb2.arm_idle_wake(), "already logged: do not sleep");
+    inb2.disarm_idle_wake(true);
+    assert_ne!(bus.outputs().irq_inb & 1 << 2, 0, "unstalled: replay");
+    assert_eq!(inb2.claim(), Claim::Source(5));
 }

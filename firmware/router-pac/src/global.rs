@@ -15,11 +15,14 @@ pub struct RegisterBlock {
     cycle_hi: CycleHi,
     ipi_prio_inb: IpiPrioInb,
     ipi_prio_oob: IpiPrioOob,
-    _reserved10: [u8; 0x18],
+    ipi_prio_set: IpiPrioSet,
+    ipi_oob_ns: IpiOobNs,
+    _reserved12: [u8; 0x10],
     src_raw: [SrcRaw; 4],
     src_pend: [SrcPend; 4],
     src_active: [SrcActive; 4],
-    _reserved13: [u8; 0x90],
+    overrun_clr: [OverrunClr; 4],
+    _reserved16: [u8; 0x80],
     src_cfg: [SrcCfg; 128],
     overrun: [Overrun; 32],
 }
@@ -34,12 +37,12 @@ impl RegisterBlock {
     pub const fn version(&self) -> &Version {
         &self.version
     }
-    ///0x08 - Synthesis parameters of this router instance; its real value depends on the NSRC, NCPU, NIPI and TSW parameters, so the reset value given here (0) is only a placeholder.
+    ///0x08 - Synthesis parameters of this router instance; its real value depends on the NSRC, NCPU, NIPI, TSW, STATS and OVRW parameters, so the reset value given here (0) is only a placeholder.
     #[inline(always)]
     pub const fn hwcfg(&self) -> &Hwcfg {
         &self.hwcfg
     }
-    ///0x0c - Write-once lock: writing the key freezes oob routing (oob SRC_CFG entries and IPI_PRIO_OOB) until reset, any other value sets ERR.BAD_KEY while unlocked, and writes after locking are ignored.
+    ///0x0c - Write-once lock: writing the key freezes the oob configuration (oob SRC_CFG entries, oob IPI priorities and IPI_OOB_NS) until reset, any other value sets ERR.BAD_KEY while unlocked, and writes after locking are ignored; Non-secure writes are refused (ERR.DENIED).
     #[inline(always)]
     pub const fn lock(&self) -> &Lock {
         &self.lock
@@ -54,12 +57,12 @@ impl RegisterBlock {
     pub const fn status(&self) -> &Status {
         &self.status
     }
-    ///0x18 - Low half of the free-running 64-bit cycle counter; reading it also copies the high half into the shadow that CYCLE_HI returns.
+    ///0x18 - Low half of the free-running 64-bit cycle counter; reading it also copies the high half into the reading world's shadow that CYCLE_HI returns.
     #[inline(always)]
     pub const fn cycle_lo(&self) -> &CycleLo {
         &self.cycle_lo
     }
-    ///0x1c - High half of the cycle counter as latched by the last CYCLE_LO read, so that reading LO then HI gives one consistent 64-bit sample.
+    ///0x1c - High half of the cycle counter as latched by the last CYCLE_LO read of the same TrustZone world (the shadow is banked by AxPROT\[1\]), so that reading LO then HI gives one consistent 64-bit sample.
     #[inline(always)]
     pub const fn cycle_hi(&self) -> &CycleHi {
         &self.cycle_hi
@@ -69,10 +72,20 @@ impl RegisterBlock {
     pub const fn ipi_prio_inb(&self) -> &IpiPrioInb {
         &self.ipi_prio_inb
     }
-    ///0x24 - Claim priority of each oob IPI vector, two bits per vector; writes are rejected with ERR.LOCKED once the lock is set.
+    ///0x24 - Claim priority of each oob IPI vector, two bits per vector; writes are rejected with ERR.LOCKED once the lock is set, and Non-secure writes with ERR.DENIED.
     #[inline(always)]
     pub const fn ipi_prio_oob(&self) -> &IpiPrioOob {
         &self.ipi_prio_oob
+    }
+    ///0x28 - Sets the claim priority of one IPI vector of one stage without touching the others (no read-modify-write); VECTOR at or beyond NIPI (ERR.BAD_VECTOR), STAGE oob while locked (ERR.LOCKED) or from a Non-secure master (ERR.DENIED) rejects the write.
+    #[inline(always)]
+    pub const fn ipi_prio_set(&self) -> &IpiPrioSet {
+        &self.ipi_prio_set
+    }
+    ///0x2c - Oob IPI vectors that Non-secure masters (Linux) may send with IPI_SEND; an oob IPI of any other vector from a Non-secure master is refused with ERR.DENIED. Written only by Secure masters (ERR.DENIED otherwise), frozen by LOCK (ERR.LOCKED).
+    #[inline(always)]
+    pub const fn ipi_oob_ns(&self) -> &IpiOobNs {
+        &self.ipi_oob_ns
     }
     ///0x40..0x50 - Input levels of sources 32n to 32n+31, n being the array index; words wholly at or beyond NSRC answer SLVERR and bits of sources at or beyond NSRC read as zero.
     #[inline(always)]
@@ -107,24 +120,35 @@ impl RegisterBlock {
     pub fn src_active_iter(&self) -> impl Iterator<Item = &SrcActive> {
         self.src_active.iter()
     }
-    ///0x100..0x300 - Routing and trigger configuration of source n, n being the array index; entries at or beyond NSRC answer SLVERR, and a write naming a CPU at or beyond NCPU (ERR.BAD_CPU) or touching an oob source while locked (ERR.LOCKED) is rejected whole.
+    ///0x70..0x80 - Clears overrun counters of sources 32n to 32n+31, n being the array index, without touching the others; words wholly at or beyond NSRC answer SLVERR, and a Non-secure write with a 1 in the bit of an oob source is refused whole (ERR.DENIED).
+    #[inline(always)]
+    pub const fn overrun_clr(&self, n: usize) -> &OverrunClr {
+        &self.overrun_clr[n]
+    }
+    ///Iterator for array of:
+    ///0x70..0x80 - Clears overrun counters of sources 32n to 32n+31, n being the array index, without touching the others; words wholly at or beyond NSRC answer SLVERR, and a Non-secure write with a 1 in the bit of an oob source is refused whole (ERR.DENIED).
+    #[inline(always)]
+    pub fn overrun_clr_iter(&self) -> impl Iterator<Item = &OverrunClr> {
+        self.overrun_clr.iter()
+    }
+    ///0x100..0x300 - Routing and trigger configuration of source n, n being the array index; entries at or beyond NSRC answer SLVERR. A write changes the fields whose WE bit is set, or every field when bits 31:16 are all zero, so no read-modify-write is needed; a write naming a CPU at or beyond NCPU (ERR.BAD_CPU), touching an oob source while locked (ERR.LOCKED) or touching an oob source from a Non-secure master (ERR.DENIED) is rejected whole.
     #[inline(always)]
     pub const fn src_cfg(&self, n: usize) -> &SrcCfg {
         &self.src_cfg[n]
     }
     ///Iterator for array of:
-    ///0x100..0x300 - Routing and trigger configuration of source n, n being the array index; entries at or beyond NSRC answer SLVERR, and a write naming a CPU at or beyond NCPU (ERR.BAD_CPU) or touching an oob source while locked (ERR.LOCKED) is rejected whole.
+    ///0x100..0x300 - Routing and trigger configuration of source n, n being the array index; entries at or beyond NSRC answer SLVERR. A write changes the fields whose WE bit is set, or every field when bits 31:16 are all zero, so no read-modify-write is needed; a write naming a CPU at or beyond NCPU (ERR.BAD_CPU), touching an oob source while locked (ERR.LOCKED) or touching an oob source from a Non-secure master (ERR.DENIED) is rejected whole.
     #[inline(always)]
     pub fn src_cfg_iter(&self) -> impl Iterator<Item = &SrcCfg> {
         self.src_cfg.iter()
     }
-    ///0x300..0x380 - Overrun counters of sources 4n to 4n+3, n being the array index, one byte each; any write clears all four.
+    ///0x300..0x380 - Overrun counters of sources 4n to 4n+3, n being the array index, one byte each; cleared through OVERRUN_CLR.
     #[inline(always)]
     pub const fn overrun(&self, n: usize) -> &Overrun {
         &self.overrun[n]
     }
     ///Iterator for array of:
-    ///0x300..0x380 - Overrun counters of sources 4n to 4n+3, n being the array index, one byte each; any write clears all four.
+    ///0x300..0x380 - Overrun counters of sources 4n to 4n+3, n being the array index, one byte each; cleared through OVERRUN_CLR.
     #[inline(always)]
     pub fn overrun_iter(&self) -> impl Iterator<Item = &Overrun> {
         self.overrun.iter()
@@ -200,19 +224,19 @@ pub mod version {
     }
     ///`read()` method returns [`version::R`](R) reader structure
     impl crate::Readable for VersionSpec {}
-    ///`reset()` method sets VERSION to value 0x0001_0000
+    ///`reset()` method sets VERSION to value 0x0001_0001
     impl crate::Resettable for VersionSpec {
-        const RESET_VALUE: u32 = 0x0001_0000;
+        const RESET_VALUE: u32 = 0x0001_0001;
     }
 }
-///HWCFG (r) register accessor: Synthesis parameters of this router instance; its real value depends on the NSRC, NCPU, NIPI and TSW parameters, so the reset value given here (0) is only a placeholder.
+///HWCFG (r) register accessor: Synthesis parameters of this router instance; its real value depends on the NSRC, NCPU, NIPI, TSW, STATS and OVRW parameters, so the reset value given here (0) is only a placeholder.
 ///
 ///You can [`read`](crate::Reg::read) this register and get [`hwcfg::R`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
 ///
 ///For information about available fields see [`mod@hwcfg`] module
 #[doc(alias = "HWCFG")]
 pub type Hwcfg = crate::Reg<hwcfg::HwcfgSpec>;
-///Synthesis parameters of this router instance; its real value depends on the NSRC, NCPU, NIPI and TSW parameters, so the reset value given here (0) is only a placeholder.
+///Synthesis parameters of this router instance; its real value depends on the NSRC, NCPU, NIPI, TSW, STATS and OVRW parameters, so the reset value given here (0) is only a placeholder.
 pub mod hwcfg {
     ///Register `HWCFG` reader
     pub type R = crate::R<HwcfgSpec>;
@@ -224,6 +248,10 @@ pub mod hwcfg {
     pub type NipiR = crate::FieldReader;
     ///Field `TSW` reader - Width in bits of timestamps and latency values (parameter TSW, 8 to 32).
     pub type TswR = crate::FieldReader;
+    ///Field `STATS` reader - 1 if the instance keeps latency statistics (parameter STATS): per-source timestamps, LAT_LAST, LAT_MAX and HIST; 0 if those registers read zero.
+    pub type StatsR = crate::BitReader;
+    ///Field `OVRW` reader - Width of the overrun counters (parameter OVRW): 8 for saturating 8-bit counters, 1 for sticky bits.
+    pub type OvrwR = crate::FieldReader;
     impl R {
         ///Bits 0:7 - Number of external interrupt sources (parameter NSRC, 8 to 128).
         #[inline(always)]
@@ -245,8 +273,18 @@ pub mod hwcfg {
         pub fn tsw(&self) -> TswR {
             TswR::new(((self.bits >> 17) & 0x3f) as u8)
         }
+        ///Bit 23 - 1 if the instance keeps latency statistics (parameter STATS): per-source timestamps, LAT_LAST, LAT_MAX and HIST; 0 if those registers read zero.
+        #[inline(always)]
+        pub fn stats(&self) -> StatsR {
+            StatsR::new(((self.bits >> 23) & 1) != 0)
+        }
+        ///Bits 24:27 - Width of the overrun counters (parameter OVRW): 8 for saturating 8-bit counters, 1 for sticky bits.
+        #[inline(always)]
+        pub fn ovrw(&self) -> OvrwR {
+            OvrwR::new(((self.bits >> 24) & 0x0f) as u8)
+        }
     }
-    ///Synthesis parameters of this router instance; its real value depends on the NSRC, NCPU, NIPI and TSW parameters, so the reset value given here (0) is only a placeholder.
+    ///Synthesis parameters of this router instance; its real value depends on the NSRC, NCPU, NIPI, TSW, STATS and OVRW parameters, so the reset value given here (0) is only a placeholder.
     ///
     ///You can [`read`](crate::Reg::read) this register and get [`hwcfg::R`](R). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     pub struct HwcfgSpec;
@@ -258,14 +296,14 @@ pub mod hwcfg {
     ///`reset()` method sets HWCFG to value 0
     impl crate::Resettable for HwcfgSpec {}
 }
-///LOCK (w) register accessor: Write-once lock: writing the key freezes oob routing (oob SRC_CFG entries and IPI_PRIO_OOB) until reset, any other value sets ERR.BAD_KEY while unlocked, and writes after locking are ignored.
+///LOCK (w) register accessor: Write-once lock: writing the key freezes the oob configuration (oob SRC_CFG entries, oob IPI priorities and IPI_OOB_NS) until reset, any other value sets ERR.BAD_KEY while unlocked, and writes after locking are ignored; Non-secure writes are refused (ERR.DENIED).
 ///
 ///You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`lock::W`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
 ///
 ///For information about available fields see [`mod@lock`] module
 #[doc(alias = "LOCK")]
 pub type Lock = crate::Reg<lock::LockSpec>;
-///Write-once lock: writing the key freezes oob routing (oob SRC_CFG entries and IPI_PRIO_OOB) until reset, any other value sets ERR.BAD_KEY while unlocked, and writes after locking are ignored.
+///Write-once lock: writing the key freezes the oob configuration (oob SRC_CFG entries, oob IPI priorities and IPI_OOB_NS) until reset, any other value sets ERR.BAD_KEY while unlocked, and writes after locking are ignored; Non-secure writes are refused (ERR.DENIED).
 pub mod lock {
     ///Register `LOCK` writer
     pub type W = crate::W<LockSpec>;
@@ -308,7 +346,7 @@ pub mod lock {
             KeyW::new(self, 0)
         }
     }
-    ///Write-once lock: writing the key freezes oob routing (oob SRC_CFG entries and IPI_PRIO_OOB) until reset, any other value sets ERR.BAD_KEY while unlocked, and writes after locking are ignored.
+    ///Write-once lock: writing the key freezes the oob configuration (oob SRC_CFG entries, oob IPI priorities and IPI_OOB_NS) until reset, any other value sets ERR.BAD_KEY while unlocked, and writes after locking are ignored; Non-secure writes are refused (ERR.DENIED).
     ///
     ///You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`lock::W`](W). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     pub struct LockSpec;
@@ -343,9 +381,9 @@ pub mod err {
     pub type BadVectorR = crate::BitReader;
     ///Field `BAD_VECTOR` writer - An IPI_SEND write named a vector at or beyond NIPI and was rejected.
     pub type BadVectorW<'a, REG> = crate::BitWriter1C<'a, REG>;
-    ///Field `LOCKED` reader - A write that would change oob routing (a SRC_CFG entry whose current or new stage is oob, or IPI_PRIO_OOB) was rejected because the lock is set.
+    ///Field `LOCKED` reader - A write that would change the oob configuration (a SRC_CFG entry whose current or new stage is oob, an oob IPI priority or IPI_OOB_NS) was rejected because the lock is set.
     pub type LockedR = crate::BitReader;
-    ///Field `LOCKED` writer - A write that would change oob routing (a SRC_CFG entry whose current or new stage is oob, or IPI_PRIO_OOB) was rejected because the lock is set.
+    ///Field `LOCKED` writer - A write that would change the oob configuration (a SRC_CFG entry whose current or new stage is oob, an oob IPI priority or IPI_OOB_NS) was rejected because the lock is set.
     pub type LockedW<'a, REG> = crate::BitWriter1C<'a, REG>;
     ///Field `BAD_COMPLETE` reader - A COMPLETE write named an ID that is not an active source routed to that page and was ignored.
     pub type BadCompleteR = crate::BitReader;
@@ -355,6 +393,10 @@ pub mod err {
     pub type BadKeyR = crate::BitReader;
     ///Field `BAD_KEY` writer - A LOCK write carried a value other than the key while unlocked and was ignored.
     pub type BadKeyW<'a, REG> = crate::BitWriter1C<'a, REG>;
+    ///Field `DENIED` reader - A Non-secure write (AxPROT\[1\] = 1) that would have changed oob state was refused; only a Secure write of 1 clears this flag.
+    pub type DeniedR = crate::BitReader;
+    ///Field `DENIED` writer - A Non-secure write (AxPROT\[1\] = 1) that would have changed oob state was refused; only a Secure write of 1 clears this flag.
+    pub type DeniedW<'a, REG> = crate::BitWriter1C<'a, REG>;
     impl R {
         ///Bit 0 - A SRC_CFG or IPI_SEND write named a CPU at or beyond NCPU and was rejected.
         #[inline(always)]
@@ -366,7 +408,7 @@ pub mod err {
         pub fn bad_vector(&self) -> BadVectorR {
             BadVectorR::new(((self.bits >> 1) & 1) != 0)
         }
-        ///Bit 2 - A write that would change oob routing (a SRC_CFG entry whose current or new stage is oob, or IPI_PRIO_OOB) was rejected because the lock is set.
+        ///Bit 2 - A write that would change the oob configuration (a SRC_CFG entry whose current or new stage is oob, an oob IPI priority or IPI_OOB_NS) was rejected because the lock is set.
         #[inline(always)]
         pub fn locked(&self) -> LockedR {
             LockedR::new(((self.bits >> 2) & 1) != 0)
@@ -381,6 +423,11 @@ pub mod err {
         pub fn bad_key(&self) -> BadKeyR {
             BadKeyR::new(((self.bits >> 4) & 1) != 0)
         }
+        ///Bit 5 - A Non-secure write (AxPROT\[1\] = 1) that would have changed oob state was refused; only a Secure write of 1 clears this flag.
+        #[inline(always)]
+        pub fn denied(&self) -> DeniedR {
+            DeniedR::new(((self.bits >> 5) & 1) != 0)
+        }
     }
     impl W {
         ///Bit 0 - A SRC_CFG or IPI_SEND write named a CPU at or beyond NCPU and was rejected.
@@ -393,7 +440,7 @@ pub mod err {
         pub fn bad_vector(&mut self) -> BadVectorW<'_, ErrSpec> {
             BadVectorW::new(self, 1)
         }
-        ///Bit 2 - A write that would change oob routing (a SRC_CFG entry whose current or new stage is oob, or IPI_PRIO_OOB) was rejected because the lock is set.
+        ///Bit 2 - A write that would change the oob configuration (a SRC_CFG entry whose current or new stage is oob, an oob IPI priority or IPI_OOB_NS) was rejected because the lock is set.
         #[inline(always)]
         pub fn locked(&mut self) -> LockedW<'_, ErrSpec> {
             LockedW::new(self, 2)
@@ -408,6 +455,11 @@ pub mod err {
         pub fn bad_key(&mut self) -> BadKeyW<'_, ErrSpec> {
             BadKeyW::new(self, 4)
         }
+        ///Bit 5 - A Non-secure write (AxPROT\[1\] = 1) that would have changed oob state was refused; only a Secure write of 1 clears this flag.
+        #[inline(always)]
+        pub fn denied(&mut self) -> DeniedW<'_, ErrSpec> {
+            DeniedW::new(self, 5)
+        }
     }
     ///Sticky error flags, each set when the router rejects or ignores a write by a rule of the specification; writing 1 to a flag clears it, and a flag set at the same edge wins over the clear.
     ///
@@ -421,7 +473,7 @@ pub mod err {
     ///`write(|w| ..)` method takes [`err::W`](W) writer structure
     impl crate::Writable for ErrSpec {
         type Safety = crate::Unsafe;
-        const ONE_TO_MODIFY_FIELDS_BITMAP: u32 = 0x1f;
+        const ONE_TO_MODIFY_FIELDS_BITMAP: u32 = 0x3f;
     }
     ///`reset()` method sets ERR to value 0
     impl crate::Resettable for ErrSpec {}
@@ -439,11 +491,18 @@ pub mod status {
     pub type R = crate::R<StatusSpec>;
     ///Field `LOCKED` reader - Reads 1 once the key has been written to LOCK, and stays 1 until reset.
     pub type LockedR = crate::BitReader;
+    ///Field `SECURE` reader - Reads 1 when this read is a Secure transaction (AxPROT\[1\] = 0), 0 when it is Non-secure.
+    pub type SecureR = crate::BitReader;
     impl R {
         ///Bit 0 - Reads 1 once the key has been written to LOCK, and stays 1 until reset.
         #[inline(always)]
         pub fn locked(&self) -> LockedR {
             LockedR::new((self.bits & 1) != 0)
+        }
+        ///Bit 1 - Reads 1 when this read is a Secure transaction (AxPROT\[1\] = 0), 0 when it is Non-secure.
+        #[inline(always)]
+        pub fn secure(&self) -> SecureR {
+            SecureR::new(((self.bits >> 1) & 1) != 0)
         }
     }
     ///Global status of the router.
@@ -458,7 +517,7 @@ pub mod status {
     ///`reset()` method sets STATUS to value 0
     impl crate::Resettable for StatusSpec {}
 }
-///CYCLE_LO (r) register accessor: Low half of the free-running 64-bit cycle counter; reading it also copies the high half into the shadow that CYCLE_HI returns.
+///CYCLE_LO (r) register accessor: Low half of the free-running 64-bit cycle counter; reading it also copies the high half into the reading world's shadow that CYCLE_HI returns.
 ///
 ///You can [`read`](crate::Reg::read) this register and get [`cycle_lo::R`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
 ///
@@ -467,7 +526,7 @@ pub mod status {
 ///For information about available fields see [`mod@cycle_lo`] module
 #[doc(alias = "CYCLE_LO")]
 pub type CycleLo = crate::Reg<cycle_lo::CycleLoSpec>;
-///Low half of the free-running 64-bit cycle counter; reading it also copies the high half into the shadow that CYCLE_HI returns.
+///Low half of the free-running 64-bit cycle counter; reading it also copies the high half into the reading world's shadow that CYCLE_HI returns.
 pub mod cycle_lo {
     ///Register `CYCLE_LO` reader
     pub type R = crate::R<CycleLoSpec>;
@@ -480,7 +539,7 @@ pub mod cycle_lo {
             ValueR::new(self.bits)
         }
     }
-    ///Low half of the free-running 64-bit cycle counter; reading it also copies the high half into the shadow that CYCLE_HI returns.
+    ///Low half of the free-running 64-bit cycle counter; reading it also copies the high half into the reading world's shadow that CYCLE_HI returns.
     ///
     ///You can [`read`](crate::Reg::read) this register and get [`cycle_lo::R`](R). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     ///
@@ -494,27 +553,27 @@ pub mod cycle_lo {
     ///`reset()` method sets CYCLE_LO to value 0
     impl crate::Resettable for CycleLoSpec {}
 }
-///CYCLE_HI (r) register accessor: High half of the cycle counter as latched by the last CYCLE_LO read, so that reading LO then HI gives one consistent 64-bit sample.
+///CYCLE_HI (r) register accessor: High half of the cycle counter as latched by the last CYCLE_LO read of the same TrustZone world (the shadow is banked by AxPROT\[1\]), so that reading LO then HI gives one consistent 64-bit sample.
 ///
 ///You can [`read`](crate::Reg::read) this register and get [`cycle_hi::R`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
 ///
 ///For information about available fields see [`mod@cycle_hi`] module
 #[doc(alias = "CYCLE_HI")]
 pub type CycleHi = crate::Reg<cycle_hi::CycleHiSpec>;
-///High half of the cycle counter as latched by the last CYCLE_LO read, so that reading LO then HI gives one consistent 64-bit sample.
+///High half of the cycle counter as latched by the last CYCLE_LO read of the same TrustZone world (the shadow is banked by AxPROT\[1\]), so that reading LO then HI gives one consistent 64-bit sample.
 pub mod cycle_hi {
     ///Register `CYCLE_HI` reader
     pub type R = crate::R<CycleHiSpec>;
-    ///Field `VALUE` reader - Bits 63:32 of the cycle counter at the last CYCLE_LO read.
+    ///Field `VALUE` reader - Bits 63:32 of the cycle counter at the last CYCLE_LO read of this world.
     pub type ValueR = crate::FieldReader<u32>;
     impl R {
-        ///Bits 0:31 - Bits 63:32 of the cycle counter at the last CYCLE_LO read.
+        ///Bits 0:31 - Bits 63:32 of the cycle counter at the last CYCLE_LO read of this world.
         #[inline(always)]
         pub fn value(&self) -> ValueR {
             ValueR::new(self.bits)
         }
     }
-    ///High half of the cycle counter as latched by the last CYCLE_LO read, so that reading LO then HI gives one consistent 64-bit sample.
+    ///High half of the cycle counter as latched by the last CYCLE_LO read of the same TrustZone world (the shadow is banked by AxPROT\[1\]), so that reading LO then HI gives one consistent 64-bit sample.
     ///
     ///You can [`read`](crate::Reg::read) this register and get [`cycle_hi::R`](R). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     pub struct CycleHiSpec;
@@ -747,14 +806,14 @@ pub mod ipi_prio_inb {
     ///`reset()` method sets IPI_PRIO_INB to value 0
     impl crate::Resettable for IpiPrioInbSpec {}
 }
-///IPI_PRIO_OOB (rw) register accessor: Claim priority of each oob IPI vector, two bits per vector; writes are rejected with ERR.LOCKED once the lock is set.
+///IPI_PRIO_OOB (rw) register accessor: Claim priority of each oob IPI vector, two bits per vector; writes are rejected with ERR.LOCKED once the lock is set, and Non-secure writes with ERR.DENIED.
 ///
 ///You can [`read`](crate::Reg::read) this register and get [`ipi_prio_oob::R`]. You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`ipi_prio_oob::W`]. You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
 ///
 ///For information about available fields see [`mod@ipi_prio_oob`] module
 #[doc(alias = "IPI_PRIO_OOB")]
 pub type IpiPrioOob = crate::Reg<ipi_prio_oob::IpiPrioOobSpec>;
-///Claim priority of each oob IPI vector, two bits per vector; writes are rejected with ERR.LOCKED once the lock is set.
+///Claim priority of each oob IPI vector, two bits per vector; writes are rejected with ERR.LOCKED once the lock is set, and Non-secure writes with ERR.DENIED.
 pub mod ipi_prio_oob {
     ///Register `IPI_PRIO_OOB` reader
     pub type R = crate::R<IpiPrioOobSpec>;
@@ -952,7 +1011,7 @@ pub mod ipi_prio_oob {
             PW::new(self, 30)
         }
     }
-    ///Claim priority of each oob IPI vector, two bits per vector; writes are rejected with ERR.LOCKED once the lock is set.
+    ///Claim priority of each oob IPI vector, two bits per vector; writes are rejected with ERR.LOCKED once the lock is set, and Non-secure writes with ERR.DENIED.
     ///
     ///You can [`read`](crate::Reg::read) this register and get [`ipi_prio_oob::R`](R). You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`ipi_prio_oob::W`](W). You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     pub struct IpiPrioOobSpec;
@@ -967,6 +1026,132 @@ pub mod ipi_prio_oob {
     }
     ///`reset()` method sets IPI_PRIO_OOB to value 0
     impl crate::Resettable for IpiPrioOobSpec {}
+}
+///IPI_PRIO_SET (w) register accessor: Sets the claim priority of one IPI vector of one stage without touching the others (no read-modify-write); VECTOR at or beyond NIPI (ERR.BAD_VECTOR), STAGE oob while locked (ERR.LOCKED) or from a Non-secure master (ERR.DENIED) rejects the write.
+///
+///You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`ipi_prio_set::W`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
+///
+///For information about available fields see [`mod@ipi_prio_set`] module
+#[doc(alias = "IPI_PRIO_SET")]
+pub type IpiPrioSet = crate::Reg<ipi_prio_set::IpiPrioSetSpec>;
+///Sets the claim priority of one IPI vector of one stage without touching the others (no read-modify-write); VECTOR at or beyond NIPI (ERR.BAD_VECTOR), STAGE oob while locked (ERR.LOCKED) or from a Non-secure master (ERR.DENIED) rejects the write.
+pub mod ipi_prio_set {
+    ///Register `IPI_PRIO_SET` writer
+    pub type W = crate::W<IpiPrioSetSpec>;
+    ///Field `PRIO` writer - New priority of the vector (3 is the highest).
+    pub type PrioW<'a, REG> = crate::FieldWriter<'a, REG, 2, u8, crate::Safe>;
+    ///Field `VECTOR` writer - IPI vector whose priority is set.
+    pub type VectorW<'a, REG> = crate::FieldWriter<'a, REG, 4, u8, crate::Safe>;
+    ///Stage of the vector.
+    ///
+    ///Value on reset: 0
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum PrioStage {
+        ///0: In-band stage (Linux).
+        Inband = 0,
+        ///1: Out-of-band stage (the real-time core).
+        Oob = 1,
+    }
+    impl From<PrioStage> for bool {
+        #[inline(always)]
+        fn from(variant: PrioStage) -> Self {
+            variant as u8 != 0
+        }
+    }
+    ///Field `STAGE` writer - Stage of the vector.
+    pub type StageW<'a, REG> = crate::BitWriter<'a, REG, PrioStage>;
+    impl<'a, REG> StageW<'a, REG>
+    where
+        REG: crate::Writable + crate::RegisterSpec,
+    {
+        ///In-band stage (Linux).
+        #[inline(always)]
+        pub fn inband(self) -> &'a mut crate::W<REG> {
+            self.variant(PrioStage::Inband)
+        }
+        ///Out-of-band stage (the real-time core).
+        #[inline(always)]
+        pub fn oob(self) -> &'a mut crate::W<REG> {
+            self.variant(PrioStage::Oob)
+        }
+    }
+    impl W {
+        ///Bits 0:1 - New priority of the vector (3 is the highest).
+        #[inline(always)]
+        pub fn prio(&mut self) -> PrioW<'_, IpiPrioSetSpec> {
+            PrioW::new(self, 0)
+        }
+        ///Bits 16:19 - IPI vector whose priority is set.
+        #[inline(always)]
+        pub fn vector(&mut self) -> VectorW<'_, IpiPrioSetSpec> {
+            VectorW::new(self, 16)
+        }
+        ///Bit 24 - Stage of the vector.
+        #[inline(always)]
+        pub fn stage(&mut self) -> StageW<'_, IpiPrioSetSpec> {
+            StageW::new(self, 24)
+        }
+    }
+    ///Sets the claim priority of one IPI vector of one stage without touching the others (no read-modify-write); VECTOR at or beyond NIPI (ERR.BAD_VECTOR), STAGE oob while locked (ERR.LOCKED) or from a Non-secure master (ERR.DENIED) rejects the write.
+    ///
+    ///You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`ipi_prio_set::W`](W). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
+    pub struct IpiPrioSetSpec;
+    impl crate::RegisterSpec for IpiPrioSetSpec {
+        type Ux = u32;
+    }
+    ///`write(|w| ..)` method takes [`ipi_prio_set::W`](W) writer structure
+    impl crate::Writable for IpiPrioSetSpec {
+        type Safety = crate::Unsafe;
+    }
+    ///`reset()` method sets IPI_PRIO_SET to value 0
+    impl crate::Resettable for IpiPrioSetSpec {}
+}
+///IPI_OOB_NS (rw) register accessor: Oob IPI vectors that Non-secure masters (Linux) may send with IPI_SEND; an oob IPI of any other vector from a Non-secure master is refused with ERR.DENIED. Written only by Secure masters (ERR.DENIED otherwise), frozen by LOCK (ERR.LOCKED).
+///
+///You can [`read`](crate::Reg::read) this register and get [`ipi_oob_ns::R`]. You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`ipi_oob_ns::W`]. You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
+///
+///For information about available fields see [`mod@ipi_oob_ns`] module
+#[doc(alias = "IPI_OOB_NS")]
+pub type IpiOobNs = crate::Reg<ipi_oob_ns::IpiOobNsSpec>;
+///Oob IPI vectors that Non-secure masters (Linux) may send with IPI_SEND; an oob IPI of any other vector from a Non-secure master is refused with ERR.DENIED. Written only by Secure masters (ERR.DENIED otherwise), frozen by LOCK (ERR.LOCKED).
+pub mod ipi_oob_ns {
+    ///Register `IPI_OOB_NS` reader
+    pub type R = crate::R<IpiOobNsSpec>;
+    ///Register `IPI_OOB_NS` writer
+    pub type W = crate::W<IpiOobNsSpec>;
+    ///Field `ALLOW` reader - Bit v allows oob IPI vector v to Non-secure senders; bits at or beyond NIPI read as zero.
+    pub type AllowR = crate::FieldReader<u16>;
+    ///Field `ALLOW` writer - Bit v allows oob IPI vector v to Non-secure senders; bits at or beyond NIPI read as zero.
+    pub type AllowW<'a, REG> = crate::FieldWriter<'a, REG, 16, u16>;
+    impl R {
+        ///Bits 0:15 - Bit v allows oob IPI vector v to Non-secure senders; bits at or beyond NIPI read as zero.
+        #[inline(always)]
+        pub fn allow(&self) -> AllowR {
+            AllowR::new((self.bits & 0xffff) as u16)
+        }
+    }
+    impl W {
+        ///Bits 0:15 - Bit v allows oob IPI vector v to Non-secure senders; bits at or beyond NIPI read as zero.
+        #[inline(always)]
+        pub fn allow(&mut self) -> AllowW<'_, IpiOobNsSpec> {
+            AllowW::new(self, 0)
+        }
+    }
+    ///Oob IPI vectors that Non-secure masters (Linux) may send with IPI_SEND; an oob IPI of any other vector from a Non-secure master is refused with ERR.DENIED. Written only by Secure masters (ERR.DENIED otherwise), frozen by LOCK (ERR.LOCKED).
+    ///
+    ///You can [`read`](crate::Reg::read) this register and get [`ipi_oob_ns::R`](R). You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`ipi_oob_ns::W`](W). You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
+    pub struct IpiOobNsSpec;
+    impl crate::RegisterSpec for IpiOobNsSpec {
+        type Ux = u32;
+    }
+    ///`read()` method returns [`ipi_oob_ns::R`](R) reader structure
+    impl crate::Readable for IpiOobNsSpec {}
+    ///`write(|w| ..)` method takes [`ipi_oob_ns::W`](W) writer structure
+    impl crate::Writable for IpiOobNsSpec {
+        type Safety = crate::Unsafe;
+    }
+    ///`reset()` method sets IPI_OOB_NS to value 0
+    impl crate::Resettable for IpiOobNsSpec {}
 }
 ///SRC_RAW (r) register accessor: Input levels of sources 32n to 32n+31, n being the array index; words wholly at or beyond NSRC answer SLVERR and bits of sources at or beyond NSRC read as zero.
 ///
@@ -1064,14 +1249,49 @@ pub mod src_active {
     ///`reset()` method sets SRC_ACTIVE[%s] to value 0
     impl crate::Resettable for SrcActiveSpec {}
 }
-///SRC_CFG (rw) register accessor: Routing and trigger configuration of source n, n being the array index; entries at or beyond NSRC answer SLVERR, and a write naming a CPU at or beyond NCPU (ERR.BAD_CPU) or touching an oob source while locked (ERR.LOCKED) is rejected whole.
+///OVERRUN_CLR (w) register accessor: Clears overrun counters of sources 32n to 32n+31, n being the array index, without touching the others; words wholly at or beyond NSRC answer SLVERR, and a Non-secure write with a 1 in the bit of an oob source is refused whole (ERR.DENIED).
+///
+///You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`overrun_clr::W`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
+///
+///For information about available fields see [`mod@overrun_clr`] module
+#[doc(alias = "OVERRUN_CLR")]
+pub type OverrunClr = crate::Reg<overrun_clr::OverrunClrSpec>;
+///Clears overrun counters of sources 32n to 32n+31, n being the array index, without touching the others; words wholly at or beyond NSRC answer SLVERR, and a Non-secure write with a 1 in the bit of an oob source is refused whole (ERR.DENIED).
+pub mod overrun_clr {
+    ///Register `OVERRUN_CLR[%s]` writer
+    pub type W = crate::W<OverrunClrSpec>;
+    ///Field `CLR` writer - Writing 1 to bit j clears the overrun counter of source 32n+j; 0 leaves it.
+    pub type ClrW<'a, REG> = crate::FieldWriter<'a, REG, 32, u32, crate::Safe>;
+    impl W {
+        ///Bits 0:31 - Writing 1 to bit j clears the overrun counter of source 32n+j; 0 leaves it.
+        #[inline(always)]
+        pub fn clr(&mut self) -> ClrW<'_, OverrunClrSpec> {
+            ClrW::new(self, 0)
+        }
+    }
+    ///Clears overrun counters of sources 32n to 32n+31, n being the array index, without touching the others; words wholly at or beyond NSRC answer SLVERR, and a Non-secure write with a 1 in the bit of an oob source is refused whole (ERR.DENIED).
+    ///
+    ///You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`overrun_clr::W`](W). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
+    pub struct OverrunClrSpec;
+    impl crate::RegisterSpec for OverrunClrSpec {
+        type Ux = u32;
+    }
+    ///`write(|w| ..)` method takes [`overrun_clr::W`](W) writer structure
+    impl crate::Writable for OverrunClrSpec {
+        type Safety = crate::Safe;
+        const ONE_TO_MODIFY_FIELDS_BITMAP: u32 = 0xffff_ffff;
+    }
+    ///`reset()` method sets OVERRUN_CLR[%s] to value 0
+    impl crate::Resettable for OverrunClrSpec {}
+}
+///SRC_CFG (rw) register accessor: Routing and trigger configuration of source n, n being the array index; entries at or beyond NSRC answer SLVERR. A write changes the fields whose WE bit is set, or every field when bits 31:16 are all zero, so no read-modify-write is needed; a write naming a CPU at or beyond NCPU (ERR.BAD_CPU), touching an oob source while locked (ERR.LOCKED) or touching an oob source from a Non-secure master (ERR.DENIED) is rejected whole.
 ///
 ///You can [`read`](crate::Reg::read) this register and get [`src_cfg::R`]. You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`src_cfg::W`]. You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
 ///
 ///For information about available fields see [`mod@src_cfg`] module
 #[doc(alias = "SRC_CFG")]
 pub type SrcCfg = crate::Reg<src_cfg::SrcCfgSpec>;
-///Routing and trigger configuration of source n, n being the array index; entries at or beyond NSRC answer SLVERR, and a write naming a CPU at or beyond NCPU (ERR.BAD_CPU) or touching an oob source while locked (ERR.LOCKED) is rejected whole.
+///Routing and trigger configuration of source n, n being the array index; entries at or beyond NSRC answer SLVERR. A write changes the fields whose WE bit is set, or every field when bits 31:16 are all zero, so no read-modify-write is needed; a write naming a CPU at or beyond NCPU (ERR.BAD_CPU), touching an oob source while locked (ERR.LOCKED) or touching an oob source from a Non-secure master (ERR.DENIED) is rejected whole.
 pub mod src_cfg {
     ///Register `SRC_CFG[%s]` reader
     pub type R = crate::R<SrcCfgSpec>;
@@ -1199,6 +1419,16 @@ pub mod src_cfg {
     pub type CpuR = crate::FieldReader;
     ///Field `CPU` writer - CPU whose log receives the source's events (0 to NCPU-1).
     pub type CpuW<'a, REG> = crate::FieldWriter<'a, REG, 3, u8, crate::Safe>;
+    ///Field `WE_EN` writer - Write 1 to change EN with this write (all WE bits 0: every field is written); reads as zero.
+    pub type WeEnW<'a, REG> = crate::BitWriter<'a, REG>;
+    ///Field `WE_STAGE` writer - Write 1 to change STAGE with this write; reads as zero.
+    pub type WeStageW<'a, REG> = crate::BitWriter<'a, REG>;
+    ///Field `WE_TRIG` writer - Write 1 to change TRIG with this write; reads as zero.
+    pub type WeTrigW<'a, REG> = crate::BitWriter<'a, REG>;
+    ///Field `WE_PRIO` writer - Write 1 to change PRIO with this write; reads as zero.
+    pub type WePrioW<'a, REG> = crate::BitWriter<'a, REG>;
+    ///Field `WE_CPU` writer - Write 1 to change CPU with this write; reads as zero.
+    pub type WeCpuW<'a, REG> = crate::BitWriter<'a, REG>;
     impl R {
         ///Bit 0 - Enable: 1 lets the source log events and be delivered; 0 logs no new event but keeps a pending bit, which is delivered once the source is enabled again.
         #[inline(always)]
@@ -1252,8 +1482,33 @@ pub mod src_cfg {
         pub fn cpu(&mut self) -> CpuW<'_, SrcCfgSpec> {
             CpuW::new(self, 8)
         }
+        ///Bit 16 - Write 1 to change EN with this write (all WE bits 0: every field is written); reads as zero.
+        #[inline(always)]
+        pub fn we_en(&mut self) -> WeEnW<'_, SrcCfgSpec> {
+            WeEnW::new(self, 16)
+        }
+        ///Bit 17 - Write 1 to change STAGE with this write; reads as zero.
+        #[inline(always)]
+        pub fn we_stage(&mut self) -> WeStageW<'_, SrcCfgSpec> {
+            WeStageW::new(self, 17)
+        }
+        ///Bit 18 - Write 1 to change TRIG with this write; reads as zero.
+        #[inline(always)]
+        pub fn we_trig(&mut self) -> WeTrigW<'_, SrcCfgSpec> {
+            WeTrigW::new(self, 18)
+        }
+        ///Bit 20 - Write 1 to change PRIO with this write; reads as zero.
+        #[inline(always)]
+        pub fn we_prio(&mut self) -> WePrioW<'_, SrcCfgSpec> {
+            WePrioW::new(self, 20)
+        }
+        ///Bit 24 - Write 1 to change CPU with this write; reads as zero.
+        #[inline(always)]
+        pub fn we_cpu(&mut self) -> WeCpuW<'_, SrcCfgSpec> {
+            WeCpuW::new(self, 24)
+        }
     }
-    ///Routing and trigger configuration of source n, n being the array index; entries at or beyond NSRC answer SLVERR, and a write naming a CPU at or beyond NCPU (ERR.BAD_CPU) or touching an oob source while locked (ERR.LOCKED) is rejected whole.
+    ///Routing and trigger configuration of source n, n being the array index; entries at or beyond NSRC answer SLVERR. A write changes the fields whose WE bit is set, or every field when bits 31:16 are all zero, so no read-modify-write is needed; a write naming a CPU at or beyond NCPU (ERR.BAD_CPU), touching an oob source while locked (ERR.LOCKED) or touching an oob source from a Non-secure master (ERR.DENIED) is rejected whole.
     ///
     ///You can [`read`](crate::Reg::read) this register and get [`src_cfg::R`](R). You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`src_cfg::W`](W). You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     pub struct SrcCfgSpec;
@@ -1269,25 +1524,21 @@ pub mod src_cfg {
     ///`reset()` method sets SRC_CFG[%s] to value 0
     impl crate::Resettable for SrcCfgSpec {}
 }
-///OVERRUN (rw) register accessor: Overrun counters of sources 4n to 4n+3, n being the array index, one byte each; any write clears all four.
+///OVERRUN (r) register accessor: Overrun counters of sources 4n to 4n+3, n being the array index, one byte each; cleared through OVERRUN_CLR.
 ///
-///You can [`read`](crate::Reg::read) this register and get [`overrun::R`]. You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`overrun::W`]. You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
+///You can [`read`](crate::Reg::read) this register and get [`overrun::R`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
 ///
 ///For information about available fields see [`mod@overrun`] module
 #[doc(alias = "OVERRUN")]
 pub type Overrun = crate::Reg<overrun::OverrunSpec>;
-///Overrun counters of sources 4n to 4n+3, n being the array index, one byte each; any write clears all four.
+///Overrun counters of sources 4n to 4n+3, n being the array index, one byte each; cleared through OVERRUN_CLR.
 pub mod overrun {
     ///Register `OVERRUN[%s]` reader
     pub type R = crate::R<OverrunSpec>;
-    ///Register `OVERRUN[%s]` writer
-    pub type W = crate::W<OverrunSpec>;
-    ///Field `CNT(0-3)` reader - Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
+    ///Field `CNT(0-3)` reader - Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
     pub type CntR = crate::FieldReader;
-    ///Field `CNT(0-3)` writer - Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
-    pub type CntW<'a, REG> = crate::FieldWriter<'a, REG, 8, u8, crate::Safe>;
     impl R {
-        ///Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
+        ///Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
         ///
         ///<div class="warning">`n` is number of field in register. `n == 0` corresponds to `CNT0` field.</div>
         #[inline(always)]
@@ -1297,76 +1548,41 @@ pub mod overrun {
             CntR::new(((self.bits >> (n * 8)) & 0xff) as u8)
         }
         ///Iterator for array of:
-        ///Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
+        ///Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
         #[inline(always)]
         pub fn cnt_iter(&self) -> impl Iterator<Item = CntR> + '_ {
             (0..4).map(move |n| CntR::new(((self.bits >> (n * 8)) & 0xff) as u8))
         }
-        ///Bits 0:7 - Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
+        ///Bits 0:7 - Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
         #[inline(always)]
         pub fn cnt0(&self) -> CntR {
             CntR::new((self.bits & 0xff) as u8)
         }
-        ///Bits 8:15 - Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
+        ///Bits 8:15 - Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
         #[inline(always)]
         pub fn cnt1(&self) -> CntR {
             CntR::new(((self.bits >> 8) & 0xff) as u8)
         }
-        ///Bits 16:23 - Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
+        ///Bits 16:23 - Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
         #[inline(always)]
         pub fn cnt2(&self) -> CntR {
             CntR::new(((self.bits >> 16) & 0xff) as u8)
         }
-        ///Bits 24:31 - Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
+        ///Bits 24:31 - Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
         #[inline(always)]
         pub fn cnt3(&self) -> CntR {
             CntR::new(((self.bits >> 24) & 0xff) as u8)
         }
     }
-    impl W {
-        ///Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
-        ///
-        ///<div class="warning">`n` is number of field in register. `n == 0` corresponds to `CNT0` field.</div>
-        #[inline(always)]
-        pub fn cnt(&mut self, n: u8) -> CntW<'_, OverrunSpec> {
-            #[allow(clippy::no_effect)]
-            [(); 4][n as usize];
-            CntW::new(self, n * 8)
-        }
-        ///Bits 0:7 - Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
-        #[inline(always)]
-        pub fn cnt0(&mut self) -> CntW<'_, OverrunSpec> {
-            CntW::new(self, 0)
-        }
-        ///Bits 8:15 - Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
-        #[inline(always)]
-        pub fn cnt1(&mut self) -> CntW<'_, OverrunSpec> {
-            CntW::new(self, 8)
-        }
-        ///Bits 16:23 - Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
-        #[inline(always)]
-        pub fn cnt2(&mut self) -> CntW<'_, OverrunSpec> {
-            CntW::new(self, 16)
-        }
-        ///Bits 24:31 - Saturating count (up to 255) of edge events of source 4n+i, i being the field index, that were coalesced with an event already pending.
-        #[inline(always)]
-        pub fn cnt3(&mut self) -> CntW<'_, OverrunSpec> {
-            CntW::new(self, 24)
-        }
-    }
-    ///Overrun counters of sources 4n to 4n+3, n being the array index, one byte each; any write clears all four.
+    ///Overrun counters of sources 4n to 4n+3, n being the array index, one byte each; cleared through OVERRUN_CLR.
     ///
-    ///You can [`read`](crate::Reg::read) this register and get [`overrun::R`](R). You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`overrun::W`](W). You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
+    ///You can [`read`](crate::Reg::read) this register and get [`overrun::R`](R). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     pub struct OverrunSpec;
     impl crate::RegisterSpec for OverrunSpec {
         type Ux = u32;
     }
     ///`read()` method returns [`overrun::R`](R) reader structure
     impl crate::Readable for OverrunSpec {}
-    ///`write(|w| ..)` method takes [`overrun::W`](W) writer structure
-    impl crate::Writable for OverrunSpec {
-        type Safety = crate::Unsafe;
-    }
     ///`reset()` method sets OVERRUN[%s] to value 0
     impl crate::Resettable for OverrunSpec {}
 }

@@ -58,17 +58,17 @@ pub mod page {
         pub const fn complete(&self) -> &Complete {
             &self.complete
         }
-        ///0x08 - Stall bit of this page's stage: while it is set the line stays low (an in-band line also stays low while the CPU's oob stage is stalled) and events are still logged; clearing it re-asserts the line at once if the log holds a deliverable entry.
+        ///0x08 - Stall and wake bits of this page's stage: while STALL is set and WAKE clear the line stays low (an in-band line also stays low while the CPU's oob stage is stalled) and events are still logged; clearing STALL (or setting WAKE) re-asserts the line at once if the log holds a deliverable entry.
         #[inline(always)]
         pub const fn stall(&self) -> &Stall {
             &self.stall
         }
-        ///0x0c - Test-and-stall: reading returns the stall bit and sets it at the same edge, winning over a STALL write that executes at that edge.
+        ///0x0c - Test-and-stall: reading returns the stall bit and sets it at the same edge, winning over a STALL write that executes at that edge; WAKE is left as it is.
         #[inline(always)]
         pub const fn stall_tas(&self) -> &StallTas {
             &self.stall_tas
         }
-        ///0x10 - Writing logs IPI vector VECTOR in stage STAGE of every CPU in CPUMASK; a CPU at or beyond NCPU (ERR.BAD_CPU) or a vector at or beyond NIPI (ERR.BAD_VECTOR) rejects the whole write.
+        ///0x10 - Writing logs IPI vector VECTOR in stage STAGE of every CPU in CPUMASK; a CPU at or beyond NCPU (ERR.BAD_CPU), a vector at or beyond NIPI (ERR.BAD_VECTOR), or an oob vector that IPI_OOB_NS does not allow to a Non-secure master (ERR.DENIED) rejects the whole write.
         #[inline(always)]
         pub const fn ipi_send(&self) -> &IpiSend {
             &self.ipi_send
@@ -99,23 +99,23 @@ pub mod page {
         pub fn pend_iter(&self) -> impl Iterator<Item = &Pend> {
             self.pend.iter()
         }
-        ///0x40 - Latency, in cycles from event to claim, of the last entry claimed from this page.
+        ///0x40 - Latency, in cycles from event to claim, of the last entry claimed from this page; reads zero without statistics (HWCFG.STATS = 0).
         #[inline(always)]
         pub const fn lat_last(&self) -> &LatLast {
             &self.lat_last
         }
-        ///0x44 - Largest claim latency seen on this page since reset or the last clear; any write clears it.
+        ///0x44 - Largest claim latency seen on this page since reset or the last clear; any write clears it; reads zero without statistics (HWCFG.STATS = 0).
         #[inline(always)]
         pub const fn lat_max(&self) -> &LatMax {
             &self.lat_max
         }
-        ///0x80..0xc0 - Log2 latency histogram of the claims on this page: bucket 0 counts latencies below 2 cycles, bucket b the latencies in \[2^b, 2^(b+1)), and bucket 15 everything from 2^15 on; cleared only by reset.
+        ///0x80..0xc0 - Log2 latency histogram of the claims on this page: bucket 0 counts latencies below 2 cycles, bucket b the latencies in \[2^b, 2^(b+1)), and bucket 15 everything from 2^15 on; cleared only by reset (a sweep of the first 32 x NCPU edges, during which it reads zero and counts nothing); reads zero without statistics (HWCFG.STATS = 0).
         #[inline(always)]
         pub const fn hist(&self, n: usize) -> &Hist {
             &self.hist[n]
         }
         ///Iterator for array of:
-        ///0x80..0xc0 - Log2 latency histogram of the claims on this page: bucket 0 counts latencies below 2 cycles, bucket b the latencies in \[2^b, 2^(b+1)), and bucket 15 everything from 2^15 on; cleared only by reset.
+        ///0x80..0xc0 - Log2 latency histogram of the claims on this page: bucket 0 counts latencies below 2 cycles, bucket b the latencies in \[2^b, 2^(b+1)), and bucket 15 everything from 2^15 on; cleared only by reset (a sweep of the first 32 x NCPU edges, during which it reads zero and counts nothing); reads zero without statistics (HWCFG.STATS = 0).
         #[inline(always)]
         pub fn hist_iter(&self) -> impl Iterator<Item = &Hist> {
             self.hist.iter()
@@ -235,14 +235,14 @@ pub mod page {
         ///`reset()` method sets COMPLETE to value 0
         impl crate::Resettable for CompleteSpec {}
     }
-    ///STALL (rw) register accessor: Stall bit of this page's stage: while it is set the line stays low (an in-band line also stays low while the CPU's oob stage is stalled) and events are still logged; clearing it re-asserts the line at once if the log holds a deliverable entry.
+    ///STALL (rw) register accessor: Stall and wake bits of this page's stage: while STALL is set and WAKE clear the line stays low (an in-band line also stays low while the CPU's oob stage is stalled) and events are still logged; clearing STALL (or setting WAKE) re-asserts the line at once if the log holds a deliverable entry.
     ///
     ///You can [`read`](crate::Reg::read) this register and get [`stall::R`]. You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`stall::W`]. You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     ///
     ///For information about available fields see [`mod@stall`] module
     #[doc(alias = "STALL")]
     pub type Stall = crate::Reg<stall::StallSpec>;
-    ///Stall bit of this page's stage: while it is set the line stays low (an in-band line also stays low while the CPU's oob stage is stalled) and events are still logged; clearing it re-asserts the line at once if the log holds a deliverable entry.
+    ///Stall and wake bits of this page's stage: while STALL is set and WAKE clear the line stays low (an in-band line also stays low while the CPU's oob stage is stalled) and events are still logged; clearing STALL (or setting WAKE) re-asserts the line at once if the log holds a deliverable entry.
     pub mod stall {
         ///Register `STALL` reader
         pub type R = crate::R<StallSpec>;
@@ -252,11 +252,20 @@ pub mod page {
         pub type StallR = crate::BitReader;
         ///Field `STALL` writer - 1 stalls the stage (reset value: nothing is delivered until software unstalls), 0 lets the line follow the log.
         pub type StallW<'a, REG> = crate::BitWriter<'a, REG>;
+        ///Field `WAKE` reader - Idle wake: 1 lets the line follow the log even while the stage is stalled, so a CPU waiting in WFI with its stage stalled wakes on a logged event (spec section 11); reset 0, set and cleared by software.
+        pub type WakeR = crate::BitReader;
+        ///Field `WAKE` writer - Idle wake: 1 lets the line follow the log even while the stage is stalled, so a CPU waiting in WFI with its stage stalled wakes on a logged event (spec section 11); reset 0, set and cleared by software.
+        pub type WakeW<'a, REG> = crate::BitWriter<'a, REG>;
         impl R {
             ///Bit 0 - 1 stalls the stage (reset value: nothing is delivered until software unstalls), 0 lets the line follow the log.
             #[inline(always)]
             pub fn stall(&self) -> StallR {
                 StallR::new((self.bits & 1) != 0)
+            }
+            ///Bit 1 - Idle wake: 1 lets the line follow the log even while the stage is stalled, so a CPU waiting in WFI with its stage stalled wakes on a logged event (spec section 11); reset 0, set and cleared by software.
+            #[inline(always)]
+            pub fn wake(&self) -> WakeR {
+                WakeR::new(((self.bits >> 1) & 1) != 0)
             }
         }
         impl W {
@@ -265,8 +274,13 @@ pub mod page {
             pub fn stall(&mut self) -> StallW<'_, StallSpec> {
                 StallW::new(self, 0)
             }
+            ///Bit 1 - Idle wake: 1 lets the line follow the log even while the stage is stalled, so a CPU waiting in WFI with its stage stalled wakes on a logged event (spec section 11); reset 0, set and cleared by software.
+            #[inline(always)]
+            pub fn wake(&mut self) -> WakeW<'_, StallSpec> {
+                WakeW::new(self, 1)
+            }
         }
-        ///Stall bit of this page's stage: while it is set the line stays low (an in-band line also stays low while the CPU's oob stage is stalled) and events are still logged; clearing it re-asserts the line at once if the log holds a deliverable entry.
+        ///Stall and wake bits of this page's stage: while STALL is set and WAKE clear the line stays low (an in-band line also stays low while the CPU's oob stage is stalled) and events are still logged; clearing STALL (or setting WAKE) re-asserts the line at once if the log holds a deliverable entry.
         ///
         ///You can [`read`](crate::Reg::read) this register and get [`stall::R`](R). You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`stall::W`](W). You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
         pub struct StallSpec;
@@ -284,7 +298,7 @@ pub mod page {
             const RESET_VALUE: u32 = 0x01;
         }
     }
-    ///STALL_TAS (r) register accessor: Test-and-stall: reading returns the stall bit and sets it at the same edge, winning over a STALL write that executes at that edge.
+    ///STALL_TAS (r) register accessor: Test-and-stall: reading returns the stall bit and sets it at the same edge, winning over a STALL write that executes at that edge; WAKE is left as it is.
     ///
     ///You can [`read`](crate::Reg::read) this register and get [`stall_tas::R`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     ///
@@ -293,7 +307,7 @@ pub mod page {
     ///For information about available fields see [`mod@stall_tas`] module
     #[doc(alias = "STALL_TAS")]
     pub type StallTas = crate::Reg<stall_tas::StallTasSpec>;
-    ///Test-and-stall: reading returns the stall bit and sets it at the same edge, winning over a STALL write that executes at that edge.
+    ///Test-and-stall: reading returns the stall bit and sets it at the same edge, winning over a STALL write that executes at that edge; WAKE is left as it is.
     pub mod stall_tas {
         ///Register `STALL_TAS` reader
         pub type R = crate::R<StallTasSpec>;
@@ -306,7 +320,7 @@ pub mod page {
                 WasStalledR::new((self.bits & 1) != 0)
             }
         }
-        ///Test-and-stall: reading returns the stall bit and sets it at the same edge, winning over a STALL write that executes at that edge.
+        ///Test-and-stall: reading returns the stall bit and sets it at the same edge, winning over a STALL write that executes at that edge; WAKE is left as it is.
         ///
         ///You can [`read`](crate::Reg::read) this register and get [`stall_tas::R`](R). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
         ///
@@ -322,14 +336,14 @@ pub mod page {
             const RESET_VALUE: u32 = 0x01;
         }
     }
-    ///IPI_SEND (w) register accessor: Writing logs IPI vector VECTOR in stage STAGE of every CPU in CPUMASK; a CPU at or beyond NCPU (ERR.BAD_CPU) or a vector at or beyond NIPI (ERR.BAD_VECTOR) rejects the whole write.
+    ///IPI_SEND (w) register accessor: Writing logs IPI vector VECTOR in stage STAGE of every CPU in CPUMASK; a CPU at or beyond NCPU (ERR.BAD_CPU), a vector at or beyond NIPI (ERR.BAD_VECTOR), or an oob vector that IPI_OOB_NS does not allow to a Non-secure master (ERR.DENIED) rejects the whole write.
     ///
     ///You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`ipi_send::W`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     ///
     ///For information about available fields see [`mod@ipi_send`] module
     #[doc(alias = "IPI_SEND")]
     pub type IpiSend = crate::Reg<ipi_send::IpiSendSpec>;
-    ///Writing logs IPI vector VECTOR in stage STAGE of every CPU in CPUMASK; a CPU at or beyond NCPU (ERR.BAD_CPU) or a vector at or beyond NIPI (ERR.BAD_VECTOR) rejects the whole write.
+    ///Writing logs IPI vector VECTOR in stage STAGE of every CPU in CPUMASK; a CPU at or beyond NCPU (ERR.BAD_CPU), a vector at or beyond NIPI (ERR.BAD_VECTOR), or an oob vector that IPI_OOB_NS does not allow to a Non-secure master (ERR.DENIED) rejects the whole write.
     pub mod ipi_send {
         ///Register `IPI_SEND` writer
         pub type W = crate::W<IpiSendSpec>;
@@ -337,7 +351,7 @@ pub mod page {
         pub type CpumaskW<'a, REG> = crate::FieldWriter<'a, REG, 8, u8, crate::Safe>;
         ///Field `VECTOR` writer - IPI vector to log in each target's log.
         pub type VectorW<'a, REG> = crate::FieldWriter<'a, REG, 4, u8, crate::Safe>;
-        ///Stage of the targets' logs that receives the IPI; in-band pages may send oob IPIs too.
+        ///Stage of the targets' logs that receives the IPI; in-band pages may send oob IPIs too (Non-secure masters only the vectors IPI_OOB_NS allows).
         ///
         ///Value on reset: 0
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -353,7 +367,7 @@ pub mod page {
                 variant as u8 != 0
             }
         }
-        ///Field `STAGE` writer - Stage of the targets' logs that receives the IPI; in-band pages may send oob IPIs too.
+        ///Field `STAGE` writer - Stage of the targets' logs that receives the IPI; in-band pages may send oob IPIs too (Non-secure masters only the vectors IPI_OOB_NS allows).
         pub type StageW<'a, REG> = crate::BitWriter<'a, REG, IpiStage>;
         impl<'a, REG> StageW<'a, REG>
         where
@@ -381,13 +395,13 @@ pub mod page {
             pub fn vector(&mut self) -> VectorW<'_, IpiSendSpec> {
                 VectorW::new(self, 16)
             }
-            ///Bit 24 - Stage of the targets' logs that receives the IPI; in-band pages may send oob IPIs too.
+            ///Bit 24 - Stage of the targets' logs that receives the IPI; in-band pages may send oob IPIs too (Non-secure masters only the vectors IPI_OOB_NS allows).
             #[inline(always)]
             pub fn stage(&mut self) -> StageW<'_, IpiSendSpec> {
                 StageW::new(self, 24)
             }
         }
-        ///Writing logs IPI vector VECTOR in stage STAGE of every CPU in CPUMASK; a CPU at or beyond NCPU (ERR.BAD_CPU) or a vector at or beyond NIPI (ERR.BAD_VECTOR) rejects the whole write.
+        ///Writing logs IPI vector VECTOR in stage STAGE of every CPU in CPUMASK; a CPU at or beyond NCPU (ERR.BAD_CPU), a vector at or beyond NIPI (ERR.BAD_VECTOR), or an oob vector that IPI_OOB_NS does not allow to a Non-secure master (ERR.DENIED) rejects the whole write.
         ///
         ///You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`ipi_send::W`](W). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
         pub struct IpiSendSpec;
@@ -420,6 +434,8 @@ pub mod page {
         pub type StalledR = crate::BitReader;
         ///Field `OOB_STALLED` reader - Stall bit of the oob stage of the same CPU, which also holds off the in-band line.
         pub type OobStalledR = crate::BitReader;
+        ///Field `WAKE` reader - Wake bit of this page's stage (STALL.WAKE).
+        pub type WakeR = crate::BitReader;
         impl R {
             ///Bit 0 - Current level of this page's interrupt output line.
             #[inline(always)]
@@ -440,6 +456,11 @@ pub mod page {
             #[inline(always)]
             pub fn oob_stalled(&self) -> OobStalledR {
                 OobStalledR::new(((self.bits >> 3) & 1) != 0)
+            }
+            ///Bit 4 - Wake bit of this page's stage (STALL.WAKE).
+            #[inline(always)]
+            pub fn wake(&self) -> WakeR {
+                WakeR::new(((self.bits >> 4) & 1) != 0)
             }
         }
         ///Line and stall state of this page's CPU and stage.
@@ -501,19 +522,19 @@ pub mod page {
         pub type R = crate::R<IpiOverrunSpec>;
         ///Register `IPI_OVERRUN` writer
         pub type W = crate::W<IpiOverrunSpec>;
-        ///Field `CNT` reader - Saturating count (up to 255) of IPIs coalesced with the same vector already pending.
+        ///Field `CNT` reader - Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of IPIs coalesced with the same vector already pending.
         pub type CntR = crate::FieldReader;
-        ///Field `CNT` writer - Saturating count (up to 255) of IPIs coalesced with the same vector already pending.
+        ///Field `CNT` writer - Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of IPIs coalesced with the same vector already pending.
         pub type CntW<'a, REG> = crate::FieldWriter<'a, REG, 8, u8, crate::Safe>;
         impl R {
-            ///Bits 0:7 - Saturating count (up to 255) of IPIs coalesced with the same vector already pending.
+            ///Bits 0:7 - Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of IPIs coalesced with the same vector already pending.
             #[inline(always)]
             pub fn cnt(&self) -> CntR {
                 CntR::new((self.bits & 0xff) as u8)
             }
         }
         impl W {
-            ///Bits 0:7 - Saturating count (up to 255) of IPIs coalesced with the same vector already pending.
+            ///Bits 0:7 - Saturating count (up to 255, or a sticky 1 when HWCFG.OVRW is 1) of IPIs coalesced with the same vector already pending.
             #[inline(always)]
             pub fn cnt(&mut self) -> CntW<'_, IpiOverrunSpec> {
                 CntW::new(self, 0)
@@ -567,14 +588,14 @@ pub mod page {
         ///`reset()` method sets PEND[%s] to value 0
         impl crate::Resettable for PendSpec {}
     }
-    ///LAT_LAST (r) register accessor: Latency, in cycles from event to claim, of the last entry claimed from this page.
+    ///LAT_LAST (r) register accessor: Latency, in cycles from event to claim, of the last entry claimed from this page; reads zero without statistics (HWCFG.STATS = 0).
     ///
     ///You can [`read`](crate::Reg::read) this register and get [`lat_last::R`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     ///
     ///For information about available fields see [`mod@lat_last`] module
     #[doc(alias = "LAT_LAST")]
     pub type LatLast = crate::Reg<lat_last::LatLastSpec>;
-    ///Latency, in cycles from event to claim, of the last entry claimed from this page.
+    ///Latency, in cycles from event to claim, of the last entry claimed from this page; reads zero without statistics (HWCFG.STATS = 0).
     pub mod lat_last {
         ///Register `LAT_LAST` reader
         pub type R = crate::R<LatLastSpec>;
@@ -587,7 +608,7 @@ pub mod page {
                 ValueR::new(self.bits)
             }
         }
-        ///Latency, in cycles from event to claim, of the last entry claimed from this page.
+        ///Latency, in cycles from event to claim, of the last entry claimed from this page; reads zero without statistics (HWCFG.STATS = 0).
         ///
         ///You can [`read`](crate::Reg::read) this register and get [`lat_last::R`](R). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
         pub struct LatLastSpec;
@@ -599,14 +620,14 @@ pub mod page {
         ///`reset()` method sets LAT_LAST to value 0
         impl crate::Resettable for LatLastSpec {}
     }
-    ///LAT_MAX (rw) register accessor: Largest claim latency seen on this page since reset or the last clear; any write clears it.
+    ///LAT_MAX (rw) register accessor: Largest claim latency seen on this page since reset or the last clear; any write clears it; reads zero without statistics (HWCFG.STATS = 0).
     ///
     ///You can [`read`](crate::Reg::read) this register and get [`lat_max::R`]. You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`lat_max::W`]. You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     ///
     ///For information about available fields see [`mod@lat_max`] module
     #[doc(alias = "LAT_MAX")]
     pub type LatMax = crate::Reg<lat_max::LatMaxSpec>;
-    ///Largest claim latency seen on this page since reset or the last clear; any write clears it.
+    ///Largest claim latency seen on this page since reset or the last clear; any write clears it; reads zero without statistics (HWCFG.STATS = 0).
     pub mod lat_max {
         ///Register `LAT_MAX` reader
         pub type R = crate::R<LatMaxSpec>;
@@ -630,7 +651,7 @@ pub mod page {
                 ValueW::new(self, 0)
             }
         }
-        ///Largest claim latency seen on this page since reset or the last clear; any write clears it.
+        ///Largest claim latency seen on this page since reset or the last clear; any write clears it; reads zero without statistics (HWCFG.STATS = 0).
         ///
         ///You can [`read`](crate::Reg::read) this register and get [`lat_max::R`](R). You can [`reset`](crate::Reg::reset), [`write`](crate::Reg::write), [`write_with_zero`](crate::Reg::write_with_zero) this register using [`lat_max::W`](W). You can also [`modify`](crate::Reg::modify) this register. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
         pub struct LatMaxSpec;
@@ -646,14 +667,14 @@ pub mod page {
         ///`reset()` method sets LAT_MAX to value 0
         impl crate::Resettable for LatMaxSpec {}
     }
-    ///HIST (r) register accessor: Log2 latency histogram of the claims on this page: bucket 0 counts latencies below 2 cycles, bucket b the latencies in \[2^b, 2^(b+1)), and bucket 15 everything from 2^15 on; cleared only by reset.
+    ///HIST (r) register accessor: Log2 latency histogram of the claims on this page: bucket 0 counts latencies below 2 cycles, bucket b the latencies in \[2^b, 2^(b+1)), and bucket 15 everything from 2^15 on; cleared only by reset (a sweep of the first 32 x NCPU edges, during which it reads zero and counts nothing); reads zero without statistics (HWCFG.STATS = 0).
     ///
     ///You can [`read`](crate::Reg::read) this register and get [`hist::R`]. See [API](https://docs.rs/svd2rust/#read--modify--write-api).
     ///
     ///For information about available fields see [`mod@hist`] module
     #[doc(alias = "HIST")]
     pub type Hist = crate::Reg<hist::HistSpec>;
-    ///Log2 latency histogram of the claims on this page: bucket 0 counts latencies below 2 cycles, bucket b the latencies in \[2^b, 2^(b+1)), and bucket 15 everything from 2^15 on; cleared only by reset.
+    ///Log2 latency histogram of the claims on this page: bucket 0 counts latencies below 2 cycles, bucket b the latencies in \[2^b, 2^(b+1)), and bucket 15 everything from 2^15 on; cleared only by reset (a sweep of the first 32 x NCPU edges, during which it reads zero and counts nothing); reads zero without statistics (HWCFG.STATS = 0).
     pub mod hist {
         ///Register `HIST[%s]` reader
         pub type R = crate::R<HistSpec>;
@@ -666,7 +687,7 @@ pub mod page {
                 CountR::new(self.bits)
             }
         }
-        ///Log2 latency histogram of the claims on this page: bucket 0 counts latencies below 2 cycles, bucket b the latencies in \[2^b, 2^(b+1)), and bucket 15 everything from 2^15 on; cleared only by reset.
+        ///Log2 latency histogram of the claims on this page: bucket 0 counts latencies below 2 cycles, bucket b the latencies in \[2^b, 2^(b+1)), and bucket 15 everything from 2^15 on; cleared only by reset (a sweep of the first 32 x NCPU edges, during which it reads zero and counts nothing); reads zero without statistics (HWCFG.STATS = 0).
         ///
         ///You can [`read`](crate::Reg::read) this register and get [`hist::R`](R). See [API](https://docs.rs/svd2rust/#read--modify--write-api).
         pub struct HistSpec;

@@ -22,7 +22,7 @@ use crate::{fill_template, yosys_path, FlowError, Result, WorkDir};
 pub enum Property {
     NoLoss,
     NoDeliveryWhenStalled,
-    InbandIsolation,
+    Isolation,
     AxiHold,
     StallOps,
 }
@@ -31,7 +31,7 @@ impl Property {
     pub const ALL: [Property; 5] = [
         Property::NoLoss,
         Property::NoDeliveryWhenStalled,
-        Property::InbandIsolation,
+        Property::Isolation,
         Property::AxiHold,
         Property::StallOps,
     ];
@@ -41,7 +41,7 @@ impl Property {
         match self {
             Property::NoLoss => "P_no_loss",
             Property::NoDeliveryWhenStalled => "P_no_delivery_when_stalled",
-            Property::InbandIsolation => "P_inband_isolation",
+            Property::Isolation => "P_isolation",
             Property::AxiHold => "P_axi_hold",
             Property::StallOps => "P_stall_ops",
         }
@@ -52,7 +52,7 @@ impl Property {
         match self {
             Property::NoLoss => "IRQR_P_NO_LOSS",
             Property::NoDeliveryWhenStalled => "IRQR_P_NO_DELIVERY",
-            Property::InbandIsolation => "IRQR_P_ISOLATION",
+            Property::Isolation => "IRQR_P_ISOLATION",
             Property::AxiHold => "IRQR_P_AXI_HOLD",
             Property::StallOps => "IRQR_P_STALL_OPS",
         }

@@ -87,38 +87,59 @@ pub struct Params {
     pub ncpu: u32,
     pub nipi: u32,
     pub tsw: u32,
+    /// STATS: latency statistics (1) or none (0).
+    pub stats: u32,
+    /// OVRW: overrun counter width, 8 or 1 (sticky bits).
+    pub ovrw: u32,
 }
 
 impl Params {
-    /// The RTL's defaults: 32 sources, 4 CPUs, 8 IPIs, 16-bit timestamps.
+    /// The RTL's defaults: 32 sources, 4 CPUs, 8 IPIs, 16-bit timestamps,
+    /// full features.
     pub const DEFAULT: Params = Params::new(32, 4, 8, 16);
     /// The configuration of the formal proofs (see hdl/formal/README.md).
     pub const FORMAL: Params = Params::new(8, 2, 2, 8);
 
+    /// A size in the full configuration (STATS = 1, OVRW = 8).
     pub const fn new(nsrc: u32, ncpu: u32, nipi: u32, tsw: u32) -> Self {
         Params {
             nsrc,
             ncpu,
             nipi,
             tsw,
+            stats: 1,
+            ovrw: 8,
+        }
+    }
+
+    /// The same size in the lean configuration (STATS = 0, OVRW = 1).
+    pub const fn lean(self) -> Self {
+        Params {
+            stats: 0,
+            ovrw: 1,
+            ..self
         }
     }
 
     /// Name/value pairs as the RTL spells the parameters.
-    pub fn pairs(&self) -> [(&'static str, u32); 4] {
+    pub fn pairs(&self) -> [(&'static str, u32); 6] {
         [
             ("NSRC", self.nsrc),
             ("NCPU", self.ncpu),
             ("NIPI", self.nipi),
             ("TSW", self.tsw),
+            ("STATS", self.stats),
+            ("OVRW", self.ovrw),
         ]
     }
 
-    /// `-chparam NAME VALUE ...` for Yosys' `hierarchy`.
+    /// `-set NAME VALUE ...` for Yosys' `chparam` command, which the scripts
+    /// run before `hierarchy` (Yosys 0.23's `hierarchy -chparam` fails an
+    /// internal assertion on this design: it derives a submodule twice).
     pub fn yosys_chparam(&self) -> String {
         self.pairs()
             .iter()
-            .map(|(n, v)| format!("-chparam {n} {v}"))
+            .map(|(n, v)| format!("-set {n} {v}"))
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -138,7 +159,12 @@ impl fmt::Display for Params {
             f,
             "NSRC={} NCPU={} NIPI={} TSW={}",
             self.nsrc, self.ncpu, self.nipi, self.tsw
-        )
+        )?;
+        match (self.stats, self.ovrw) {
+            (1, 8) => write!(f, " full"),
+            (0, 1) => write!(f, " lean"),
+            (s, w) => write!(f, " STATS={s} OVRW={w}"),
+        }
     }
 }
 
@@ -163,11 +189,11 @@ mod tests {
         let p = Params::FORMAL;
         assert_eq!(
             p.yosys_chparam(),
-            "-chparam NSRC 8 -chparam NCPU 2 -chparam NIPI 2 -chparam TSW 8"
+            "-set NSRC 8 -set NCPU 2 -set NIPI 2 -set TSW 8 -set STATS 1 -set OVRW 8"
         );
         assert_eq!(
-            p.verilator_args(),
-            ["-GNSRC=8", "-GNCPU=2", "-GNIPI=2", "-GTSW=8"]
+            p.lean().verilator_args(),
+            ["-GNSRC=8", "-GNCPU=2", "-GNIPI=2", "-GTSW=8", "-GSTATS=0", "-GOVRW=1"]
         );
     }
 }

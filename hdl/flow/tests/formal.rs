@@ -33,8 +33,8 @@ fn p_no_delivery_when_stalled() {
 }
 
 #[test]
-fn p_inband_isolation() {
-    prove(Property::InbandIsolation);
+fn p_isolation() {
+    prove(Property::Isolation);
 }
 
 #[test]

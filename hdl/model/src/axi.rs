@@ -1,6 +1,7 @@
 //! The AXI4-Lite slave handshake state machine of spec §9.
 //!
-//! Per edge: (1) AW and W handshakes store their payloads independently;
+//! Per edge: (1) AW (address and AxPROT[1]) and W handshakes store their
+//! payloads independently;
 //! (2) a write whose address and data were both held before the edge, with no
 //! response waiting, executes at the edge; (3) B handshake; (4) an AR
 //! handshake executes the read at the edge; (5) R handshake.
@@ -14,12 +15,29 @@ pub struct WriteReq {
     pub addr: u32,
     pub data: u32,
     pub strb: u8,
+    /// Non-secure (AWPROT[1] of the AW handshake), spec §8.
+    pub ns: bool,
+}
+
+/// A read that executes at the coming edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadReq {
+    pub addr: u32,
+    /// Non-secure (ARPROT[1]).
+    pub ns: bool,
+}
+
+/// AxPROT[1] = 1: a Non-secure transaction.
+#[inline]
+pub fn prot_ns(prot: u8) -> bool {
+    prot & 2 != 0
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AxiSlave {
     pub aw_full: bool,
     pub awaddr: u32,
+    pub aw_ns: bool,
     pub w_full: bool,
     pub wdata: u32,
     pub wstrb: u8,
@@ -49,13 +67,17 @@ impl AxiSlave {
             addr: self.awaddr,
             data: self.wdata,
             strb: self.wstrb,
+            ns: self.aw_ns,
         })
     }
 
-    /// The address of the read that executes at the coming edge (the AR handshake).
+    /// The read that executes at the coming edge (the AR handshake).
     #[inline]
-    pub fn read_to_execute(&self, inp: &PinsIn) -> Option<u32> {
-        (inp.arvalid && self.arready()).then_some(inp.araddr & regs::ADDR_MASK)
+    pub fn read_to_execute(&self, inp: &PinsIn) -> Option<ReadReq> {
+        (inp.arvalid && self.arready()).then_some(ReadReq {
+            addr: inp.araddr & regs::ADDR_MASK,
+            ns: prot_ns(inp.arprot),
+        })
     }
 
     /// Take the edge: `bresp` is the response of the write that executed at
@@ -76,6 +98,7 @@ impl AxiSlave {
         if aw_hs {
             self.aw_full = true;
             self.awaddr = inp.awaddr & regs::ADDR_MASK;
+            self.aw_ns = prot_ns(inp.awprot);
         }
         if w_hs {
             self.w_full = true;

@@ -21,9 +21,12 @@ pub enum GlobalReg {
     CycleHi,
     /// IPI_PRIO_INB (stage 0) / IPI_PRIO_OOB (stage 1).
     IpiPrio(usize),
+    IpiPrioSet,
+    IpiOobNs,
     SrcRaw(usize),
     SrcPend(usize),
     SrcActive(usize),
+    OverrunClr(usize),
     SrcCfg(usize),
     Overrun(usize),
 }
@@ -67,10 +70,10 @@ impl GlobalReg {
     fn access(self) -> Access {
         use GlobalReg::*;
         match self {
-            Lock => Access::Wo,
-            Err | IpiPrio(_) | SrcCfg(_) | Overrun(_) => Access::Rw,
+            Lock | IpiPrioSet | OverrunClr(_) => Access::Wo,
+            Err | IpiPrio(_) | IpiOobNs | SrcCfg(_) => Access::Rw,
             Id | Version | Hwcfg | Status | CycleLo | CycleHi | SrcRaw(_) | SrcPend(_)
-            | SrcActive(_) => Access::Ro,
+            | SrcActive(_) | Overrun(_) => Access::Ro,
         }
     }
 }
@@ -116,9 +119,12 @@ fn decode_global(off: u32, prm: &Params) -> Option<GlobalReg> {
         g::CYCLE_HI => CycleHi,
         g::IPI_PRIO_INB => IpiPrio(INB),
         g::IPI_PRIO_OOB => IpiPrio(OOB),
+        g::IPI_PRIO_SET => IpiPrioSet,
+        g::IPI_OOB_NS => IpiOobNs,
         0x040..=0x04F => SrcRaw(entry(off, g::SRC_RAW, words32)?),
         0x050..=0x05F => SrcPend(entry(off, g::SRC_PEND, words32)?),
         0x060..=0x06F => SrcActive(entry(off, g::SRC_ACTIVE, words32)?),
+        0x070..=0x07F => OverrunClr(entry(off, g::OVERRUN_CLR, words32)?),
         0x100..=0x2FF => SrcCfg(entry(off, g::SRC_CFG, nsrc)?),
         0x300..=0x37F => Overrun(entry(off, g::OVERRUN, prm.nsrc.div_ceil(4) as usize)?),
         _ => return None,

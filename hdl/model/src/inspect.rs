@@ -38,6 +38,18 @@ impl RouterModel {
     pub fn stall(&self, cpu: usize, stage: usize) -> bool {
         self.st.stall(cpu, stage)
     }
+    /// STALL.WAKE of (cpu, stage) (spec §11).
+    pub fn wake(&self, cpu: usize, stage: usize) -> bool {
+        self.st.wake(cpu, stage)
+    }
+    /// IPI_OOB_NS: oob vectors Non-secure masters may send.
+    pub fn ipi_ns(&self) -> u16 {
+        self.st.ipi_ns
+    }
+    /// The histogram sweep after reset is over (spec §10).
+    pub fn hist_ready(&self) -> bool {
+        self.sweep_done()
+    }
     /// The registered line output of (cpu, stage).
     pub fn line(&self, cpu: usize, stage: usize) -> bool {
         self.st.line(cpu, stage)
@@ -67,7 +79,7 @@ impl RouterModel {
         let mut s = self.st.cs[cpu][stage].lat;
         if let Some((c, st, lat)) = self.st.stat_pending {
             if (c, st) == (cpu, stage) {
-                s.record(lat);
+                s.record(lat, self.sweep_done());
             }
         }
         s
@@ -79,11 +91,11 @@ impl RouterModel {
     pub fn locked(&self) -> bool {
         self.st.lock
     }
-    /// A read of `addr` without side effects and without an edge: (data,
-    /// response) as an AR handshake now would return them. SRC_RAW shows the
-    /// inputs sampled at the last edge.
+    /// A Secure read of `addr` without side effects and without an edge:
+    /// (data, response) as an AR handshake now would return them. SRC_RAW
+    /// shows the inputs sampled at the last edge.
     pub fn peek(&self, addr: u32) -> (u32, u8) {
-        let (d, r, _) = self.eval_read(addr, self.st.src.prev);
+        let (d, r, _) = self.eval_read(crate::axi::ReadReq { addr, ns: false }, self.st.src.prev);
         (d, r)
     }
     /// The stage constants, re-exported for convenience.

@@ -43,6 +43,12 @@
 //!     low (compare [`PinsOut::canonical`] in lockstep).
 //! 12. STATUS.LINE reads the registered line before the read's edge;
 //!     STATUS.DELIVERABLE is deliverable() on the state before the edge.
+//! 13. SRC_CFG bits 31:16 other than the five WE bits are reserved: they are
+//!     ignored, so a write with only reserved bits there writes every field.
+//! 14. IPI_OOB_NS keeps only its bits below NIPI; an NS oob IPI_SEND of a
+//!     vector >= NIPI is both BAD_VECTOR and DENIED.
+//! 15. The histogram sweep clears counter b of (c, s) at sweep position
+//!     (2c + s) * 16 + b; only the clearing of leftovers shows it.
 pub mod axi;
 pub mod claim;
 pub mod decode;

@@ -37,22 +37,21 @@ pub struct PinsOut {
 }
 
 /// Build-time parameters of one router instance (spec §1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Params {
     pub nsrc: u32,
     pub ncpu: u32,
     pub nipi: u32,
     pub tsw: u32,
+    /// STATS: per-source timestamps and per-page latency statistics.
+    pub stats: bool,
+    /// OVRW: width of the overrun counters (8, or 1 for sticky bits).
+    pub ovrw: u32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params {
-            nsrc: 32,
-            ncpu: 4,
-            nipi: 8,
-            tsw: 16,
-        }
+        Params::new(32, 4, 8, 16)
     }
 }
 
@@ -111,6 +110,22 @@ impl PinsOut {
 }
 
 impl Params {
+    /// The full configuration (statistics, 8-bit overrun counters) of a size.
+    pub const fn new(nsrc: u32, ncpu: u32, nipi: u32, tsw: u32) -> Params {
+        Params { nsrc, ncpu, nipi, tsw, stats: true, ovrw: 8 }
+    }
+
+    /// The same size in the lean configuration: no statistics, sticky
+    /// overrun bits (spec §1).
+    pub const fn lean(self) -> Params {
+        Params { stats: false, ovrw: 1, ..self }
+    }
+
+    /// Whether this is the lean configuration (STATS = 0, OVRW = 1).
+    pub const fn is_lean(&self) -> bool {
+        !self.stats && self.ovrw == 1
+    }
+
     /// Check the parameters against the ranges of spec §1.
     pub fn validate(&self) -> Result<(), ParamError> {
         let check = |name: &'static str, value: u32, min: u32, max: u32| {
@@ -129,6 +144,9 @@ impl Params {
         check("NCPU", self.ncpu, 1, 8)?;
         check("NIPI", self.nipi, 1, 16)?;
         check("TSW", self.tsw, 8, 32)?;
+        if self.ovrw != 1 && self.ovrw != 8 {
+            return Err(ParamError { name: "OVRW", value: self.ovrw, min: 1, max: 8 });
+        }
         Ok(())
     }
 }
@@ -144,6 +162,9 @@ pub struct ParamError {
 
 impl core::fmt::Display for ParamError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if self.name == "OVRW" {
+            return write!(f, "OVRW = {} is neither 1 nor 8", self.value);
+        }
         write!(
             f,
             "{} = {} is outside {}..={}",
@@ -153,3 +174,16 @@ impl core::fmt::Display for ParamError {
 }
 
 impl std::error::Error for ParamError {}
+
+impl core::fmt::Display for Params {
+    /// `NSRC=32 NCPU=4 NIPI=8 TSW=16`, then `full`, `lean`, or the two
+    /// feature parameters when they are mixed.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "NSRC={} NCPU={} NIPI={} TSW={}", self.nsrc, self.ncpu, self.nipi, self.tsw)?;
+        match (self.stats, self.ovrw) {
+            (true, 8) => write!(f, " full"),
+            (false, 1) => write!(f, " lean"),
+            (s, w) => write!(f, " STATS={} OVRW={w}", s as u32),
+        }
+    }
+}

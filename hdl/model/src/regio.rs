@@ -1,10 +1,10 @@
 //! Register semantics: what a read returns (and which side effect it has),
-//! what a write does (spec §6-§10).
+//! what a write does (spec §6-§11), and the TrustZone rules of spec §8.
 
-use crate::axi::WriteReq;
+use crate::axi::{ReadReq, WriteReq};
 use crate::claim::{self, Prio, Winner};
 use crate::decode::{self, GlobalReg, PageReg, Reg, OOB};
-use crate::regs::{self, err, gstatus, hwcfg, ipi_send, pstatus, resp};
+use crate::regs::{self, cfg, err, gstatus, hwcfg, ipi_prio_set, ipi_send, pstatus, resp, stall};
 use crate::router::RouterModel;
 use crate::state::SrcCfg as Cfg;
 
@@ -22,8 +22,8 @@ pub enum ReadEffect {
         cpu: usize,
         stage: usize,
     },
-    /// CYCLE_LO: copy cycle[63:32] to the shadow.
-    CycleLo,
+    /// CYCLE_LO: copy cycle[63:32] to the shadow of world `ns` (spec §10).
+    CycleLo { ns: bool },
 }
 
 /// An accepted IPI_SEND, applied by `step` after any claim.
@@ -59,16 +59,42 @@ fn word(bits: u128, k: usize) -> u32 {
     (bits >> (32 * k)) as u32
 }
 
+fn flag(cond: bool, f: u32) -> u32 {
+    if cond {
+        f
+    } else {
+        0
+    }
+}
+
+/// SRC_CFG after a write of `d` to a source configured `old`: the fields
+/// whose write-enable bit is set, or every field when none is (spec §8).
+fn merge_cfg(old: Cfg, d: u32) -> (Cfg, bool) {
+    let new = Cfg::from_bits(d);
+    let we = d & cfg::WE_ALL;
+    let w = |bit: u32| we == 0 || we & bit != 0;
+    let merged = Cfg {
+        en: if w(cfg::WE_EN) { new.en } else { old.en },
+        oob: if w(cfg::WE_STAGE) { new.oob } else { old.oob },
+        edge: if w(cfg::WE_TRIG) { new.edge } else { old.edge },
+        prio: if w(cfg::WE_PRIO) { new.prio } else { old.prio },
+        cpu: if w(cfg::WE_CPU) { new.cpu } else { old.cpu },
+    };
+    (merged, w(cfg::WE_CPU))
+}
+
 impl RouterModel {
-    /// Read `addr` against the current state: (rdata, rresp, side effect).
+    /// Read `r.addr` against the current state: (rdata, rresp, side effect).
     /// `src_in` is `src_i` at the read's edge (SRC_RAW).
-    pub(crate) fn eval_read(&self, addr: u32, src_in: u128) -> (u32, u8, ReadEffect) {
-        match decode::decode(addr, false, &self.prm) {
-            Err(r) => (0, r, ReadEffect::None),
-            Ok(Reg::Global(r)) => {
-                let (d, e) = self.read_global(r, src_in);
+    pub(crate) fn eval_read(&self, r: ReadReq, src_in: u128) -> (u32, u8, ReadEffect) {
+        match decode::decode(r.addr, false, &self.prm) {
+            Err(code) => (0, code, ReadEffect::None),
+            Ok(Reg::Global(g)) => {
+                let (d, e) = self.read_global(g, r.ns, src_in);
                 (d, resp::OKAY, e)
             }
+            // Non-secure reads of an oob page answer zero, without effect (spec §8).
+            Ok(Reg::Page { stage: OOB, .. }) if r.ns => (0, resp::OKAY, ReadEffect::None),
             Ok(Reg::Page { cpu, stage, reg }) => {
                 let (d, e) = self.read_page(cpu, stage, reg);
                 (d, resp::OKAY, e)
@@ -76,7 +102,7 @@ impl RouterModel {
         }
     }
 
-    fn read_global(&self, r: GlobalReg, src_in: u128) -> (u32, ReadEffect) {
+    fn read_global(&self, r: GlobalReg, ns: bool, src_in: u128) -> (u32, ReadEffect) {
         use GlobalReg::*;
         let st = &self.st;
         let p = &self.prm;
@@ -88,19 +114,15 @@ impl RouterModel {
                     | p.ncpu << hwcfg::NCPU_SHIFT
                     | p.nipi << hwcfg::NIPI_SHIFT
                     | p.tsw << hwcfg::TSW_SHIFT
+                    | (p.stats as u32) << hwcfg::STATS_SHIFT
+                    | p.ovrw << hwcfg::OVRW_SHIFT
             }
-            Lock => 0,
             Err => st.err,
-            Status => {
-                if st.lock {
-                    gstatus::LOCKED
-                } else {
-                    0
-                }
-            }
-            CycleLo => return (st.cycle as u32, ReadEffect::CycleLo),
-            CycleHi => st.cycle_hi_shadow,
+            Status => flag(st.lock, gstatus::LOCKED) | flag(!ns, gstatus::SECURE),
+            CycleLo => return (st.cycle as u32, ReadEffect::CycleLo { ns }),
+            CycleHi => st.cycle_hi_shadow[ns as usize],
             IpiPrio(s) => pack_prio(&st.ipi_prio[s], self.ipi_mask),
+            IpiOobNs => st.ipi_ns as u32,
             // Interpretation: SRC_RAW is `src_i` as sampled at the read's own
             // edge (the input level at the AR handshake), not `prev`.
             SrcRaw(k) => word(src_in, k),
@@ -112,6 +134,7 @@ impl RouterModel {
                 .filter(|&i| i < p.nsrc as usize)
                 .map(|i| (st.src.ovr[i] as u32) << (8 * (i % 4)))
                 .sum(),
+            Lock | IpiPrioSet | OverrunClr(_) => unreachable!("write-only, filtered by decode"),
         };
         (d, ReadEffect::None)
     }
@@ -120,6 +143,7 @@ impl RouterModel {
         use PageReg::*;
         let st = &self.st;
         let cs = &st.cs[c][s];
+        let stats = self.prm.stats;
         let d = match r {
             // Interpretation: CLAIM ignores the stall bit (stall only gates the
             // line), and it selects on the state before the edge, so a write
@@ -145,8 +169,7 @@ impl RouterModel {
                     None => (regs::ID_NONE, ReadEffect::None),
                 };
             }
-            Complete | IpiSend => 0, // write-only, filtered by decode
-            Stall => st.stall(c, s) as u32,
+            Stall => flag(st.stall(c, s), stall::STALL) | flag(st.wake(c, s), stall::WAKE),
             StallTas => {
                 return (
                     st.stall(c, s) as u32,
@@ -154,31 +177,28 @@ impl RouterModel {
                 )
             }
             Status => {
-                (if st.line(c, s) { pstatus::LINE } else { 0 })
-                    | (if st.deliverable(c, s) {
-                        pstatus::DELIVERABLE
-                    } else {
-                        0
-                    })
-                    | (if st.stall(c, s) { pstatus::STALLED } else { 0 })
-                    | (if st.stall(c, OOB) {
-                        pstatus::OOB_STALLED
-                    } else {
-                        0
-                    })
+                flag(st.line(c, s), pstatus::LINE)
+                    | flag(st.deliverable(c, s), pstatus::DELIVERABLE)
+                    | flag(st.stall(c, s), pstatus::STALLED)
+                    | flag(st.stall(c, OOB), pstatus::OOB_STALLED)
+                    | flag(st.wake(c, s), pstatus::WAKE)
             }
             IpiPend => cs.ipend as u32,
             IpiOverrun => cs.iovr as u32,
             Pend(k) => word(st.src.pend & st.src.route[c][s], k),
-            LatLast => cs.lat.last,
-            LatMax => cs.lat.max,
-            Hist(k) => cs.lat.hist[k],
+            LatLast if stats => cs.lat.last,
+            LatMax if stats => cs.lat.max,
+            Hist(k) if stats && self.sweep_done() => cs.lat.hist[k],
+            LatLast | LatMax | Hist(_) => 0,
+            Complete | IpiSend => unreachable!("write-only, filtered by decode"),
         };
         (d, ReadEffect::None)
     }
 
     /// Execute a write at this edge. Validation uses the state before the
-    /// edge (this is the first change `step` makes to it).
+    /// edge (this is the first change `step` makes to it). Every rule of
+    /// spec §6-§8 that refuses the write raises its flag; the write applies
+    /// only if none did.
     pub(crate) fn exec_write(&mut self, w: WriteReq) -> WriteOutcome {
         let reg = match decode::decode(w.addr, true, &self.prm) {
             Err(r) => {
@@ -197,60 +217,83 @@ impl RouterModel {
         }
         let mut out = WriteOutcome::default();
         match reg {
-            Reg::Global(r) => self.write_global(r, w.data, &mut out),
-            Reg::Page { cpu, stage, reg } => self.write_page(cpu, stage, reg, w.data, &mut out),
+            Reg::Global(r) => self.write_global(r, w.data, w.ns, &mut out),
+            Reg::Page { cpu, stage, reg } => {
+                // Non-secure masters have no business on an oob page (spec §8).
+                out.flags |= flag(w.ns && stage == OOB, err::DENIED);
+                self.write_page(cpu, stage, reg, w.data, w.ns, &mut out)
+            }
         }
         out
     }
 
-    fn write_global(&mut self, r: GlobalReg, d: u32, out: &mut WriteOutcome) {
+    fn write_global(&mut self, r: GlobalReg, d: u32, ns: bool, out: &mut WriteOutcome) {
         use GlobalReg::*;
+        let prm = self.prm;
         let st = &mut self.st;
+        let lock = st.lock;
         match r {
             Lock => {
-                if !st.lock {
-                    if d == regs::LOCK_KEY {
-                        st.lock = true;
-                    } else {
-                        out.flags |= err::BAD_KEY;
-                    }
+                out.flags |= flag(ns, err::DENIED) | flag(!lock && d != regs::LOCK_KEY, err::BAD_KEY);
+                if out.flags == 0 {
+                    st.lock = true;
                 }
             }
-            Err => out.err_w1c = d & err::ALL,
+            // The DENIED flag is the Secure side's record: NS cannot clear it.
+            Err => out.err_w1c = d & err::ALL & if ns { !err::DENIED } else { !0 },
             IpiPrio(s) => {
-                if s == OOB && st.lock {
-                    out.flags |= err::LOCKED;
-                } else {
+                out.flags |= flag(s == OOB && lock, err::LOCKED) | flag(s == OOB && ns, err::DENIED);
+                if out.flags == 0 {
                     let p = &mut st.ipi_prio[s];
-                    for v in 0..self.prm.nipi {
+                    for v in 0..prm.nipi {
                         p.set(v, d >> (2 * v) & 3);
                     }
                 }
             }
+            IpiPrioSet => {
+                let vector = d >> ipi_send::VECTOR_SHIFT & ipi_send::VECTOR_MASK;
+                let s = (d >> ipi_send::STAGE_SHIFT & 1) as usize;
+                out.flags |= flag(vector >= prm.nipi, err::BAD_VECTOR)
+                    | flag(s == OOB && lock, err::LOCKED)
+                    | flag(s == OOB && ns, err::DENIED);
+                if out.flags == 0 {
+                    st.ipi_prio[s].set(vector, d & ipi_prio_set::PRIO_MASK);
+                }
+            }
+            IpiOobNs => {
+                out.flags |= flag(lock, err::LOCKED) | flag(ns, err::DENIED);
+                if out.flags == 0 {
+                    st.ipi_ns = d as u16 & self.ipi_mask;
+                }
+            }
             SrcCfg(i) => {
-                let new = Cfg::from_bits(d);
-                let old_oob = st.src.stage_of(i) == OOB;
-                if new.cpu >= self.prm.ncpu {
-                    out.flags |= err::BAD_CPU;
-                }
-                if st.lock && (old_oob || new.oob) {
-                    out.flags |= err::LOCKED;
-                }
+                let old = st.src.cfg(i);
+                let (new, cpu_written) = merge_cfg(old, d);
+                let touches_oob = old.oob || new.oob;
+                out.flags |= flag(cpu_written && new.cpu >= prm.ncpu, err::BAD_CPU)
+                    | flag(lock && touches_oob, err::LOCKED)
+                    | flag(ns && touches_oob, err::DENIED);
                 if out.flags == 0 {
                     st.src.set_cfg(i, new);
                 }
             }
-            Overrun(k) => {
-                for i in 4 * k..(4 * k + 4).min(self.prm.nsrc as usize) {
-                    st.src.ovr[i] = 0;
+            OverrunClr(k) => {
+                let bits = (d as u128) << (32 * k) & self.src_mask;
+                out.flags |= flag(ns && bits & st.src.stage != 0, err::DENIED);
+                if out.flags == 0 {
+                    let mut b = bits;
+                    while b != 0 {
+                        st.src.ovr[b.trailing_zeros() as usize] = 0;
+                        b &= b - 1;
+                    }
                 }
             }
             Id | Version | Hwcfg | Status | CycleLo | CycleHi | SrcRaw(_) | SrcPend(_)
-            | SrcActive(_) => unreachable!("read-only, filtered by decode"),
+            | SrcActive(_) | Overrun(_) => unreachable!("read-only, filtered by decode"),
         }
     }
 
-    fn write_page(&mut self, c: usize, s: usize, r: PageReg, d: u32, out: &mut WriteOutcome) {
+    fn write_page(&mut self, c: usize, s: usize, r: PageReg, d: u32, ns: bool, out: &mut WriteOutcome) {
         use PageReg::*;
         let prm = self.prm;
         let st = &mut self.st;
@@ -266,26 +309,27 @@ impl RouterModel {
                     && st.src.active >> id & 1 != 0
                     && st.src.cpu[id] as usize == c
                     && st.src.stage_of(id) == s;
-                if ok {
+                out.flags |= flag(!ok, err::BAD_COMPLETE);
+                if out.flags == 0 {
                     st.src.active &= !(1u128 << id);
-                } else {
-                    out.flags |= err::BAD_COMPLETE;
                 }
             }
-            Stall => st.set_stall(c, s, d & 1 != 0),
+            Stall => {
+                if out.flags == 0 {
+                    st.set_stall(c, s, d & stall::STALL != 0);
+                    st.set_wake(c, s, d & stall::WAKE != 0);
+                }
+            }
             IpiSend => {
                 let cpus = d >> ipi_send::CPUMASK_SHIFT & ipi_send::CPUMASK_MASK;
                 let vector = d >> ipi_send::VECTOR_SHIFT & ipi_send::VECTOR_MASK;
                 let stage = (d >> ipi_send::STAGE_SHIFT & 1) as usize;
-                if cpus & !self.cpu_mask != 0 {
-                    out.flags |= err::BAD_CPU;
-                }
-                if vector >= prm.nipi {
-                    out.flags |= err::BAD_VECTOR;
-                }
                 // Interpretation: the checks apply even with an empty mask, so
                 // {CPUMASK = 0, VECTOR >= NIPI} flags BAD_VECTOR; a valid empty
                 // mask does nothing.
+                out.flags |= flag(cpus & !self.cpu_mask != 0, err::BAD_CPU)
+                    | flag(vector >= prm.nipi, err::BAD_VECTOR)
+                    | flag(ns && stage == OOB && st.ipi_ns >> vector & 1 == 0, err::DENIED);
                 if out.flags == 0 && cpus != 0 {
                     out.ipi = Some(self::IpiSend {
                         cpus,
@@ -294,8 +338,16 @@ impl RouterModel {
                     });
                 }
             }
-            IpiOverrun => st.cs[c][s].iovr = 0,
-            LatMax => st.cs[c][s].lat.max = 0,
+            IpiOverrun => {
+                if out.flags == 0 {
+                    st.cs[c][s].iovr = 0;
+                }
+            }
+            LatMax => {
+                if out.flags == 0 {
+                    st.cs[c][s].lat.max = 0;
+                }
+            }
             Claim | StallTas | Status | IpiPend | Pend(_) | LatLast | Hist(_) => {
                 unreachable!("read-only, filtered by decode")
             }

@@ -37,10 +37,14 @@ pub mod global {
     pub const CYCLE_HI: u32 = 0x01C;
     pub const IPI_PRIO_INB: u32 = 0x020;
     pub const IPI_PRIO_OOB: u32 = 0x024;
+    pub const IPI_PRIO_SET: u32 = 0x028;
+    pub const IPI_OOB_NS: u32 = 0x02C;
     /// Arrays of ceil(NSRC/32) words, stride 4.
     pub const SRC_RAW: u32 = 0x040;
     pub const SRC_PEND: u32 = 0x050;
     pub const SRC_ACTIVE: u32 = 0x060;
+    /// ceil(NSRC/32) words, stride 4, one clear bit per source.
+    pub const OVERRUN_CLR: u32 = 0x070;
     /// NSRC words, stride 4.
     pub const SRC_CFG: u32 = 0x100;
     /// ceil(NSRC/4) words, stride 4, four 8-bit counters each.
@@ -67,7 +71,7 @@ pub mod page {
 
 /// Fixed values.
 pub const ID_VALUE: u32 = 0x4952_5152;
-pub const VERSION_VALUE: u32 = 0x0001_0000;
+pub const VERSION_VALUE: u32 = 0x0001_0001;
 pub const LOCK_KEY: u32 = 0x4C4F_434B;
 /// CLAIM of an empty log.
 pub const ID_NONE: u32 = 0x3FF;
@@ -82,6 +86,8 @@ pub mod hwcfg {
     pub const NCPU_SHIFT: u32 = 8;
     pub const NIPI_SHIFT: u32 = 12;
     pub const TSW_SHIFT: u32 = 17;
+    pub const STATS_SHIFT: u32 = 23;
+    pub const OVRW_SHIFT: u32 = 24;
 }
 
 /// ERR bits (RW1C).
@@ -91,12 +97,14 @@ pub mod err {
     pub const LOCKED: u32 = 1 << 2;
     pub const BAD_COMPLETE: u32 = 1 << 3;
     pub const BAD_KEY: u32 = 1 << 4;
-    pub const ALL: u32 = 0x1F;
+    pub const DENIED: u32 = 1 << 5;
+    pub const ALL: u32 = 0x3F;
 }
 
 /// GLOBAL STATUS bits.
 pub mod gstatus {
     pub const LOCKED: u32 = 1 << 0;
+    pub const SECURE: u32 = 1 << 1;
 }
 
 /// SRC_CFG fields.
@@ -110,6 +118,25 @@ pub mod cfg {
     pub const PRIO_MASK: u32 = 0x3;
     pub const CPU_SHIFT: u32 = 8;
     pub const CPU_MASK: u32 = 0x7;
+    /// Field write-enables: a field is written if its WE bit is set, or
+    /// every field if none is.
+    pub const WE_EN: u32 = 1 << 16;
+    pub const WE_STAGE: u32 = 1 << 17;
+    pub const WE_TRIG: u32 = 1 << 18;
+    pub const WE_PRIO: u32 = 1 << 20;
+    pub const WE_CPU: u32 = 1 << 24;
+    pub const WE_ALL: u32 = WE_EN | WE_STAGE | WE_TRIG | WE_PRIO | WE_CPU;
+}
+
+/// IPI_PRIO_SET fields (VECTOR and STAGE as in IPI_SEND).
+pub mod ipi_prio_set {
+    pub const PRIO_MASK: u32 = 0x3;
+}
+
+/// Per-CPU page STALL bits.
+pub mod stall {
+    pub const STALL: u32 = 1 << 0;
+    pub const WAKE: u32 = 1 << 1;
 }
 
 /// IPI_SEND fields.
@@ -127,6 +154,7 @@ pub mod pstatus {
     pub const DELIVERABLE: u32 = 1 << 1;
     pub const STALLED: u32 = 1 << 2;
     pub const OOB_STALLED: u32 = 1 << 3;
+    pub const WAKE: u32 = 1 << 4;
 }
 
 /// AXI response codes.

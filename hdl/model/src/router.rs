@@ -24,6 +24,7 @@ use crate::claim::Winner;
 use crate::decode::{INB, OOB};
 use crate::pins::{ParamError, Params, PinsIn, PinsOut, RouterPins};
 use crate::regio::{IpiSend, ReadEffect};
+use crate::regs::HIST_BUCKETS;
 use crate::state::State;
 
 /// The reference model of one router instance.
@@ -38,6 +39,10 @@ pub struct RouterModel {
     pub(crate) cpu_mask: u32,
     /// Bits 0..NIPI of a vector mask.
     pub(crate) ipi_mask: u16,
+    /// Largest overrun count: 2^OVRW - 1.
+    pub(crate) ovr_max: u8,
+    /// Edges of the histogram sweep after reset: 2 * NCPU * 16.
+    pub(crate) sweep_len: u32,
     pub(crate) st: State,
     pub(crate) axi: AxiSlave,
 }
@@ -57,6 +62,8 @@ impl RouterModel {
             ts_mask: ((1u64 << prm.tsw) - 1) as u32,
             cpu_mask: (1u32 << prm.ncpu) - 1,
             ipi_mask: ((1u32 << prm.nipi) - 1) as u16,
+            ovr_max: ((1u32 << prm.ovrw) - 1) as u8,
+            sweep_len: 2 * prm.ncpu * HIST_BUCKETS as u32,
             st: State::default(),
             axi: AxiSlave::default(),
         };
@@ -66,6 +73,12 @@ impl RouterModel {
 
     fn ncpu(&self) -> usize {
         self.prm.ncpu as usize
+    }
+
+    /// The histogram sweep after reset is over (spec §10): HIST counts and reads.
+    #[inline]
+    pub(crate) fn sweep_done(&self) -> bool {
+        self.st.sweep >= self.sweep_len
     }
 
     /// The state reached by holding `rst_n` low: every register at its reset
@@ -91,41 +104,47 @@ impl RouterModel {
                 self.st.cs[cpu][stage].its[v as usize]
             }
         };
-        let lat = cyc.wrapping_sub(ts) & self.ts_mask;
-        // Recorded at the next edge (spec §6).
-        self.st.stat_pending = Some((cpu, stage, lat));
+        if self.prm.stats {
+            let lat = cyc.wrapping_sub(ts) & self.ts_mask;
+            // Recorded at the next edge (spec §6).
+            self.st.stat_pending = Some((cpu, stage, lat));
+        }
     }
 
     /// Log source events (spec §4); `edge_ev` are the events of edge-triggered
     /// sources (those that count overruns).
     #[inline]
     fn apply_events(&mut self, ev: u128, edge_ev: u128, cyc: u32) {
+        let max = self.ovr_max;
         let s = &mut self.st.src;
         let mut new = ev & !s.pend;
         let mut over = ev & s.pend & edge_ev;
         s.pend |= ev;
-        while new != 0 {
-            let i = new.trailing_zeros() as usize;
-            new &= new - 1;
-            s.ts[i] = cyc;
+        if self.prm.stats {
+            while new != 0 {
+                let i = new.trailing_zeros() as usize;
+                new &= new - 1;
+                s.ts[i] = cyc;
+            }
         }
         while over != 0 {
             let i = over.trailing_zeros() as usize;
             over &= over - 1;
-            s.ovr[i] = s.ovr[i].saturating_add(1);
+            s.ovr[i] = s.ovr[i].saturating_add(1).min(max);
         }
     }
 
     #[inline]
     fn apply_ipi_send(&mut self, send: IpiSend, cyc: u32) {
         let bit = 1u16 << send.vector;
+        let max = self.ovr_max;
         for c in 0..self.ncpu() {
             if send.cpus >> c & 1 == 0 {
                 continue;
             }
             let cs = &mut self.st.cs[c][send.stage];
             if cs.ipend & bit != 0 {
-                cs.iovr = cs.iovr.saturating_add(1);
+                cs.iovr = cs.iovr.saturating_add(1).min(max);
             } else {
                 cs.its[send.vector as usize] = cyc;
                 let ipend = cs.ipend | bit;
@@ -152,6 +171,7 @@ impl RouterPins for RouterModel {
 
         // 1. Evaluate on the state before the edge.
         let deliv = self.st.deliverable_bits(ncpu);
+        let hist_on = self.sweep_done();
         let wreq = self.axi.write_to_execute();
         let read = self
             .axi
@@ -191,7 +211,15 @@ impl RouterPins for RouterModel {
 
         // 3. The previous claim's statistics, then the read's side effects.
         if let Some((c, st, lat)) = self.st.stat_pending.take() {
-            self.st.cs[c][st].lat.record(lat);
+            self.st.cs[c][st].lat.record(lat, hist_on);
+        }
+        if !hist_on {
+            // The sweep clears one histogram counter per edge (spec §10):
+            // counter b of (c, s) is entry (2c + s) * 16 + b.
+            let k = self.st.sweep as usize;
+            let (cs, b) = (k / HIST_BUCKETS, k % HIST_BUCKETS);
+            self.st.cs[cs / 2][cs % 2].lat.hist[b] = 0;
+            self.st.sweep += 1;
         }
         let mut tas = None;
         if let Some((_, _, eff)) = read {
@@ -199,7 +227,7 @@ impl RouterPins for RouterModel {
                 ReadEffect::None => {}
                 ReadEffect::Claim { cpu, stage, win } => self.apply_claim(cpu, stage, win, cyc),
                 ReadEffect::TestAndStall { cpu, stage } => tas = Some((cpu, stage)),
-                ReadEffect::CycleLo => self.st.cycle_hi_shadow = (cycle >> 32) as u32,
+                ReadEffect::CycleLo { ns } => self.st.cycle_hi_shadow[ns as usize] = (cycle >> 32) as u32,
             }
         }
 

@@ -27,8 +27,9 @@ pub struct Sources {
     pub prev: u128,
     pub pend: u128,
     pub active: u128,
+    /// Overrun counters, saturating at 2^OVRW - 1.
     pub ovr: [u8; MAX_SRC],
-    /// TSW-bit timestamps.
+    /// TSW-bit timestamps (kept only with STATS).
     pub ts: [u32; MAX_SRC],
 }
 
@@ -148,6 +149,8 @@ pub struct State {
     pub cs: [[StageState; 2]; MAX_CPU],
     /// `stall[s]`, bit c. Resets to 1 (spec §3).
     pub stall: [u8; 2],
+    /// `wake[s]`, bit c: the idle-wake control (spec §11). Resets to 0.
+    pub wake: [u8; 2],
     /// The registered lines: `line[s]`, bit c (the `irq_*_o` ports).
     pub line: [u8; 2],
     /// Derived: bit c of `ipi_any[s]` iff `ipend[c][s]` != 0.
@@ -156,8 +159,14 @@ pub struct State {
     pub err: u32,
     /// `ipi_prio[s]`, bit v.
     pub ipi_prio: [Prio<u16>; 2],
+    /// IPI_OOB_NS: oob vectors Non-secure masters may send (bit v).
+    pub ipi_ns: u16,
     pub cycle: u64,
-    pub cycle_hi_shadow: u32,
+    /// CYCLE_HI's shadow per TrustZone world: `[0]` Secure, `[1]` Non-secure.
+    pub cycle_hi_shadow: [u32; 2],
+    /// Histogram clearing position after reset (spec §10); the sweep is
+    /// done when it reaches 2 * NCPU * 16.
+    pub sweep: u32,
     /// (cpu, stage, latency) of a claim at the previous edge, recorded in
     /// that page's statistics at this edge (spec §6).
     pub stat_pending: Option<(usize, usize, u32)>,
@@ -169,13 +178,16 @@ impl Default for State {
             src: Sources::default(),
             cs: Default::default(),
             stall: [0xFF; 2],
+            wake: [0; 2],
             line: [0; 2],
             ipi_any: [0; 2],
             lock: false,
             err: 0,
             ipi_prio: Default::default(),
+            ipi_ns: 0,
             cycle: 0,
-            cycle_hi_shadow: 0,
+            cycle_hi_shadow: [0; 2],
+            sweep: 0,
             stat_pending: None,
         }
     }
@@ -190,6 +202,16 @@ impl State {
     #[inline]
     pub fn set_stall(&mut self, c: usize, s: usize, v: bool) {
         self.stall[s] = (self.stall[s] & !(1 << c)) | (v as u8) << c;
+    }
+
+    #[inline]
+    pub fn wake(&self, c: usize, s: usize) -> bool {
+        self.wake[s] >> c & 1 != 0
+    }
+
+    #[inline]
+    pub fn set_wake(&mut self, c: usize, s: usize, v: bool) {
+        self.wake[s] = (self.wake[s] & !(1 << c)) | (v as u8) << c;
     }
 
     #[inline]
@@ -232,11 +254,12 @@ impl State {
     }
 
     /// The line rule of spec §5, from `deliv` (before the edge) and the
-    /// stall bits after it.
+    /// stall and wake bits after it.
     #[inline]
     pub fn update_lines(&mut self, deliv: [u8; 2]) {
         let oob_stalled = self.stall[OOB];
-        self.line[OOB] = deliv[OOB] & !oob_stalled;
-        self.line[INB] = deliv[INB] & !self.stall[INB] & !oob_stalled;
+        let open = |s: usize| !self.stall[s] | self.wake[s];
+        self.line[OOB] = deliv[OOB] & open(OOB);
+        self.line[INB] = deliv[INB] & open(INB) & !oob_stalled;
     }
 }

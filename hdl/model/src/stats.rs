@@ -22,13 +22,16 @@ pub struct LatStats {
 }
 
 impl LatStats {
-    /// Account a claim with latency `l` (already reduced mod 2^TSW).
+    /// Account a claim with latency `l` (already reduced mod 2^TSW); the
+    /// histogram counts it only if `hist` (its sweep after reset is over).
     #[inline]
-    pub fn record(&mut self, l: u32) {
+    pub fn record(&mut self, l: u32, hist: bool) {
         self.last = l;
         self.max = self.max.max(l);
-        let b = bucket(l);
-        self.hist[b] = self.hist[b].wrapping_add(1);
+        if hist {
+            let b = bucket(l);
+            self.hist[b] = self.hist[b].wrapping_add(1);
+        }
     }
 }
 
@@ -61,13 +64,13 @@ mod tests {
     #[test]
     fn record_updates_all() {
         let mut s = LatStats::default();
-        s.record(5);
-        s.record(3);
+        s.record(5, true);
+        s.record(3, true);
         assert_eq!((s.last, s.max), (3, 5));
         assert_eq!(s.hist[2], 1);
         assert_eq!(s.hist[1], 1);
         s.hist[0] = u32::MAX;
-        s.record(0);
+        s.record(0, true);
         assert_eq!(s.hist[0], 0, "32-bit histogram counters wrap");
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! BREADY and RREADY are held high, so each response is visible for exactly
 //! one edge (the edge that produced it) and consumed at the next one.
+//! Transactions are Secure unless [`Bus::ns`] is set (AxPROT[1], spec §8).
 
 use crate::pins::{PinsIn, PinsOut, RouterPins};
 
@@ -28,6 +29,8 @@ pub struct Bus<D: RouterPins> {
     /// Responses that arrived during `tick`s, oldest first.
     pub writes: Vec<Resp>,
     pub reads: Vec<Resp>,
+    /// Issue the next transactions as Non-secure (AxPROT = 0b010).
+    pub ns: bool,
 }
 
 impl<D: RouterPins> Bus<D> {
@@ -42,6 +45,7 @@ impl<D: RouterPins> Bus<D> {
             edge: 0,
             writes: Vec::new(),
             reads: Vec::new(),
+            ns: false,
         }
     }
 
@@ -108,6 +112,7 @@ impl<D: RouterPins> Bus<D> {
     pub fn post_write_strb(&mut self, addr: u32, data: u32, strb: u8) {
         self.inp.awvalid = true;
         self.inp.awaddr = addr;
+        self.inp.awprot = if self.ns { 0b010 } else { 0 };
         self.inp.wvalid = true;
         self.inp.wdata = data;
         self.inp.wstrb = strb;
@@ -117,6 +122,7 @@ impl<D: RouterPins> Bus<D> {
     pub fn post_read(&mut self, addr: u32) {
         self.inp.arvalid = true;
         self.inp.araddr = addr;
+        self.inp.arprot = if self.ns { 0b010 } else { 0 };
     }
 
     /// A whole write: returns once its response is visible.

@@ -9,7 +9,7 @@ use router_sim::random_run::run_lockstep;
 use router_sim::regmap::RegMap;
 use router_sim::stim::RandomStim;
 use router_sim::{AxiMaster, Config, Resp, RouterRtl};
-use std::time::Instant;
+use router_sim::cputime::CpuClock;
 
 const OOB: u32 = 1;
 const INB: u32 = 0;
@@ -81,36 +81,68 @@ fn claim_to_data() -> u32 {
     n
 }
 
-fn speed() -> (f64, f64, f64) {
-    let p = Config::C32x4x8.params();
-    let mut rtl = RouterRtl::new(p).unwrap();
+/// Simulated cycles per CPU-second of this thread (CPU time, so the figure
+/// holds on a loaded machine) of `rtl` under idle inputs and under random
+/// traffic (RandomStim: sources and AXI from Secure and Non-secure masters).
+fn rtl_speed(mut rtl: RouterRtl, n: u64) -> (f64, f64) {
+    let p = rtl.params();
     let idle = PinsIn::default();
-    let n = 2_000_000u64;
-    let t = Instant::now();
+    let t = CpuClock::start();
     for _ in 0..n {
         rtl.step(&idle);
     }
-    let idle_rate = n as f64 / t.elapsed().as_secs_f64();
-
-    // Random traffic on the RTL alone, then RTL + model in lockstep.
-    let mut rtl = RouterRtl::new(p).unwrap();
+    let idle_rate = n as f64 / t.secs();
+    rtl.reset();
     let mut stim = RandomStim::new(p, 7);
     let mut before = rtl.outputs();
-    let t = Instant::now();
+    let t = CpuClock::start();
     for _ in 0..n {
         let inp = stim.drive(&before);
         let out = rtl.step(&inp);
         stim.observe(&inp, &before, &out);
         before = out;
     }
-    let busy_rate = n as f64 / t.elapsed().as_secs_f64();
+    (idle_rate, n as f64 / t.secs())
+}
 
-    let mut rtl = RouterRtl::new(p).unwrap();
+/// Random traffic, RTL and reference model in lockstep (every edge compared).
+fn lockstep_speed(cfg: Config, n: u64) -> f64 {
+    let p = cfg.params();
+    let mut rtl = RouterRtl::fast(p).expect("fast build");
     let mut model = RouterModel::new(p).unwrap();
-    let t = Instant::now();
+    let t = CpuClock::start();
     run_lockstep(&mut rtl, &mut model, 7, n).expect("lockstep");
-    let lock_rate = n as f64 / t.elapsed().as_secs_f64();
-    (idle_rate, busy_rate, lock_rate)
+    n as f64 / t.secs()
+}
+
+fn speed_table() {
+    let n: u64 = std::env::var("SPEED_EDGES").ok().and_then(|s| s.parse().ok()).unwrap_or(2_000_000);
+    println!(
+        "Verilator simulation speed, 32x4x8 (simulated cycles per CPU-second of the bench thread, {n} cycles each)"
+    );
+    println!("| RTL | build | idle inputs | random traffic, RTL only | random traffic, RTL + model in lockstep |");
+    println!("|---|---|---|---|---|");
+    match RouterRtl::reference() {
+        Some(r) => {
+            let (idle, busy) = rtl_speed(r.expect("reference RTL"), n);
+            println!("| before (ROUTER_SIM_REF_RTL) | as built then | {idle:.3e} | {busy:.3e} | (its model is gone) |");
+        }
+        None => println!("| before | not built (run scripts/bench-compare.sh) | | | |"),
+    }
+    for cfg in [Config::C32x4x8, Config::C32x4x8Lean] {
+        let name = if cfg == Config::C32x4x8 { "1.1 full" } else { "1.1 lean" };
+        let (idle, busy) = rtl_speed(RouterRtl::fast(cfg).expect("fast build"), n);
+        let lock = lockstep_speed(cfg, n);
+        println!("| {name} | fast (no properties) | {idle:.3e} | {busy:.3e} | {lock:.3e} |");
+    }
+    // The checked builds (properties at every edge) exist in test profiles
+    // only; `cargo bench` builds the fast ones.
+    if let Ok(rtl) = RouterRtl::new(Config::C32x4x8) {
+        if !rtl.is_fast() {
+            let (idle, busy) = rtl_speed(rtl, n / 4);
+            println!("| 1.1 full | checked (properties) | {idle:.3e} | {busy:.3e} | |");
+        }
+    }
 }
 
 fn main() {
@@ -121,12 +153,6 @@ fn main() {
     println!("| source edge -> in-band line (both stages unstalled) | {} |", source_to_line(INB));
     println!("| unstall write AW/W handshake -> line (replay) | {} |", unstall_to_line());
     println!("| CLAIM AR handshake -> RVALID with data | {} |", claim_to_data());
-    let (idle, busy, lock) = speed();
     println!();
-    println!("Verilator simulation speed, 32x4x8 (cycles per second of wall time; shared machine, indicative)");
-    println!("| load | cycles/s |");
-    println!("|---|---|");
-    println!("| idle inputs | {idle:.3e} |");
-    println!("| random traffic, RTL only | {busy:.3e} |");
-    println!("| random traffic, RTL + reference model in lockstep | {lock:.3e} |");
+    speed_table();
 }

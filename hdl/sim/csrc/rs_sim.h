@@ -19,6 +19,8 @@ typedef VerilatedVcdC RsTrace;
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <type_traits>
+#include <utility>
 #include <stdexcept>
 #include <string>
 
@@ -138,6 +140,30 @@ static inline void rs_put_src(VlWide<N>& port, const uint32_t* w) {
     for (std::size_t i = 0; i < N; ++i) port[i] = w[i];
 }
 
+// The free-running cycle counter of irq_router.sv, advanced by n edges
+// without evaluating them (RouterRtl::skip_idle). Interface 1.1 keeps it as
+// two halves, cyc_lo_q and cyc_hi_q, with cyc_wrap_q = (cyc_lo_q is all
+// ones) telling the high half to count at the next edge; the 1.0 RTL (the
+// benchmark's reference build) as one register, cycle_q. A rename in the
+// RTL fails this at build time.
+template <class R, class = void>
+struct RsOneCounter : std::false_type {};
+template <class R>
+struct RsOneCounter<R, std::void_t<decltype(std::declval<R&>().irq_router__DOT__cycle_q)>>
+    : std::true_type {};
+
+template <class R>
+void rs_advance_cycle(R& r, uint64_t n) {
+    if constexpr (RsOneCounter<R>::value) {
+        r.irq_router__DOT__cycle_q += n;
+    } else {
+        uint64_t v = (uint64_t(r.irq_router__DOT__cyc_hi_q) << 32 | r.irq_router__DOT__cyc_lo_q) + n;
+        r.irq_router__DOT__cyc_lo_q = uint32_t(v);
+        r.irq_router__DOT__cyc_hi_q = uint32_t(v >> 32);
+        r.irq_router__DOT__cyc_wrap_q = uint32_t(v) == 0xFFFFFFFFu;
+    }
+}
+
 // Default edge arming: not available (two evals per edge).
 struct RsNoArm {
     static constexpr bool ok = false;
@@ -210,9 +236,7 @@ protected:
     void eval_model() override { m_model->eval(); }
     void trace_model(RsTrace* tfp) override { m_model->trace(tfp, 99); }
     void final_model() override { m_model->final(); }
-    // The counter register of irq_router.sv (`cycle_q`); a rename there
-    // fails this line at build time.
-    void advance_cycle(uint64_t n) override { m_model->rootp->irq_router__DOT__cycle_q += n; }
+    void advance_cycle(uint64_t n) override { rs_advance_cycle(*m_model->rootp, n); }
 
 private:
     std::unique_ptr<M> m_model;

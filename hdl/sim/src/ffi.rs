@@ -50,6 +50,10 @@ pub(crate) type Ctor = unsafe extern "C" fn(*const c_char, *mut c_char, usize) -
 /// One configuration compiled into the crate.
 pub(crate) struct Built {
     pub params: Params,
+    /// The fast build variant (no properties, word-level RTL forms).
+    pub fast: bool,
+    /// Built from ROUTER_SIM_REF_RTL (another RTL version, for benchmarks).
+    pub reference: bool,
     pub new: Ctor,
 }
 

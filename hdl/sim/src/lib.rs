@@ -40,6 +40,7 @@ mod ffi;
 // Random lockstep infrastructure (stimulus, protocol checker, register map
 // from the SVD).
 pub mod axi_check;
+pub mod cputime;
 pub mod random_run;
 pub mod regmap;
 pub mod stim;
@@ -55,10 +56,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The configurations this crate always builds (more can be built with the
 /// `ROUTER_SIM_CONFIGS` build-time variable; reach those through [`Params`]).
+/// Each has a checked build (test profiles: with the formal properties) and
+/// the first two also a fast one ([`RouterRtl::fast`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Config {
-    /// NSRC=32, NCPU=4, NIPI=8, TSW=16: the defaults of spec §1.
+    /// NSRC=32, NCPU=4, NIPI=8, TSW=16, full: the defaults of spec §1.
     C32x4x8,
+    /// The same size, lean (STATS=0, OVRW=1).
+    C32x4x8Lean,
     /// NSRC=8, NCPU=1, NIPI=1, TSW=8: every parameter at its minimum.
     C8x1x1,
     /// NSRC=128, NCPU=8, NIPI=16, TSW=32: every parameter at its maximum.
@@ -66,13 +71,14 @@ pub enum Config {
 }
 
 impl Config {
-    pub const ALL: [Config; 3] = [Config::C32x4x8, Config::C8x1x1, Config::C128x8x16];
+    pub const ALL: [Config; 4] = [Config::C32x4x8, Config::C32x4x8Lean, Config::C8x1x1, Config::C128x8x16];
 
     pub const fn params(self) -> Params {
         match self {
-            Config::C32x4x8 => Params { nsrc: 32, ncpu: 4, nipi: 8, tsw: 16 },
-            Config::C8x1x1 => Params { nsrc: 8, ncpu: 1, nipi: 1, tsw: 8 },
-            Config::C128x8x16 => Params { nsrc: 128, ncpu: 8, nipi: 16, tsw: 32 },
+            Config::C32x4x8 => Params::new(32, 4, 8, 16),
+            Config::C32x4x8Lean => Params::new(32, 4, 8, 16).lean(),
+            Config::C8x1x1 => Params::new(8, 1, 1, 8),
+            Config::C128x8x16 => Params::new(128, 8, 16, 32),
         }
     }
 }
@@ -93,7 +99,7 @@ pub enum SimError {
 }
 
 fn fmt_params(p: &Params) -> String {
-    format!("NSRC={} NCPU={} NIPI={} TSW={}", p.nsrc, p.ncpu, p.nipi, p.tsw)
+    p.to_string()
 }
 
 impl std::fmt::Display for SimError {
@@ -104,7 +110,8 @@ impl std::fmt::Display for SimError {
                 write!(
                     f,
                     "no Verilated configuration {} in router-sim; built: [{}] \
-                     (add it to DEFAULT_CONFIGS in hdl/sim/build.rs or to ROUTER_SIM_CONFIGS)",
+                     (add it to DEFAULT_CONFIGS in hdl/sim/build.rs or to ROUTER_SIM_CONFIGS; \
+                     release and bench profiles build only the fast variants)",
                     fmt_params(wanted),
                     list.join("; ")
                 )
@@ -134,9 +141,14 @@ static TRACE_COUNT: AtomicUsize = AtomicUsize::new(0);
 pub struct RouterRtl {
     sim: NonNull<ffi::RawSim>,
     params: Params,
+    fast: bool,
     src_mask: u128,
     out: PinsOut,
     edges: u64,
+    /// Normal edges since the last reset edge (for `skip_idle`).
+    since_reset: u64,
+    /// The inputs of the last edge (`skip_idle` evaluates with them).
+    last_in: PinsIn,
     trace: Option<PathBuf>,
 }
 
@@ -147,27 +159,65 @@ unsafe impl Send for RouterRtl {}
 
 impl RouterRtl {
     /// A model of a built configuration (`Config::C32x4x8`, or any `Params`
-    /// listed by [`RouterRtl::built`]). Traces if `ROUTER_TRACE` is set.
+    /// listed by [`RouterRtl::built`]): its checked build (formal properties
+    /// checked at every edge) where there is one, else its fast build.
+    /// Traces if `ROUTER_TRACE` is set.
     pub fn new(cfg: impl Into<Params>) -> Result<Self, SimError> {
-        let trace = std::env::var_os("ROUTER_TRACE").filter(|s| !s.is_empty()).map(PathBuf::from);
-        Self::create(cfg.into(), trace.map(|p| numbered_trace_path(&p)))
+        Self::create(cfg.into(), Self::env_trace(), false)
+    }
+
+    /// The fast build of a configuration (no properties, the RTL's word-level
+    /// simulation forms): for long runs and benchmarks.
+    pub fn fast(cfg: impl Into<Params>) -> Result<Self, SimError> {
+        Self::create(cfg.into(), Self::env_trace(), true)
     }
 
     /// Like `new` but always traces, to exactly `path` (its extension must
     /// be [`TRACE_EXT`]), whatever `ROUTER_TRACE` says.
     pub fn with_trace(cfg: impl Into<Params>, path: impl AsRef<Path>) -> Result<Self, SimError> {
-        Self::create(cfg.into(), Some(path.as_ref().to_path_buf()))
+        Self::create(cfg.into(), Some(path.as_ref().to_path_buf()), false)
+    }
+
+    fn env_trace() -> Option<PathBuf> {
+        let trace = std::env::var_os("ROUTER_TRACE").filter(|s| !s.is_empty()).map(PathBuf::from);
+        trace.map(|p| numbered_trace_path(&p))
     }
 
     /// Parameters of every configuration compiled into this crate.
     pub fn built() -> Vec<Params> {
-        ffi::BUILT.iter().map(|b| b.params).collect()
+        let mut v: Vec<Params> = Vec::new();
+        for b in ffi::BUILT.iter().filter(|b| !b.reference) {
+            if !v.contains(&b.params) {
+                v.push(b.params);
+            }
+        }
+        v
     }
 
-    fn create(params: Params, trace: Option<PathBuf>) -> Result<Self, SimError> {
-        let built = ffi::BUILT.iter().find(|b| b.params == params).ok_or_else(|| {
-            SimError::Unsupported { wanted: params, available: Self::built() }
-        })?;
+    /// Whether this model is a fast build (see [`RouterRtl::fast`]).
+    pub fn is_fast(&self) -> bool {
+        self.fast
+    }
+
+    /// The reference RTL (another version of the router, typically 1.0,
+    /// built only when `ROUTER_SIM_REF_RTL` was set at build time), for
+    /// benchmarks that compare before and after in one run. Its register map
+    /// is its own; `None` if it was not built.
+    pub fn reference() -> Option<Result<Self, SimError>> {
+        let b = ffi::BUILT.iter().find(|b| b.reference)?;
+        Some(Self::from_built(b, b.params, None))
+    }
+
+    fn create(params: Params, trace: Option<PathBuf>, want_fast: bool) -> Result<Self, SimError> {
+        let of = |fast: bool| {
+            ffi::BUILT.iter().find(|b| b.params == params && b.fast == fast && !b.reference)
+        };
+        let found = if want_fast { of(true) } else { of(false).or_else(|| of(true)) };
+        let built = found.ok_or_else(|| SimError::Unsupported { wanted: params, available: Self::built() })?;
+        Self::from_built(built, params, trace)
+    }
+
+    fn from_built(built: &ffi::Built, params: Params, trace: Option<PathBuf>) -> Result<Self, SimError> {
         let c_trace = match &trace {
             Some(p) => Some(
                 CString::new(p.to_string_lossy().into_owned())
@@ -191,7 +241,8 @@ impl RouterRtl {
             eprintln!("router-sim: tracing {} to {}", fmt_params(&params), p.display());
         }
         let src_mask = if params.nsrc >= 128 { u128::MAX } else { (1u128 << params.nsrc) - 1 };
-        let mut rtl = RouterRtl { sim, params, src_mask, out: PinsOut::default(), edges: 0, trace };
+        let fast = built.fast;
+        let mut rtl = RouterRtl { sim, params, fast, src_mask, out: PinsOut::default(), edges: 0, since_reset: 0, last_in: PinsIn::default(), trace };
         rtl.out = rtl.raw_outputs();
         rtl.reset();
         Ok(rtl)
@@ -226,11 +277,27 @@ impl RouterRtl {
     /// for [`SETTLE_EDGES`] evaluated edges, with no transaction in flight
     /// (spec: every effect of an input shows within two edges).
     /// `tests/skip_idle.rs` checks this against evaluated edges. Counted in
-    /// [`RouterRtl::edges`]; the trace shows a jump of time and `cycle_q`.
+    /// [`RouterRtl::edges`]; the trace shows a jump of time and of the
+    /// counter. The edges of the histogram sweep after reset (spec §10: one
+    /// counter zeroed per edge, STATS = 1) are not idle: those are evaluated
+    /// with the last inputs, and only the rest is skipped.
     pub fn skip_idle(&mut self, n: u64) {
+        let sweep = if self.params.stats {
+            // 2·NCPU pages × 16 buckets, and the edge that records "done".
+            2 * self.params.ncpu as u64 * 16 + 1
+        } else {
+            0
+        };
+        let eval = n.min(sweep.saturating_sub(self.since_reset));
+        let inp = self.last_in;
+        for _ in 0..eval {
+            self.step_rst(&inp, true);
+        }
+        let rest = n - eval;
         // SAFETY: `sim` is the live model this value owns.
-        unsafe { ffi::rs_skip_idle(self.sim.as_ptr(), n) }
-        self.edges += n;
+        unsafe { ffi::rs_skip_idle(self.sim.as_ptr(), rest) }
+        self.edges += rest;
+        self.since_reset += rest;
     }
 
     /// One edge with an explicit `rst_n` level (e.g. a reset longer than one
@@ -256,6 +323,8 @@ impl RouterRtl {
         let mut out = ffi::RawOut::default();
         let rc = unsafe { ffi::rs_step(self.sim.as_ptr(), &raw, &mut out) };
         self.edges += 1;
+        self.since_reset = if rst_n { self.since_reset + 1 } else { 0 };
+        self.last_in = *inp;
         if rc != 0 {
             let msg = unsafe { CStr::from_ptr(ffi::rs_error(self.sim.as_ptr())) }
                 .to_string_lossy()
@@ -346,6 +415,7 @@ impl std::fmt::Debug for RouterRtl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RouterRtl")
             .field("params", &self.params)
+            .field("fast", &self.fast)
             .field("edges", &self.edges)
             .field("trace", &self.trace)
             .finish()
@@ -364,11 +434,12 @@ mod tests {
 
     #[test]
     fn unsupported_params_name_the_built_ones() {
-        let p = Params { nsrc: 9, ncpu: 1, nipi: 1, tsw: 8 };
+        let p = Params::new(9, 1, 1, 8);
         let e = RouterRtl::new(p).unwrap_err();
         let text = e.to_string();
         let first = fmt_params(&RouterRtl::built()[0]);
         assert!(text.contains("NSRC=9 NCPU=1") && text.contains(&first), "{text}");
+        assert!(RouterRtl::fast(Config::C8x1x1).is_err(), "no fast build of 8x1x1");
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct RegMap {
     pub err: u32,
     pub ipi_prio_inb: u32,
     pub ipi_prio_oob: u32,
+    pub ipi_prio_set: u32,
+    pub ipi_oob_ns: u32,
     // Offsets inside a per-CPU page.
     pub claim: u32,
     pub complete: u32,
@@ -49,6 +51,7 @@ impl RegMap {
             g::GLOBAL_CYCLE_HI_OFFSET,
             g::GLOBAL_IPI_PRIO_INB_OFFSET,
             g::GLOBAL_IPI_PRIO_OOB_OFFSET,
+            g::GLOBAL_IPI_OOB_NS_OFFSET,
         ]
         .into_iter()
         .chain(array(g::GLOBAL_SRC_RAW_OFFSET, g::GLOBAL_SRC_RAW_COUNT, g::GLOBAL_SRC_RAW_STRIDE))
@@ -81,6 +84,8 @@ impl RegMap {
             err: g::GLOBAL_BASE + g::GLOBAL_ERR_OFFSET,
             ipi_prio_inb: g::GLOBAL_BASE + g::GLOBAL_IPI_PRIO_INB_OFFSET,
             ipi_prio_oob: g::GLOBAL_BASE + g::GLOBAL_IPI_PRIO_OOB_OFFSET,
+            ipi_prio_set: g::GLOBAL_BASE + g::GLOBAL_IPI_PRIO_SET_OFFSET,
+            ipi_oob_ns: g::GLOBAL_BASE + g::GLOBAL_IPI_OOB_NS_OFFSET,
             claim: g::PAGE_CLAIM_OFFSET,
             complete: g::PAGE_COMPLETE_OFFSET,
             stall: g::PAGE_STALL_OFFSET,
@@ -117,6 +122,10 @@ impl RegMap {
         self.global(g::GLOBAL_OVERRUN_OFFSET + k * g::GLOBAL_OVERRUN_STRIDE)
     }
 
+    pub fn overrun_clr(&self, k: u32) -> u32 {
+        self.global(g::GLOBAL_OVERRUN_CLR_OFFSET + k * g::GLOBAL_OVERRUN_CLR_STRIDE)
+    }
+
     pub fn pend(&self, cpu: u32, stage: u32, k: u32) -> u32 {
         self.page(cpu, stage, g::PAGE_PEND_OFFSET + k * g::PAGE_PEND_STRIDE)
     }
@@ -132,6 +141,30 @@ impl RegMap {
             | (trig << g::GLOBAL_SRC_CFG_TRIG_LSB)
             | (prio << g::GLOBAL_SRC_CFG_PRIO_LSB)
             | (cpu << g::GLOBAL_SRC_CFG_CPU_LSB)
+    }
+
+    /// SRC_CFG field write-enable bits: `fields` is a mask over
+    /// (EN, STAGE, TRIG, PRIO, CPU) as bits 0..5.
+    pub fn cfg_we(&self, fields: u32) -> u32 {
+        [
+            g::GLOBAL_SRC_CFG_WE_EN_LSB,
+            g::GLOBAL_SRC_CFG_WE_STAGE_LSB,
+            g::GLOBAL_SRC_CFG_WE_TRIG_LSB,
+            g::GLOBAL_SRC_CFG_WE_PRIO_LSB,
+            g::GLOBAL_SRC_CFG_WE_CPU_LSB,
+        ]
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| fields >> k & 1 != 0)
+        .map(|(_, lsb)| 1 << lsb)
+        .sum()
+    }
+
+    /// IPI_PRIO_SET value.
+    pub fn ipi_prio_set_value(&self, prio: u32, vector: u32, stage: u32) -> u32 {
+        (prio << g::GLOBAL_IPI_PRIO_SET_PRIO_LSB)
+            | (vector << g::GLOBAL_IPI_PRIO_SET_VECTOR_LSB)
+            | (stage << g::GLOBAL_IPI_PRIO_SET_STAGE_LSB)
     }
 
     pub fn ipi_send_value(&self, cpumask: u32, vector: u32, stage: u32) -> u32 {

@@ -52,6 +52,8 @@ pub struct Knobs {
     pub max_delay: u32,
     /// Chance (%) of an access that is deliberately bad (address, strobe, value).
     pub bad: u32,
+    /// Chance (%) that an access is Non-secure (AxPROT[1] = 1, spec §8).
+    pub ns: u32,
 }
 
 impl Knobs {
@@ -64,6 +66,7 @@ impl Knobs {
             rready: [100, 80, 30][rng.below(3) as usize],
             max_delay: [0, 2, 6][rng.below(3) as usize],
             bad: [0, 3, 10][rng.below(3) as usize],
+            ns: [10, 50, 90][rng.below(3) as usize],
         }
     }
 }
@@ -87,6 +90,9 @@ pub struct Coverage {
     pub decerr: u64,
     pub line_rises: u64,
     pub bp_cycles: u64,
+    /// Non-secure writes and reads issued (AW / AR handshakes).
+    pub ns_writes: u64,
+    pub ns_reads: u64,
 }
 
 impl Coverage {
@@ -100,6 +106,8 @@ impl Coverage {
         self.decerr += o.decerr;
         self.line_rises += o.line_rises;
         self.bp_cycles += o.bp_cycles;
+        self.ns_writes += o.ns_writes;
+        self.ns_reads += o.ns_reads;
     }
 }
 
@@ -110,10 +118,10 @@ pub struct RandomStim {
     pub knobs: Knobs,
     src: u128,
     // Write channel: address/data waiting for their handshake, delays left.
-    aw: Option<(u32, u32)>, // (addr, delay)
+    aw: Option<(u32, u32, u8)>, // (addr, delay, prot)
     w: Option<(u32, u8, u32)>, // (data, strb, delay)
     write_open: bool,
-    ar: Option<(u32, u32)>,
+    ar: Option<(u32, u32, u8)>,
     read_open: Option<ReadKind>,
     ar_kind: ReadKind,
     /// Sources and vectors claimed and not yet completed, per (cpu, stage).
@@ -165,21 +173,24 @@ impl RandomStim {
         if self.aw.is_none() && self.w.is_none() && !self.write_open && self.rng.pct(self.knobs.write_rate) {
             let (addr, data, strb) = self.random_write();
             let d = self.knobs.max_delay;
-            self.aw = Some((addr, self.rng.below(d + 1)));
+            let prot = self.random_prot();
+            self.aw = Some((addr, self.rng.below(d + 1), prot));
             self.w = Some((data, strb, self.rng.below(d + 1)));
             self.write_open = true;
         }
         if self.ar.is_none() && self.read_open.is_none() && self.rng.pct(self.knobs.read_rate) {
             let (addr, kind) = self.random_read();
-            self.ar = Some((addr, self.rng.below(self.knobs.max_delay + 1)));
+            let prot = self.random_prot();
+            self.ar = Some((addr, self.rng.below(self.knobs.max_delay + 1), prot));
             self.ar_kind = kind;
         }
 
         let mut inp = PinsIn { src: self.src, ..PinsIn::default() };
-        if let Some((a, d)) = self.aw {
+        if let Some((a, d, prot)) = self.aw {
             if d == 0 {
                 inp.awvalid = true;
                 inp.awaddr = a;
+                inp.awprot = prot;
             }
         }
         if let Some((data, strb, d)) = self.w {
@@ -189,10 +200,11 @@ impl RandomStim {
                 inp.wstrb = strb;
             }
         }
-        if let Some((a, d)) = self.ar {
+        if let Some((a, d, prot)) = self.ar {
             if d == 0 {
                 inp.arvalid = true;
                 inp.araddr = a;
+                inp.arprot = prot;
             }
         }
         inp.bready = self.rng.pct(self.knobs.bready);
@@ -205,13 +217,14 @@ impl RandomStim {
 
     /// Account for the edge taken with `inp`: handshakes done, responses seen.
     pub fn observe(&mut self, inp: &PinsIn, before: &PinsOut, after: &PinsOut) {
-        let tick = |ch: &mut Option<(u32, u32)>| {
-            if let Some((_, d)) = ch {
+        let tick = |ch: &mut Option<(u32, u32, u8)>| {
+            if let Some((_, d, _)) = ch {
                 *d = d.saturating_sub(1);
             }
         };
         if inp.awvalid && before.awready {
             self.aw = None;
+            self.cov.ns_writes += u64::from(inp.awprot & 2 != 0);
         } else {
             tick(&mut self.aw);
         }
@@ -222,6 +235,7 @@ impl RandomStim {
         }
         if inp.arvalid && before.arready {
             self.ar = None;
+            self.cov.ns_reads += u64::from(inp.arprot & 2 != 0);
             self.read_open = Some(self.ar_kind);
         } else {
             tick(&mut self.ar);
@@ -284,8 +298,10 @@ impl RandomStim {
             (m.src_cfg(i), self.random_cfg())
         } else if r < 40 {
             let (c, s) = self.page();
-            // Unstall more often than stall, so lines get delivered.
-            (m.page(c, s, m.stall), u32::from(self.rng.pct(35)))
+            // Unstall more often than stall, so lines get delivered; now and
+            // then arm the idle wake (bit 1).
+            let wake = if self.rng.pct(15) { 2 } else { 0 };
+            (m.page(c, s, m.stall), u32::from(self.rng.pct(35)) | wake)
         } else if r < 55 {
             let (addr, id) = match self.claimed.pop() {
                 Some((c, s, id)) if !self.rng.pct(10) => (m.page(c, s, m.complete), id),
@@ -303,12 +319,24 @@ impl RandomStim {
             let stage = self.rng.below(2);
             (m.page(c, s, m.ipi_send), m.ipi_send_value(mask, vec, stage))
         } else if r < 77 {
-            let a = if self.rng.pct(50) { m.ipi_prio_inb } else { m.ipi_prio_oob };
-            (a, self.rng.next_u64() as u32)
+            match self.rng.below(4) {
+                0 => (m.ipi_prio_inb, self.rng.next_u64() as u32),
+                1 => (m.ipi_prio_oob, self.rng.next_u64() as u32),
+                2 => {
+                    let vec = if self.rng.pct(self.knobs.bad) { self.rng.below(16) } else { self.rng.below(self.p.nipi) };
+                    (m.ipi_prio_set, m.ipi_prio_set_value(self.rng.below(4), vec, self.rng.below(2)))
+                }
+                // Which oob vectors Non-secure masters may send.
+                _ => (m.ipi_oob_ns, self.rng.next_u64() as u32),
+            }
         } else if r < 82 {
             let (c, s) = self.page();
             match self.rng.below(3) {
-                0 => (m.overrun(self.maybe_past(self.p.nsrc.div_ceil(4), 32)), 0),
+                0 => {
+                    let k = self.maybe_past(self.p.nsrc.div_ceil(32), 4);
+                    let bits = if self.rng.pct(50) { u32::MAX } else { self.rng.next_u64() as u32 };
+                    (m.overrun_clr(k), bits)
+                }
                 1 => (m.page(c, s, m.ipi_overrun), 0),
                 _ => (m.page(c, s, m.lat_max), 0),
             }
@@ -350,10 +378,21 @@ impl RandomStim {
         let m = &self.map;
         let cpu = if self.rng.pct(self.knobs.bad) { self.rng.below(8) } else { self.rng.below(self.p.ncpu) };
         let mut v = m.cfg_value(self.rng.pct(85), self.rng.below(2), self.rng.below(2), self.rng.below(4), cpu);
+        if self.rng.pct(30) {
+            // A masked write of some fields only (spec §8).
+            v |= m.cfg_we(self.rng.below(32));
+        }
         if self.rng.pct(self.knobs.bad) {
             v |= self.rng.next_u64() as u32; // reserved bits set
         }
         v
+    }
+
+    /// AxPROT of the next transaction: Secure or Non-secure (bit 1), the
+    /// other two bits random (the router ignores them).
+    fn random_prot(&mut self) -> u8 {
+        let other = (self.rng.below(4) as u8 & 1) | (self.rng.below(2) as u8) << 2;
+        other | if self.rng.pct(self.knobs.ns) { 0b010 } else { 0 }
     }
 
     /// An index below `n` mostly; sometimes up to `max` (past the end).

@@ -30,11 +30,16 @@ pub const ERR_BAD_VECTOR: u32 = 1 << g::GLOBAL_ERR_BAD_VECTOR_LSB;
 pub const ERR_LOCKED: u32 = 1 << g::GLOBAL_ERR_LOCKED_LSB;
 pub const ERR_BAD_COMPLETE: u32 = 1 << g::GLOBAL_ERR_BAD_COMPLETE_LSB;
 pub const ERR_BAD_KEY: u32 = 1 << g::GLOBAL_ERR_BAD_KEY_LSB;
+pub const ERR_DENIED: u32 = 1 << g::GLOBAL_ERR_DENIED_LSB;
+
+pub const GST_LOCKED: u32 = 1 << g::GLOBAL_STATUS_LOCKED_LSB;
+pub const GST_SECURE: u32 = 1 << g::GLOBAL_STATUS_SECURE_LSB;
 
 pub const ST_LINE: u32 = 1 << g::PAGE_STATUS_LINE_LSB;
 pub const ST_DELIV: u32 = 1 << g::PAGE_STATUS_DELIVERABLE_LSB;
 pub const ST_STALLED: u32 = 1 << g::PAGE_STATUS_STALLED_LSB;
 pub const ST_OOB_STALLED: u32 = 1 << g::PAGE_STATUS_OOB_STALLED_LSB;
+pub const ST_WAKE: u32 = 1 << g::PAGE_STATUS_WAKE_LSB;
 
 pub type Pair = Lockstep<RouterRtl, RouterModel>;
 
@@ -70,6 +75,14 @@ impl Dut {
         &self.bus.dut().b
     }
 
+    /// Idle until the histogram sweep after reset is over (spec §10), for
+    /// tests that read HIST.
+    pub fn past_sweep(&mut self) {
+        while !self.model().hist_ready() {
+            self.bus.tick();
+        }
+    }
+
     // ---- addresses --------------------------------------------------
     pub fn ga(&self, off: u32) -> u32 {
         g::GLOBAL_BASE + off
@@ -98,6 +111,18 @@ impl Dut {
     pub fn w(&mut self, addr: u32, data: u32) {
         let resp = self.bus.write(addr, data);
         assert_eq!(resp, Resp::Okay, "write 0x{addr:05x} <- 0x{data:08x}");
+    }
+    /// A Non-secure write (AWPROT[1] = 1) that must answer OKAY (a refused
+    /// one too: spec §8).
+    pub fn nw(&mut self, addr: u32, data: u32) {
+        let r = self.bus.write_with(addr, data, &WriteOpts { prot: 0b010, ..WriteOpts::default() });
+        assert_eq!(r, Resp::Okay, "Non-secure write 0x{addr:05x} <- 0x{data:08x}");
+    }
+    /// A Non-secure read that must answer OKAY.
+    pub fn nr(&mut self, addr: u32) -> u32 {
+        let (d, r) = self.bus.read_with(addr, &ReadOpts { prot: 0b010, ..ReadOpts::default() });
+        assert_eq!(r, Resp::Okay, "Non-secure read 0x{addr:05x}");
+        d
     }
     pub fn rresp(&mut self, addr: u32) -> Resp {
         self.bus.read(addr).1

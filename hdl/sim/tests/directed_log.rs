@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use router_sim::{Config, ReadOpts, WriteOpts};
+use router_sim::{Config, ReadOpts, Resp, WriteOpts};
 
 // ------------------------------------------------------------------ §4 log
 
@@ -162,7 +162,7 @@ fn edge_coalescing_counts_overrun_and_level_does_not() {
 }
 
 #[test]
-fn overrun_saturates_at_255_and_any_write_clears_the_word() {
+fn overrun_saturates_at_255_and_overrun_clr_clears_per_source() {
     let mut d = Dut::c32();
     d.cfg(0, true, INB, EDGE, 0, 0);
     d.cfg(3, true, INB, EDGE, 0, 0);
@@ -173,14 +173,17 @@ fn overrun_saturates_at_255_and_any_write_clears_the_word() {
     }
     assert_eq!(d.overrun_byte(0), 255);
     assert_eq!(d.r(d.m.overrun(0)), 255 | 1 << 24);
-    // Any value clears all four counters.
-    d.w(d.m.overrun(0), 0x1234_5678);
+    // OVERRUN is read-only (1.1); OVERRUN_CLR clears the counters of its 1 bits.
+    assert_eq!(d.wresp(d.m.overrun(0), 0), Resp::SlvErr);
+    d.w(d.m.overrun_clr(0), 1 << 3);
+    assert_eq!(d.r(d.m.overrun(0)), 255, "only source 3 cleared");
+    d.w(d.m.overrun_clr(0), 1);
     assert_eq!(d.r(d.m.overrun(0)), 0);
     d.pulse(1);
     assert_eq!(d.overrun_byte(0), 1);
 }
 
-/// Spec §4: a write to OVERRUN at the edge of a coalesced edge event clears
+/// Spec §4: an OVERRUN_CLR write at the edge of a coalesced edge event clears
 /// first, then counts: the counter ends at 1.
 #[test]
 fn overrun_clear_and_count_at_same_edge_ends_at_one() {
@@ -190,14 +193,14 @@ fn overrun_clear_and_count_at_same_edge_ends_at_one() {
     d.pulse(1);
     d.pulse(1);
     assert_eq!(d.overrun_byte(0), 2);
-    let a = d.m.overrun(0);
+    let a = d.m.overrun_clr(0);
     // Edge 1: AW and W handshakes (source low). Edge 2: the write executes
     // and the source's rising edge is sampled. Edge 3: B handshake.
     let mut inp = d.bus.pins;
     inp.awvalid = true;
     inp.awaddr = a;
     inp.wvalid = true;
-    inp.wdata = 0;
+    inp.wdata = 1;
     inp.wstrb = 0xF;
     inp.bready = false;
     d.bus.step_with(&inp);

@@ -19,23 +19,27 @@ fn id_version_hwcfg_values() {
         assert_eq!(d.r(d.ga(g::GLOBAL_ID_OFFSET)), 0x4952_5152, "ID reads \"IRQR\"");
         assert_eq!(d.r(d.ga(g::GLOBAL_ID_OFFSET)), g::GLOBAL_ID_RESET);
         assert_eq!(d.r(d.ga(g::GLOBAL_VERSION_OFFSET)), g::GLOBAL_VERSION_RESET);
-        assert_eq!(d.r(d.ga(g::GLOBAL_VERSION_OFFSET)), 0x0001_0000, "version 1.0");
+        assert_eq!(d.r(d.ga(g::GLOBAL_VERSION_OFFSET)), 0x0001_0001, "version 1.1");
         let want = p.nsrc << g::GLOBAL_HWCFG_NSRC_LSB
             | p.ncpu << g::GLOBAL_HWCFG_NCPU_LSB
             | p.nipi << g::GLOBAL_HWCFG_NIPI_LSB
-            | p.tsw << g::GLOBAL_HWCFG_TSW_LSB;
+            | p.tsw << g::GLOBAL_HWCFG_TSW_LSB
+            | (p.stats as u32) << g::GLOBAL_HWCFG_STATS_LSB
+            | p.ovrw << g::GLOBAL_HWCFG_OVRW_LSB;
         assert_eq!(d.r(d.ga(g::GLOBAL_HWCFG_OFFSET)), want, "{cfg:?}");
     }
-    // Literal values of the default configuration.
+    // Literal values of the default configuration, full and lean.
     let mut d = Dut::c32();
-    assert_eq!(d.r(d.ga(g::GLOBAL_HWCFG_OFFSET)), 32 | 4 << 8 | 8 << 12 | 16 << 17);
+    assert_eq!(d.r(d.ga(g::GLOBAL_HWCFG_OFFSET)), 32 | 4 << 8 | 8 << 12 | 16 << 17 | 1 << 23 | 8 << 24);
+    let mut d = Dut::new(Config::C32x4x8Lean);
+    assert_eq!(d.r(d.ga(g::GLOBAL_HWCFG_OFFSET)), 32 | 4 << 8 | 8 << 12 | 16 << 17 | 1 << 24);
 }
 
 #[test]
 fn reset_values_of_global_and_page_registers() {
     let mut d = Dut::c32();
     assert_eq!(d.err(), 0);
-    assert_eq!(d.r(d.ga(g::GLOBAL_STATUS_OFFSET)), 0);
+    assert_eq!(d.r(d.ga(g::GLOBAL_STATUS_OFFSET)), GST_SECURE, "unlocked; the bus is Secure");
     assert_eq!(d.r(d.m.ipi_prio_inb), 0);
     assert_eq!(d.r(d.m.ipi_prio_oob), 0);
     for i in 0..32 {
@@ -114,11 +118,13 @@ fn stall_tas_returns_old_value_and_sets_stall() {
 }
 
 #[test]
-fn stall_register_keeps_only_bit_zero() {
+fn stall_register_keeps_only_stall_and_wake() {
     let mut d = Dut::c32();
-    d.set_stall(0, INB, 0xFFFF_FFFE);
+    d.set_stall(0, INB, 0xFFFF_FFFC);
     assert_eq!(d.stall(0, INB), 0);
     d.set_stall(0, INB, 0xFFFF_FFFF);
+    assert_eq!(d.stall(0, INB), 0b11, "STALL and WAKE");
+    d.set_stall(0, INB, 0xFFFF_FFFD);
     assert_eq!(d.stall(0, INB), 1);
 }
 
@@ -247,17 +253,17 @@ fn lock_wrong_key_sets_bad_key_right_key_locks() {
     let gst = d.ga(g::GLOBAL_STATUS_OFFSET);
     d.w(d.m.lock, 0x4C4F_434C);
     assert_eq!(d.err(), ERR_BAD_KEY);
-    assert_eq!(d.r(gst), 0, "wrong key changes nothing");
+    assert_eq!(d.r(gst) & GST_LOCKED, 0, "wrong key changes nothing");
     d.clear_err();
     d.w(d.m.lock, KEY);
     assert_eq!(d.m.lock_key, KEY);
     assert_eq!(d.err(), 0);
-    assert_eq!(d.r(gst), 1 << g::GLOBAL_STATUS_LOCKED_LSB);
-    // Once locked, every LOCK write is ignored and flags nothing.
+    assert_eq!(d.r(gst), GST_LOCKED | GST_SECURE);
+    // Once locked, every Secure LOCK write is ignored and flags nothing.
     d.w(d.m.lock, 0);
     d.w(d.m.lock, KEY);
     assert_eq!(d.err(), 0);
-    assert_eq!(d.r(gst), 1);
+    assert_eq!(d.r(gst) & GST_LOCKED, GST_LOCKED);
 }
 
 #[test]
@@ -305,6 +311,7 @@ fn locked_rejects_oob_src_cfg_and_ipi_prio_oob_but_not_inband() {
 #[test]
 fn inband_page_cannot_claim_complete_or_stall_oob() {
     let mut d = Dut::c32();
+    d.past_sweep();
     d.cfg(5, true, OOB, EDGE, 3, 0);
     d.pulse(1 << 5);
     assert_eq!(d.pend(0, INB, 0), 0, "in-band page sees only its log");
@@ -362,7 +369,7 @@ fn decerr_for_pages_of_absent_cpus_and_outside_windows() {
 fn slverr_for_holes_and_entries_beyond_params() {
     let mut d = Dut::c32();
     let holes = [
-        d.ga(0x28),                                              // gap after IPI_PRIO_OOB
+        d.ga(0x30),                                              // gap after IPI_OOB_NS
         d.m.src_cfg(32),                                         // SRC_CFG[NSRC]
         d.m.src_cfg(127),
         d.m.overrun(8),                                          // sources 32..35
@@ -443,7 +450,7 @@ fn slverr_for_partial_wstrb_with_no_side_effect() {
         assert_eq!(d.wstrb(d.ga(g::GLOBAL_ERR_OFFSET), 0, strb), Resp::SlvErr);
     }
     assert_eq!(d.read_cfg(6), d.m.cfg_value(true, INB, EDGE, 0, 1));
-    assert_eq!(d.r(d.ga(g::GLOBAL_STATUS_OFFSET)), 0, "not locked");
+    assert_eq!(d.r(d.ga(g::GLOBAL_STATUS_OFFSET)) & GST_LOCKED, 0, "not locked");
     assert_eq!(d.ipi_pend(0, INB), 0);
     assert_eq!(d.r(d.src_active(0)), 1 << 6, "not completed");
     assert_eq!(d.stall(1, INB), 1);
@@ -542,15 +549,25 @@ fn r_response_held_under_back_pressure_and_claim_happens_once() {
     }
 }
 
+/// AxPROT[1] decides (spec §8); AxPROT[0] and AxPROT[2] are ignored.
 #[test]
-fn prot_is_ignored() {
+fn only_prot_bit_1_matters() {
     let mut d = Dut::c32();
-    for prot in 0..8 {
-        let (v, r) = d.bus.read_with(d.ga(g::GLOBAL_ID_OFFSET), &ReadOpts { prot, ..ReadOpts::default() });
-        assert_eq!((v, r), (0x4952_5152, Resp::Okay));
-        let r = d.bus.write_with(d.pa(0, OOB, g::PAGE_STALL_OFFSET), prot as u32 & 1, &WriteOpts { prot, ..WriteOpts::default() });
+    let gst = d.ga(g::GLOBAL_STATUS_OFFSET);
+    for prot in 0..8u8 {
+        let ns = prot & 2 != 0;
+        let (v, r) = d.bus.read_with(gst, &ReadOpts { prot, ..ReadOpts::default() });
+        assert_eq!((v, r), (if ns { 0 } else { GST_SECURE }, Resp::Okay), "prot {prot:#05b}");
+        // An oob STALL write: done when Secure, refused (OKAY + DENIED) when not.
+        let want = prot as u32 & 1;
+        let r = d.bus.write_with(d.pa(0, OOB, g::PAGE_STALL_OFFSET), want, &WriteOpts { prot, ..WriteOpts::default() });
         assert_eq!(r, Resp::Okay);
-        assert_eq!(d.stall(0, OOB), prot as u32 & 1);
+        if ns {
+            assert_eq!(d.err(), ERR_DENIED);
+            d.clear_err();
+        } else {
+            assert_eq!(d.stall(0, OOB), want);
+        }
     }
 }
 
@@ -577,6 +594,7 @@ fn cycle_lo_returns_cycle_before_ar_edge_and_hi_latches() {
 #[test]
 fn latency_stats_record_claim_minus_event_edge() {
     let mut d = Dut::c32();
+    d.past_sweep();
     d.cfg(0, true, INB, EDGE, 0, 1);
     let claim = d.pa(1, INB, g::PAGE_CLAIM_OFFSET);
     let mut expect_hist = [0u32; 16];

@@ -162,3 +162,23 @@ fn the_cycle_counter_counts_skipped_edges() {
     let (x, y) = (lo(&mut b), lo(&mut b));
     assert_eq!(after - before, 1_000_000 + (y - x));
 }
+
+#[test]
+fn a_skip_carries_into_the_high_half_of_the_cycle_counter() {
+    // The 1.1 counter is two 32-bit halves (spec §10): a skip over 2^32
+    // edges must carry, exactly as evaluated edges would.
+    let mut b = bus();
+    b.idle(SETTLE_EDGES as u32);
+    let sample = |b: &mut AxiMaster<RouterRtl>| {
+        let lo = b.read(g::GLOBAL_CYCLE_LO_OFFSET).0 as u64;
+        let hi = b.read(g::GLOBAL_CYCLE_HI_OFFSET).0 as u64;
+        hi << 32 | lo
+    };
+    let before = sample(&mut b);
+    b.idle(SETTLE_EDGES as u32);
+    b.dut_mut().skip_idle((1 << 32) + 12345);
+    let after = sample(&mut b);
+    let (x, y) = (sample(&mut b), sample(&mut b));
+    assert_eq!(after - before, (1 << 32) + 12345 + SETTLE_EDGES + (y - x));
+    assert_eq!(after >> 32, 1);
+}

@@ -10,7 +10,7 @@
 //! "compute" steps and bus accesses, which are atomic as on the bus).
 
 use crate::kernel::{Mode, Port};
-use crate::proto::{Exception, GicOp, Mask, Req, Resp, GIC_SGI_BASE, GIC_SPURIOUS, GIC_TIMER};
+use crate::proto::{Exception, GicOp, Mask, Req, Resp, World, GIC_SGI_BASE, GIC_SPURIOUS, GIC_TIMER};
 use crate::scenario::{Scenario, StageSel, NSRC};
 use crate::stimulus::Rng;
 use router_driver::{
@@ -134,13 +134,15 @@ impl Cpu {
 }
 
 /// The driver's register access in the co-simulation: one AXI-lite
-/// transaction on the simulated router per call.
+/// transaction on the simulated router per call, carrying the TrustZone
+/// world of the code that makes it (the oob firmware Secure, Linux
+/// Non-secure), so the router's isolation is in force during the run.
 #[derive(Clone)]
-struct SimAccess(Rc<Cpu>);
+struct SimAccess(Rc<Cpu>, World);
 
 impl RegAccess for SimAccess {
     fn read(&mut self, offset: u32) -> u32 {
-        match self.0.call(Req::Read(offset)) {
+        match self.0.call(Req::Read(offset, self.1)) {
             Resp::Read { value, edge, .. } => {
                 self.0.last_edge.set(edge);
                 value
@@ -152,7 +154,7 @@ impl RegAccess for SimAccess {
     }
 
     fn write(&mut self, offset: u32, value: u32) {
-        match self.0.call(Req::Write(offset, value)) {
+        match self.0.call(Req::Write(offset, value, self.1)) {
             Resp::Written { edge, .. } => self.0.last_edge.set(edge),
             Resp::Stop { .. } => {}
             r => panic!("write answered with {r:?}"),
@@ -595,12 +597,14 @@ impl Agent {
 
     // ---- hardware pipeline ------------------------------------------------------
 
-    /// Boot of the oob firmware: CPU 0 probes the router, routes every
-    /// source, sets IPI priorities and locks the oob configuration; each
-    /// CPU then unstalls its two stages.
+    /// Boot of the oob firmware (Secure): CPU 0 probes the router, routes
+    /// every source, sets IPI priorities, allows Linux the oob IPIs it sends
+    /// and locks the oob configuration; each CPU then unstalls its oob stage,
+    /// and Linux (Non-secure) its in-band stage.
     fn hw_setup(&mut self) {
-        let access = SimAccess(self.cpu.clone());
+        let access = SimAccess(self.cpu.clone(), World::Secure);
         let mut router = Router::probe(access).expect("the Verilated router probes");
+        assert!(router.is_secure(), "the oob firmware's accesses are Secure");
         if self.id == 0 {
             for s in &self.sc.sources {
                 let cfg = SourceConfig {
@@ -628,10 +632,18 @@ impl Agent {
                     .set_ipi_priority(Stage::Oob, v, Priority::new(2).unwrap())
                     .expect("valid vector");
             }
+            // Linux's oob remote calls (OOB_CALL_FUNCTION) and channel
+            // doorbell are the oob IPIs it may send; nothing else.
+            router
+                .allow_ns_oob_ipis(1 << vectors::OOB_CALL_FUNCTION | 1 << vectors::OOB_CHANNEL)
+                .expect("valid vectors");
             router.lock().expect("lock");
         }
         let mut oob = router.page(self.id, Stage::Oob).expect("cpu served");
-        let mut inb = router.page(self.id, Stage::Inband).expect("cpu served");
+        let mut linux = Router::probe(SimAccess(self.cpu.clone(), World::NonSecure))
+            .expect("Linux probes the router");
+        assert!(!linux.is_secure(), "Linux's accesses are Non-secure");
+        let mut inb = linux.page(self.id, Stage::Inband).expect("cpu served");
         oob.unstall();
         inb.unstall();
         self.oob = Some(oob);

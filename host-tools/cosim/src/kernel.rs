@@ -75,6 +75,7 @@ enum Phase {
     },
     Ar {
         addr: u32,
+        prot: u8,
     },
     R {
         edge: u64,
@@ -82,6 +83,7 @@ enum Phase {
     AwW {
         addr: u32,
         data: u32,
+        prot: u8,
         aw: bool,
         w: bool,
     },
@@ -295,7 +297,7 @@ impl<'a> Kernel<'a> {
                     }
                 };
                 match req {
-                    Req::Read(_) | Req::Write(..) => {
+                    Req::Read(..) | Req::Write(..) => {
                         if self.mode == Mode::Software {
                             panic!("CPU {cpu} made a router access in the software pipeline");
                         }
@@ -391,7 +393,7 @@ impl<'a> Kernel<'a> {
                 let cpu = (self.rr + k) % n;
                 if let CpuState::Bus(req) = self.state[cpu] {
                     let left = match req {
-                        Req::Read(_) => self.sc.bus.read_cycles / 2,
+                        Req::Read(..) => self.sc.bus.read_cycles / 2,
                         _ => self.sc.bus.write_cycles,
                     };
                     self.master = Master {
@@ -410,10 +412,11 @@ impl<'a> Kernel<'a> {
         }
         if let Phase::Out { left: 0, req } = self.master.phase {
             self.master.phase = match req {
-                Req::Read(addr) => Phase::Ar { addr },
-                Req::Write(addr, data) => Phase::AwW {
+                Req::Read(addr, world) => Phase::Ar { addr, prot: world.prot() },
+                Req::Write(addr, data, world) => Phase::AwW {
                     addr,
                     data,
+                    prot: world.prot(),
                     aw: false,
                     w: false,
                 },
@@ -422,13 +425,15 @@ impl<'a> Kernel<'a> {
         }
         match self.master.phase {
             Phase::Out { ref mut left, .. } => *left -= 1,
-            Phase::Ar { addr } => {
+            Phase::Ar { addr, prot } => {
                 inp.arvalid = true;
                 inp.araddr = addr;
+                inp.arprot = prot;
             }
-            Phase::AwW { addr, data, aw, w } => {
+            Phase::AwW { addr, data, prot, aw, w } => {
                 inp.awvalid = !aw;
                 inp.awaddr = addr;
+                inp.awprot = prot;
                 inp.wvalid = !w;
                 inp.wdata = data;
                 inp.wstrb = 0xF;
@@ -462,6 +467,7 @@ impl<'a> Kernel<'a> {
             Phase::AwW {
                 addr,
                 data,
+                prot,
                 mut aw,
                 mut w,
             } => {
@@ -470,7 +476,7 @@ impl<'a> Kernel<'a> {
                 self.master.phase = if aw && w {
                     Phase::B
                 } else {
-                    Phase::AwW { addr, data, aw, w }
+                    Phase::AwW { addr, data, prot, aw, w }
                 };
             }
             Phase::B if self.out.bvalid => {

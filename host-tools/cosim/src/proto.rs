@@ -28,6 +28,24 @@ impl Mask {
     };
 }
 
+/// The TrustZone world a bus access comes from: its AxPROT[1] on the
+/// router's port (spec §8). The oob firmware runs Secure, Linux Non-secure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum World {
+    Secure,
+    NonSecure,
+}
+
+impl World {
+    /// AxPROT of a data access from this world.
+    pub fn prot(self) -> u8 {
+        match self {
+            World::Secure => 0b000,
+            World::NonSecure => 0b010,
+        }
+    }
+}
+
 /// An exception the kernel delivered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exception {
@@ -48,10 +66,11 @@ pub enum GicOp {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Req {
-    /// One router register read (hardware mode).
-    Read(u32),
+    /// One router register read (hardware mode), from the Secure (oob) or
+    /// Non-secure (Linux) world.
+    Read(u32, World),
     /// One router register write (hardware mode).
-    Write(u32, u32),
+    Write(u32, u32, World),
     /// Run for `cycles` fabric cycles; `timer` is the CPU's armed timer
     /// compare value (the generic timer's CVAL), `idle` marks the WFI of a
     /// CPU with nothing left to do once the load has stopped.

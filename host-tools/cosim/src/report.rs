@@ -187,6 +187,11 @@ pub fn checks(sc: &Scenario, r: &RunResult) -> Vec<Check> {
             ok: st.pending_after == 0,
             detail: format!("SRC_PEND = {:#x}", st.pending_after),
         });
+        out.push(Check {
+            name: "no access refused (Linux Non-secure, the oob firmware Secure)".into(),
+            ok: st.err == 0,
+            detail: format!("ERR = {:#x}", st.err),
+        });
     }
     out
 }

@@ -20,6 +20,9 @@ pub struct RouterStats {
     pub overruns: Vec<u32>,
     /// SRC_PEND after the drain: must be empty.
     pub pending_after: u128,
+    /// GLOBAL.ERR after the run: nothing the router refused (ERR.DENIED
+    /// would mean Linux's Non-secure accesses reached for oob state).
+    pub err: u32,
 }
 
 pub struct RunResult {
@@ -129,5 +132,6 @@ fn router_stats(k: &mut Kernel) -> RouterStats {
     for w in 0..(NSRC as u32).div_ceil(32) {
         st.pending_after |= (k.read_reg(l::GLOBAL_SRC_PEND_OFFSET + 4 * w) as u128) << (32 * w);
     }
+    st.err = k.read_reg(l::GLOBAL_ERR_OFFSET);
     st
 }

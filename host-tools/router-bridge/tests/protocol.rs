@@ -151,6 +151,39 @@ fn events_raise_lines_in_virtual_time_and_are_claimed_once() {
     }
 }
 
+/// QEMU's MemTxAttrs.secure reaches the router as AxPROT[1] (spec §8): a
+/// Non-secure master (Linux) is refused on an oob page and its reads there
+/// answer zero, while the same accesses from the Secure world act.
+#[test]
+fn the_security_state_of_each_access_reaches_the_router() {
+    let (mut q, h) = start("trustzone");
+    let ns_prot = PROT_NONSECURE | PROT_PRIVILEGED;
+    let ns = 1_000;
+    let stall = OOB0 + l::PAGE_STALL_OFFSET;
+    // Non-secure: the oob page reads as zero (STALL is 1 at reset) and a
+    // write to it is refused with OKAY + ERR.DENIED.
+    assert_eq!(q.call(Kind::Read, ns_prot, stall, ns, 0).data, 0);
+    assert_eq!(q.call(Kind::Write, ns_prot, stall, ns, 0).resp, AxiResp::Okay);
+    assert_eq!(q.read(stall, ns), (1 << l::PAGE_STALL_STALL_LSB, AxiResp::Okay), "still stalled");
+    let denied = 1 << l::GLOBAL_ERR_DENIED_LSB;
+    assert_eq!(q.read(l::GLOBAL_ERR_OFFSET, ns).0, denied);
+    // GLOBAL.STATUS.SECURE tells each world which one it is.
+    let secure_bit = 1 << l::GLOBAL_STATUS_SECURE_LSB;
+    assert_eq!(q.read(l::GLOBAL_STATUS_OFFSET, ns).0 & secure_bit, secure_bit);
+    assert_eq!(q.call(Kind::Read, ns_prot, l::GLOBAL_STATUS_OFFSET, ns, 0).data & secure_bit, 0);
+    // Secure: the same write acts, and only Secure clears DENIED.
+    assert_eq!(q.write(stall, 0, ns), AxiResp::Okay);
+    assert_eq!(q.read(stall, ns).0, 0);
+    q.call(Kind::Write, ns_prot, l::GLOBAL_ERR_OFFSET, ns, denied as u64);
+    assert_eq!(q.read(l::GLOBAL_ERR_OFFSET, ns).0, denied);
+    q.write(l::GLOBAL_ERR_OFFSET, denied, ns);
+    assert_eq!(q.read(l::GLOBAL_ERR_OFFSET, ns).0, 0);
+    drop(q);
+    let out = h.join().unwrap().unwrap();
+    let prots: Vec<u8> = out.record.accesses().map(|a| a.prot).collect();
+    assert!(prots.contains(&ns_prot) && prots.contains(&PROT_PRIVILEGED), "{prots:?}");
+}
+
 #[test]
 fn accesses_are_served_at_qemu_time_and_never_go_back() {
     let (mut q, h) = start("time");

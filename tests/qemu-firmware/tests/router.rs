@@ -49,7 +49,7 @@ fn firmware_serves_the_scenario_on_the_real_rtl() {
     let (fw, b) = (&r.fw, &r.bridge);
     assert_eq!(fw.code(), 0, "{}", fw.dump());
     assert!(!fw.log.iter().any(|l| l.level.as_deref() == Some("error")), "{}", fw.dump());
-    assert_eq!(fw.line("router: found").message, "router: found at 0xa0000000, HwConfig { nsrc: 32, ncpu: 4, nipi: 8, tsw: 16 }");
+    assert_eq!(fw.line("router: found").message, "router: found at 0xa0000000, HwConfig { nsrc: 32, ncpu: 4, nipi: 8, tsw: 16, stats: true, ovrw: 8 }");
     assert_eq!(fw.line("rtest: srcdev").message, "rtest: srcdev id=0x53524344");
 
     // The firmware's plan is the scenario's oob sources.
@@ -152,7 +152,7 @@ fn the_image_probe_finds_the_router_only_when_attached() {
     let a: Vec<_> = with.bridge.record.accesses().map(|a| (a.addr, a.data, a.resp)).collect();
     assert_eq!(
         a,
-        [(0x0, 0x4952_5152, AxiResp::Okay), (0x4, 0x0001_0000, AxiResp::Okay), (0x8, 0x0020_8420, AxiResp::Okay)],
+        [(0x0, 0x4952_5152, AxiResp::Okay), (0x4, l::GLOBAL_VERSION_RESET, AxiResp::Okay), (0x8, HWCFG_32X4_FULL, AxiResp::Okay)],
         "the probe reads ID, VERSION and HWCFG and nothing else"
     );
 
@@ -164,6 +164,15 @@ fn the_image_probe_finds_the_router_only_when_attached() {
     assert_eq!(without.code(), 0, "{}", without.dump());
     assert_eq!(without.line("boot: router present").message, "boot: router present=false");
 }
+
+/// GLOBAL.HWCFG of the bridge's router: 32 sources, 4 CPUs, 8 IPI vectors,
+/// 16-bit timestamps, statistics, 8-bit overrun counters.
+const HWCFG_32X4_FULL: u32 = 32 << l::GLOBAL_HWCFG_NSRC_LSB
+    | 4 << l::GLOBAL_HWCFG_NCPU_LSB
+    | 8 << l::GLOBAL_HWCFG_NIPI_LSB
+    | 16 << l::GLOBAL_HWCFG_TSW_LSB
+    | 1 << l::GLOBAL_HWCFG_STATS_LSB
+    | 8 << l::GLOBAL_HWCFG_OVRW_LSB;
 
 fn router_invocation(machine: &str, tag: &str, extra: &[&str]) -> qemu_run::Qemu {
     invocation("boot", machine, tag, extra, Duration::from_secs(60))

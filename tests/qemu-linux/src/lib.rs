@@ -261,6 +261,18 @@ pub fn diagnostics(log: &str) -> Vec<&str> {
 /// `-I$(src)/../include` must resolve) for arm64 with W=1, in a copy under
 /// `target/qemu-linux/build/<name>`, so the source tree stays clean.
 pub fn build_module(k: &Kernel, name: &str, src: &Path, include: &Path) -> Result<ModuleBuild> {
+    build_module_with(k, name, src, include, &[])
+}
+
+/// [`build_module`] with more `make` arguments (e.g. `C=2`, or
+/// `KBUILD_EXTRA_SYMBOLS=` for a module that uses another's exports).
+pub fn build_module_with(
+    k: &Kernel,
+    name: &str,
+    src: &Path,
+    include: &Path,
+    make_args: &[String],
+) -> Result<ModuleBuild> {
     let top = cache_root().join("build").join(name);
     let _ = std::fs::remove_dir_all(&top);
     copy_dir(src, &top.join("driver"))?;
@@ -276,6 +288,7 @@ pub fn build_module(k: &Kernel, name: &str, src: &Path, include: &Path) -> Resul
             "W=1",
             "modules",
         ])
+        .args(make_args)
         .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run make: {e}"))?;
@@ -322,6 +335,27 @@ pub fn glue_module() -> Result<&'static ModuleBuild> {
     .map_err(Clone::clone)
 }
 
+/// The test consumer of the driver's in-band IPI API
+/// (`tests/qemu-linux/modules/ipi-consumer`), built against the driver's
+/// exports.
+pub fn ipi_consumer_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| {
+        let k = Kernel::get()?;
+        let glue = glue_module()?;
+        let symvers = glue.ko.with_file_name("Module.symvers");
+        build_module_with(
+            k,
+            "ipi-consumer",
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/ipi-consumer"),
+            &workspace_root().join("linux-glue/include"),
+            &[format!("KBUILD_EXTRA_SYMBOLS={}", symvers.display())],
+        )
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
 /// The test consumer of router sources (consumer/), built once per test
 /// binary like the glue module.
 pub fn consumer_module() -> Result<&'static ModuleBuild> {
@@ -333,6 +367,104 @@ pub fn consumer_module() -> Result<&'static ModuleBuild> {
     })
     .as_ref()
     .map_err(Clone::clone)
+}
+
+/// The driver with the stall mirror compiled in, for a stock kernel
+/// (`modules/stock-mirror.h` supplies the one Dovetail call it needs): only
+/// to measure the mirror's instructions (tests/mirror_cost.rs).
+pub fn mirror_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| {
+        let k = Kernel::get()?;
+        let glue = workspace_root().join("linux-glue");
+        let forced = Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/stock-mirror.h");
+        build_module_with(
+            k,
+            "irq-router-mirror",
+            &glue.join("driver"),
+            &glue.join("include"),
+            &[format!("KCFLAGS=-include {}", forced.display())],
+        )
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// The mirror benchmark module (`modules/mirror-bench`), against [`mirror_module`].
+pub fn mirror_bench_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| {
+        let k = Kernel::get()?;
+        let driver = mirror_module()?;
+        let forced = Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/stock-mirror.h");
+        build_module_with(
+            k,
+            "mirror-bench",
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/mirror-bench"),
+            &workspace_root().join("linux-glue/include"),
+            &[
+                format!("KCFLAGS=-include {}", forced.display()),
+                format!(
+                    "KBUILD_EXTRA_SYMBOLS={}",
+                    driver.ko.with_file_name("Module.symvers").display()
+                ),
+            ],
+        )
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// Debian's `linux-source-6.1` (the kernel tree with scripts/checkpatch.pl),
+/// unpacked once per package version under
+/// `~/.cache/zynq-irq-pipeline/linux-source-<version>/` (shared by clones:
+/// 140 MB download, ~30 s to unpack). Returns the tree's root.
+pub fn linux_source() -> Result<&'static Path> {
+    static S: OnceLock<Result<PathBuf>> = OnceLock::new();
+    S.get_or_init(fetch_linux_source)
+        .as_ref()
+        .map(PathBuf::as_path)
+        .map_err(Clone::clone)
+}
+
+const LINUX_SOURCE: &str = "linux-source-6.1";
+
+fn fetch_linux_source() -> Result<PathBuf> {
+    let show = run(Command::new("apt-cache").args(["show", "--no-all-versions", LINUX_SOURCE]))
+        .map_err(|e| format!("{e}\n(run `bash scripts/setup.sh`, which runs apt-get update)"))?;
+    let version = show
+        .lines()
+        .find_map(|l| l.strip_prefix("Version: "))
+        .ok_or_else(|| format!("apt-cache show {LINUX_SOURCE}: no Version"))?
+        .trim()
+        .to_string();
+    let home = std::env::var_os("HOME").ok_or("HOME is not set")?;
+    let cache = PathBuf::from(home).join(format!(
+        ".cache/zynq-irq-pipeline/{LINUX_SOURCE}-{version}"
+    ));
+    let tree = cache.join(LINUX_SOURCE);
+    if cache.join(".unpacked").exists() {
+        return Ok(tree);
+    }
+    // Unpack beside the cache and rename at the end: an interrupted run
+    // never leaves a tree that looks complete.
+    let tmp = cache.with_extension("tmp");
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    eprintln!("qemu-linux: downloading and unpacking {LINUX_SOURCE} {version}");
+    run(Command::new("apt-get")
+        .args(["download", &format!("{LINUX_SOURCE}={version}")])
+        .current_dir(&tmp))?;
+    let deb = newest_deb(&tmp, LINUX_SOURCE)?;
+    run(Command::new("dpkg-deb").arg("-x").arg(&deb).arg(tmp.join("pkg")))?;
+    let tarball = tmp.join(format!("pkg/usr/src/{LINUX_SOURCE}.tar.xz"));
+    run(Command::new("tar").arg("-C").arg(&tmp).arg("-xJf").arg(&tarball))?;
+    let _ = std::fs::remove_dir_all(tmp.join("pkg"));
+    let _ = std::fs::remove_file(&deb);
+    std::fs::write(tmp.join(".unpacked"), &version).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(&cache);
+    std::fs::rename(&tmp, &cache).map_err(|e| format!("rename to {}: {e}", cache.display()))?;
+    Ok(tree)
 }
 
 /// Debian's ZCU102 device tree with the given fragments (files under
@@ -471,28 +603,46 @@ pub const BOOT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(240
 /// which runs its scenario `name` (`irqr.scenario=` on the command line).
 /// The run directory is `target/qemu-runs/qemu-linux-<name>`.
 pub fn linux_qemu(name: &str, fragments: &[&str], extra_modules: &[&Path], qemu_args: &[String]) -> qemu_run::Qemu {
-    let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
     let m = glue_module().unwrap_or_else(|e| panic!("{e}"));
-    let dir = qemu_run::scratch_dir(&format!("qemu-linux-{name}"));
+    linux_qemu_with(name, &m.ko, fragments, extra_modules, "", qemu_args)
+}
+
+/// [`linux_qemu`] with another build of the driver (`driver`, e.g. with the
+/// stall mirror) and more kernel command line (`cmdline`).
+pub fn linux_qemu_with(
+    name: &str,
+    driver: &Path,
+    fragments: &[&str],
+    extra_modules: &[&Path],
+    cmdline: &str,
+    qemu_args: &[String],
+) -> qemu_run::Qemu {
+    let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
+    let dir = linux_run_dir(name);
     std::fs::create_dir_all(&dir).unwrap();
     let dtb = dir.join("zcu102-router.dtb");
     make_dtb(k, fragments, &dtb).unwrap_or_else(|e| panic!("{e}"));
     let initrd = dir.join("initramfs.cpio");
-    let mut mods: Vec<&Path> = vec![&m.ko];
+    let mut mods: Vec<&Path> = vec![driver];
     mods.extend_from_slice(extra_modules);
     make_initramfs(k, &mods, &initrd).unwrap_or_else(|e| panic!("{e}"));
     let append = format!(
         "earlycon=cdns,mmio,0xff000000,115200n8 keep_bootcon console=ttyPS0 \
-         printk.devkmsg=on rdinit=/init irqr.scenario={name}"
+         printk.devkmsg=on rdinit=/init irqr.scenario={name} {cmdline}"
     );
     qemu_run::Qemu::zcu102(&dir)
         .args(["-m", "2G", "-kernel"])
         .args([k.image.display().to_string()])
         .args(["-initrd".to_string(), initrd.display().to_string()])
         .args(["-dtb".to_string(), dtb.display().to_string()])
-        .args(["-append".to_string(), append])
+        .args(["-append".to_string(), append.trim_end().to_string()])
         .args(qemu_args)
         .timeout(BOOT_TIMEOUT)
+}
+
+/// The run directory of scenario `name` (captures, DTB, initramfs).
+pub fn linux_run_dir(name: &str) -> PathBuf {
+    qemu_run::scratch_dir(&format!("qemu-linux-{name}"))
 }
 
 /// Checks a finished boot of [`linux_qemu`] (powered off in time, /init
@@ -507,14 +657,19 @@ pub fn boot_log(name: &str, run: &qemu_run::QemuRun) -> String {
         test_lines(&log).join("\n")
     );
     assert!(!run.timed_out, "QEMU did not power off within {BOOT_TIMEOUT:?}; log:\n{log}");
-    assert!(
-        test_lines(&log).contains(&"done"),
-        "the test /init did not finish; QEMU stderr:\n{}\nlog:\n{log}",
-        run.stderr
-    );
-    let trouble = kernel_trouble(&log);
-    assert!(trouble.is_empty(), "kernel reported trouble:\n{}\n\nlog:\n{log}", trouble.join("\n"));
+    check_finished(&log, &run.stderr);
     log
+}
+
+/// Checks the log of a boot that has ended (however it was run): the test
+/// /init finished and the kernel reported no trouble.
+pub fn check_finished(log: &str, qemu_stderr: &str) {
+    assert!(
+        test_lines(log).contains(&"done"),
+        "the test /init did not finish; QEMU stderr:\n{qemu_stderr}\nlog:\n{log}"
+    );
+    let trouble = kernel_trouble(log);
+    assert!(trouble.is_empty(), "kernel reported trouble:\n{}\n\nlog:\n{log}", trouble.join("\n"));
 }
 
 /// The messages the test /init reported (the text after "IRQR-TEST: ").

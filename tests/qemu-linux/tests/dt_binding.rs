@@ -87,8 +87,18 @@ fn board_dts(dir: &Path, name: &str, fragments: &[String]) -> PathBuf {
         "/dts-v1/;\n/ {\n\tcompatible = \"xlnx,zynqmp\";\n\tmodel = \"test\";\n\
          \t#address-cells = <2>;\n\t#size-cells = <2>;\n\tgpio-keys { };\n\
          \taxi {\n\t\tinterrupt-controller@f9010000 {\n\t\t\tinterrupt-controller;\n\
-         \t\t\t#interrupt-cells = <3>;\n\t\t};\n\t};\n};\n",
+         \t\t\t#interrupt-cells = <3>;\n\t\t};\n\t};\n",
     );
+    // The CPU nodes interrupt-affinity points at, as in Debian's zcu102 tree.
+    s.push_str("\tcpus {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <0>;\n");
+    for c in 0..4 {
+        s.push_str(&format!(
+            "\t\tcpu@{c} {{\n\t\t\tdevice_type = \"cpu\";\n\t\t\t\
+             compatible = \"arm,cortex-a53\";\n\t\t\treg = <{c}>;\n\t\t\t\
+             enable-method = \"psci\";\n\t\t}};\n"
+        ));
+    }
+    s.push_str("\t};\n};\n");
     for (i, f) in fragments.iter().enumerate() {
         let p = dir.join(format!("{name}-{i}.dtsi"));
         std::fs::write(&p, f).unwrap();
@@ -144,15 +154,21 @@ fn binding_document_example_and_qemu_nodes_validate() {
     let dt = Path::new(env!("CARGO_MANIFEST_DIR")).join("dt");
     let real = std::fs::read_to_string(dt.join("router-real.dtsi")).unwrap();
     let fake = std::fs::read_to_string(dt.join("router-fake.dtsi")).unwrap();
-    let good = board_dts(&dir, "qemu", &[real.clone(), fake]);
-    let out = validate(&bin, &schema, &dtb(k, &good));
+    let wake = std::fs::read_to_string(dt.join("router-wake.dtsi")).unwrap();
+    let remap = std::fs::read_to_string(dt.join("router-remap.dtsi")).unwrap();
     // The gpio-keys consumers' own binding lives in the kernel tree, not in
     // dtschema: judge only what concerns the router nodes.
-    let ours: Vec<&str> = out
-        .lines()
-        .filter(|l| l.contains("interrupt-controller@"))
-        .collect();
-    assert!(ours.is_empty(), "QEMU router nodes do not validate:\n{out}");
+    for (name, frags) in [
+        ("qemu", vec![real.clone(), fake, wake]),
+        ("remap", vec![remap]),
+    ] {
+        let out = validate(&bin, &schema, &dtb(k, &board_dts(&dir, name, &frags)));
+        let ours: Vec<&str> = out
+            .lines()
+            .filter(|l| l.contains("interrupt-controller@"))
+            .collect();
+        assert!(ours.is_empty(), "QEMU router nodes ({name}) do not validate:\n{out}");
+    }
 
     // The QEMU test's deliberately bad nodes: the one without interrupts is
     // also against the binding.
@@ -172,18 +188,21 @@ fn binding_document_example_and_qemu_nodes_validate() {
         "the other bad node is valid DT:\n{out}"
     );
 
-    // A broken node must be caught: three interrupt cells, no reg-names.
+    // A broken node must be caught: three interrupt cells, no reg-names, a
+    // line named after no router CPU, #address-cells other than 0.
     let broken = real
         .replace("#interrupt-cells = <2>;", "#interrupt-cells = <3>;")
-        .replace("reg-names = \"global\", \"inband\";", "");
+        .replace("reg-names = \"global\", \"inband\";", "")
+        .replace("\"inband3\"", "\"inband9\"")
+        .replace("#address-cells = <0>;", "#address-cells = <1>;");
     assert_ne!(broken, real, "the dtsi changed: update this test's edits");
     let bad = board_dts(&dir, "broken", &[broken]);
     let out = validate(&bin, &schema, &dtb(k, &bad));
     eprintln!("dt-validate on the broken node (expected complaints):\n{out}");
-    assert!(
-        out.contains("interrupt-controller@a0000000")
-            && out.contains("#interrupt-cells")
-            && out.contains("reg-names"),
-        "the broken node was not rejected:\n{out}"
-    );
+    for what in ["#interrupt-cells", "reg-names", "inband9", "#address-cells"] {
+        assert!(
+            out.contains("interrupt-controller@a0000000") && out.contains(what),
+            "the broken node's {what} was not rejected:\n{out}"
+        );
+    }
 }

@@ -56,7 +56,7 @@ fn the_module_serves_the_scenario_on_the_real_rtl() {
 
     // Identity check passes on the real RTL; the wrong peripheral is refused.
     assert!(
-        log.contains("irq-router a0000000.interrupt-controller: IRQR v1.0: 32 sources, 4 CPUs (4 in-band lines), 8 IPI vectors, 16-bit timestamps"),
+        log.contains("irq-router a0000000.interrupt-controller: IRQR v1.1: 32 sources, 4 CPUs (4 in-band lines), 8 IPI vectors, 16-bit timestamps"),
         "{log}"
     );
     assert!(

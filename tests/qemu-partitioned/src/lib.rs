@@ -26,7 +26,7 @@ pub type Result<T> = std::result::Result<T, String>;
 #[derive(Debug, Clone)]
 pub struct Firmware {
     pub monitor: PathBuf,
-    /// The oob image of the partitioned-mode tests (`partitioned`).
+    /// The oob image of partitioned mode: the main `oob-core` image.
     pub oob: PathBuf,
     /// The oob image of the main job on QEMU (`mainjob`, see [`mainjob`]).
     pub mainjob: PathBuf,
@@ -42,7 +42,10 @@ pub fn oob_memory_x() -> String {
     )
 }
 
-/// Builds the monitor and the partitioned oob images (once per process).
+/// Builds the monitor, the oob image (the main `oob-core` image, which
+/// runs beside Linux when entered at Secure EL1 under the monitor) and the
+/// main job's oob program (`mainjob`), linked for the carve-out (once per
+/// process).
 pub fn firmware() -> Result<&'static Firmware> {
     static F: OnceLock<Result<Firmware>> = OnceLock::new();
     F.get_or_init(|| {
@@ -53,19 +56,21 @@ pub fn firmware() -> Result<&'static Firmware> {
         let dir = qemu_firmware::build_firmware_with(
             &target,
             &[("ZYNQMP_MEMORY_X", memory_x.as_os_str())],
-            &["-p", "el3-monitor", "-p", "oob-core", "--bin", "el3-monitor", "--bin", "partitioned", "--bin", "mainjob"],
+            &["-p", "el3-monitor", "-p", "oob-core", "--bin", "el3-monitor", "--bin", "oob-core", "--bin", "mainjob"],
         )?;
-        Ok(Firmware { monitor: dir.join("el3-monitor"), oob: dir.join("partitioned"), mainjob: dir.join("mainjob") })
+        Ok(Firmware { monitor: dir.join("el3-monitor"), oob: dir.join("oob-core"), mainjob: dir.join("mainjob") })
     })
     .as_ref()
     .map_err(Clone::clone)
 }
 
-/// The kernel modules: the channel (linux-glue/chan) and the SMC probe.
+/// The kernel modules: the channel (linux-glue/chan) and two test modules,
+/// the SMC probe and the interrupt flood.
 #[derive(Debug)]
 pub struct Modules {
     pub chan: qemu_linux::ModuleBuild,
     pub smc_probe: qemu_linux::ModuleBuild,
+    pub irq_flood: qemu_linux::ModuleBuild,
 }
 
 pub fn modules() -> Result<&'static Modules> {
@@ -77,6 +82,7 @@ pub fn modules() -> Result<&'static Modules> {
         Ok(Modules {
             chan: build_module(k, "irq-router-chan", &glue.join("chan"), &glue.join("include"))?,
             smc_probe: build_module(k, "smc-probe", &here.join("module/smc-probe"), &glue.join("include"))?,
+            irq_flood: build_module(k, "irq-flood", &here.join("module/irq-flood"), &glue.join("include"))?,
         })
     })
     .as_ref()
@@ -100,6 +106,11 @@ pub fn chan_tool() -> Result<PathBuf> {
     Ok(out)
 }
 
+/// The spare SPI the test module `irq-flood` floods: PL_PS_IRQ1[6] (GIC ID
+/// 142, UG1085 "System Interrupts"), driven by nothing on QEMU, next to
+/// the channel's doorbell (PL_PS_IRQ1[7]).
+pub const FLOOD_SPI: u32 = 110;
+
 /// Kernel command line of the test boots.
 pub const BOOTARGS: &str =
     "earlycon=cdns,mmio,0xff000000,115200n8 keep_bootcon console=ttyPS0 printk.devkmsg=on rdinit=/init";
@@ -107,7 +118,7 @@ pub const BOOTARGS: &str =
 /// The device-tree changes of partitioned mode, applied to Debian's ZCU102
 /// tree: Linux gets CPUs 1-3 only (PSCI, no idle states: WFI only), the low
 /// 2 GiB QEMU has, the carve-out and the channel region reserved `no-map`,
-/// the channel node, and the boot arguments and initramfs location (there
+/// the channel node, the test flood's node, and the boot arguments and initramfs location (there
 /// is no bootloader to write /chosen).
 pub fn dtsi(initrd_len: u64) -> String {
     let c = map::SECURE_CARVEOUT;
@@ -159,6 +170,15 @@ pub fn dtsi(initrd_len: u64) -> String {
 		irqpipe,oob-sgi = <{sgi}>;
 		irqpipe,oob-cpu = <{oob}>;
 	}};
+
+	irq-flood@f9010000 {{
+		compatible = "irqpipe,test-irq-flood";
+		reg = <0x0 0xf9010000 0x0 0x1000>;
+		interrupt-parent = <&{{/axi/interrupt-controller@f9010000}}>;
+		interrupts = <0 {flood} 1>;
+		irqpipe,oob-sgi = <{sgi}>;
+		irqpipe,oob-cpu = <{oob}>;
+	}};
 }};
 "#,
         oob = map::OOB_CPU,
@@ -174,6 +194,7 @@ pub fn dtsi(initrd_len: u64) -> String {
         s_reg_size = cells(s.size),
         spi = map::DOORBELL_TO_LINUX_SPI,
         sgi = map::DOORBELL_TO_OOB_SGI,
+        flood = FLOOD_SPI,
     )
 }
 
@@ -191,6 +212,17 @@ impl Recipe {
     /// Builds the pieces for a boot in `dir` whose /init is `init` and
     /// whose initramfs also holds `files` (`(file, path in the image)`).
     pub fn prepare(dir: &Path, init: &Path, files: &[(&Path, String)]) -> Result<Recipe> {
+        Recipe::prepare_with_dt(dir, init, files, "")
+    }
+
+    /// [`Recipe::prepare`] with more device tree (`extra_dt`, dts source
+    /// appended to partitioned mode's changes, e.g. a router node).
+    pub fn prepare_with_dt(
+        dir: &Path,
+        init: &Path,
+        files: &[(&Path, String)],
+        extra_dt: &str,
+    ) -> Result<Recipe> {
         let k = Kernel::get()?;
         let firmware = firmware()?.clone();
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
@@ -201,7 +233,7 @@ impl Recipe {
             return Err(format!("initramfs is {len} bytes, more than partition-map's INITRD_MAX"));
         }
         let dtb = dir.join("zcu102-partitioned.dtb");
-        qemu_linux::make_dtb_with(k, &dtsi(len), &dtb)?;
+        qemu_linux::make_dtb_with(k, &format!("{}{extra_dt}", dtsi(len)), &dtb)?;
         let dtb_len = std::fs::metadata(&dtb).map_err(|e| e.to_string())?.len();
         let image_len = std::fs::metadata(&k.image).map_err(|e| e.to_string())?.len();
         if dtb_len > map::DTB_MAX || image_len > map::KERNEL_MAX {

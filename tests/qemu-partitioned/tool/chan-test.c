@@ -8,8 +8,13 @@
  *   chan-test echo FIRST N       N echoes, non-blocking, pipelined (poll)
  *   chan-test echo-blocking FIRST N   the same with blocking I/O, a
  *                                reader process and a writer process
+ *   chan-test work US N          N requests for US microseconds of work
+ *                                in the oob core, one at a time
+ *   chan-test spin MS            busy for MS ms of guest time (CPU load)
+ *   chan-test lateness R [N]     open a lateness window of N oob ticks
  *   chan-test stats | lateness LABEL | malformed | errors
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -17,7 +22,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEV "/dev/oob-chan"
@@ -26,6 +33,7 @@
 #define OP_STATS 0x02
 #define OP_LATENESS 0x03
 #define OP_MALFORMED 0x04
+#define OP_WORK 0x05
 #define OP_REPLY 0x80
 
 static uint32_t le32(const uint8_t *b)
@@ -167,6 +175,51 @@ static int errors(void)
 	return 0;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000ull + t.tv_nsec;
+}
+
+/* @count WORK requests of @us each, back to back, each awaiting its reply. */
+static int work(uint32_t us, uint32_t count)
+{
+	int fd = open_dev(0);
+	uint8_t m[MAX_PAYLOAD];
+	uint32_t i, bad = 0;
+	uint64_t start = now_ns();
+
+	for (i = 0; i < count; i++) {
+		memset(m, 0, 8);
+		m[0] = OP_WORK;
+		put32(m + 4, us);
+		if (write(fd, m, 8) != 8 || read(fd, m, sizeof(m)) != 8) {
+			printf("CHAN: error work: %s\n", strerror(errno));
+			return 1;
+		}
+		if (m[0] != (OP_WORK | OP_REPLY) || le32(m + 4) != us)
+			bad++;
+	}
+	printf("CHAN: work us=%u count=%u bad=%u ms=%llu\n", us, count, bad,
+	       (unsigned long long)((now_ns() - start) / 1000000));
+	close(fd);
+	return 0;
+}
+
+/* Spins for @ms of guest time and reports the iterations it made. */
+static int spin(unsigned int ms)
+{
+	uint64_t end = now_ns() + ms * 1000000ull, n = 0;
+
+	while ((n & 1023) || now_ns() < end)
+		n++;
+	printf("CHAN: spin cpu=%d ms=%u iterations=%llu\n", sched_getcpu(), ms,
+	       (unsigned long long)n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	uint8_t req[MAX_PAYLOAD], rep[MAX_PAYLOAD];
@@ -177,24 +230,38 @@ int main(int argc, char **argv)
 		return echo(strtoul(argv[2], 0, 0), strtoul(argv[3], 0, 0));
 	if (!strcmp(cmd, "echo-blocking") && argc == 4)
 		return echo_blocking(strtoul(argv[2], 0, 0), strtoul(argv[3], 0, 0));
+	if (!strcmp(cmd, "work") && argc == 4)
+		return work(strtoul(argv[2], 0, 0), strtoul(argv[3], 0, 0));
+	if (!strcmp(cmd, "spin") && argc == 3)
+		return spin(strtoul(argv[2], 0, 0));
 	if (!strcmp(cmd, "errors"))
 		return errors();
 	if (!strcmp(cmd, "stats")) {
 		req[0] = OP_STATS;
-		if (request(req, 1, rep) != 28)
+		if (request(req, 1, rep) != 44)
 			return 1;
-		printf("CHAN: oob-stats rx=%u tx=%u malformed=%u bad_seq=%u unknown=%u ticks=%u\n",
+		printf("CHAN: oob-stats rx=%u tx=%u malformed=%u bad_seq=%u unknown=%u ticks=%u work=%u doorbells=%u unhandled=%u spurious=%u\n",
 		       le32(rep + 4), le32(rep + 8), le32(rep + 12), le32(rep + 16),
-		       le32(rep + 20), le32(rep + 24));
+		       le32(rep + 20), le32(rep + 24), le32(rep + 28), le32(rep + 32),
+		       le32(rep + 36), le32(rep + 40));
 		return 0;
 	}
-	if (!strcmp(cmd, "lateness") && argc == 3) {
+	if (!strcmp(cmd, "lateness") && (argc == 3 || argc == 4)) {
+		size_t len = 2;
+
 		req[0] = OP_LATENESS;
 		req[1] = argv[2][0];
-		if (request(req, 2, rep) != 12)
+		if (argc == 4) {
+			uint32_t n = strtoul(argv[3], 0, 0);
+
+			memset(req + 2, 0, 2);
+			memcpy(req + 4, &n, 4); /* little-endian on arm64 */
+			len = 8;
+		}
+		if (request(req, len, rep) != 12)
 			return 1;
-		printf("CHAN: lateness %c count=%u max=%u\n", rep[1], le32(rep + 4),
-		       le32(rep + 8));
+		printf("CHAN: lateness %c count=%u max=%u complete=%u\n", rep[1],
+		       le32(rep + 4), le32(rep + 8), rep[2]);
 		return 0;
 	}
 	if (!strcmp(cmd, "malformed")) {

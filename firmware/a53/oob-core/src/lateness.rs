@@ -1,8 +1,14 @@
 //! Lateness of a periodic deadline: how long after the programmed compare
 //! value the handler's first line ran, in counter ticks, as a log2
 //! histogram (bucket b counts lateness in [2^(b-1), 2^b), bucket 0 counts
-//! 0) plus count, maximum and sum. Written only by the tick handler of one
-//! core; read and reset by that core's own tasks, so plain atomics suffice.
+//! 0) plus count, maximum and sum.
+//!
+//! Figures are taken over a **window** of a fixed number of deadlines
+//! ([`Lateness::start`]), so two measurements compare the same guest time
+//! whatever the other side does meanwhile; outside a window nothing is
+//! recorded. Written only by the tick handler of one core; started and
+//! read by that core's tasks (which the tick may preempt), so plain
+//! atomics suffice.
 
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 
@@ -13,6 +19,8 @@ pub struct Lateness {
     count: AtomicU32,
     max: AtomicU64,
     sum: AtomicU64,
+    /// Deadlines still to record in the current window.
+    remaining: AtomicU32,
 }
 
 /// A copy of the figures.
@@ -22,6 +30,8 @@ pub struct Snapshot {
     pub count: u32,
     pub max: u64,
     pub sum: u64,
+    /// The window has recorded all its deadlines.
+    pub complete: bool,
 }
 
 impl Default for Lateness {
@@ -37,6 +47,7 @@ impl Lateness {
             count: AtomicU32::new(0),
             max: AtomicU64::new(0),
             sum: AtomicU64::new(0),
+            remaining: AtomicU32::new(0),
         }
     }
 
@@ -50,21 +61,46 @@ impl Lateness {
         }
     }
 
+    /// Starts a window of `deadlines` samples with fresh figures. Recording
+    /// stops first, so a tick preempting this never sees half-reset figures.
+    pub fn start(&self, deadlines: u32) {
+        self.remaining.store(0, Relaxed);
+        for h in &self.hist {
+            h.store(0, Relaxed);
+        }
+        self.count.store(0, Relaxed);
+        self.max.store(0, Relaxed);
+        self.sum.store(0, Relaxed);
+        self.remaining.store(deadlines, Relaxed);
+    }
+
+    /// Records one deadline's lateness if a window is open.
     pub fn record(&self, ticks: u64) {
+        let left = self.remaining.load(Relaxed);
+        if left == 0 {
+            return;
+        }
         self.hist[Self::bucket(ticks)].fetch_add(1, Relaxed);
         self.count.fetch_add(1, Relaxed);
         self.sum.fetch_add(ticks, Relaxed);
         if ticks > self.max.load(Relaxed) {
             self.max.store(ticks, Relaxed);
         }
+        self.remaining.store(left - 1, Relaxed);
     }
 
-    /// The figures so far, and a fresh start.
-    pub fn take(&self) -> Snapshot {
+    /// The figures of the current (or last) window.
+    pub fn snapshot(&self) -> Snapshot {
         let mut hist = [0; BUCKETS];
         for (h, a) in hist.iter_mut().zip(&self.hist) {
-            *h = a.swap(0, Relaxed);
+            *h = a.load(Relaxed);
         }
-        Snapshot { hist, count: self.count.swap(0, Relaxed), max: self.max.swap(0, Relaxed), sum: self.sum.swap(0, Relaxed) }
+        Snapshot {
+            hist,
+            count: self.count.load(Relaxed),
+            max: self.max.load(Relaxed),
+            sum: self.sum.load(Relaxed),
+            complete: self.remaining.load(Relaxed) == 0,
+        }
     }
 }

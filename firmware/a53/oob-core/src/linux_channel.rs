@@ -14,7 +14,8 @@
 use core::sync::atomic::{fence, AtomicU32, AtomicU64, Ordering};
 use partition_map::{self as map, shm};
 use rt_core::channel::{Malformed, Ring, MAX_PAYLOAD};
-use zynqmp_hal::gic::{Gic, Group};
+use zynqmp_hal::gic::{self, Gic, Group};
+use zynqmp_hal::timer;
 
 pub type ChanRing = Ring<{ shm::RING_SLOTS }>;
 
@@ -69,17 +70,36 @@ pub fn setup_doorbell(priority: u8, handler: zynqmp_hal::gic::Handler) {
 pub mod op {
     /// [ECHO, seq u32] -> [ECHO_REPLY, seq u32]
     pub const ECHO: u8 = 0x01;
-    /// [STATS] -> [STATS_REPLY, 0, 0, 0, rx, tx, malformed, bad_seq, unknown, ticks] (u32 each)
+    /// [STATS] -> [STATS_REPLY, 0, 0, 0, rx, tx, malformed, bad_seq,
+    /// unknown, ticks, work, doorbells, unhandled, spurious] (u32 each;
+    /// `unhandled`: interrupts this CPU acknowledged without a handler,
+    /// i.e. anything of Linux's that reached it).
     pub const STATS: u8 = 0x02;
-    /// [LATENESS, label] -> [LATENESS_REPLY, label, 0, 0, count u32, max u32];
-    /// the histogram since the last LATENESS goes to the defmt log.
+    /// [LATENESS, b'R', 0, 0, deadlines u32] starts a window of that many
+    /// deadlines of the oob tick (1 to [`MAX_WINDOW`](super::MAX_WINDOW)),
+    /// [LATENESS, b'R'] one of [`DEFAULT_WINDOW`](super::DEFAULT_WINDOW);
+    /// [LATENESS, label] reports it: [LATENESS_REPLY, label, complete, 0,
+    /// count u32, max u32], its histogram going to the defmt log.
     pub const LATENESS: u8 = 0x03;
     /// [MALFORMED] -> one slot whose length word is 0xFFFF, then
     /// [MALFORMED_REPLY]: lets the test check Linux drops and counts it.
     pub const MALFORMED: u8 = 0x04;
+    /// [WORK, 0, 0, 0, us u32] -> [WORK_REPLY, 0, 0, 0, us u32] after `us`
+    /// microseconds (at most [`MAX_WORK_US`](super::MAX_WORK_US)) of work
+    /// in the service: the stand-in for an expensive call into the oob
+    /// core, which must never delay the oob tick.
+    pub const WORK: u8 = 0x05;
     pub const REPLY: u8 = 0x80;
     pub const UNKNOWN_REPLY: u8 = 0xFF;
 }
+
+/// Lateness windows: the default length, and the longest (100 s of 1 ms
+/// ticks) a request may ask for.
+pub const DEFAULT_WINDOW: u32 = 1000;
+pub const MAX_WINDOW: u32 = 100_000;
+
+/// The longest WORK request the service honours.
+pub const MAX_WORK_US: u32 = 1000;
 
 /// Counters of the service (oob side).
 #[derive(Default)]
@@ -90,6 +110,10 @@ pub struct Counters {
     pub bad_seq: AtomicU32,
     pub unknown: AtomicU32,
     pub next_seq: AtomicU32,
+    /// WORK requests served.
+    pub work: AtomicU32,
+    /// Doorbells taken from Linux.
+    pub doorbells: AtomicU32,
 }
 
 impl Counters {
@@ -101,6 +125,8 @@ impl Counters {
             bad_seq: AtomicU32::new(0),
             unknown: AtomicU32::new(0),
             next_seq: AtomicU32::new(0),
+            work: AtomicU32::new(0),
+            doorbells: AtomicU32::new(0),
         }
     }
 }
@@ -109,8 +135,11 @@ impl Counters {
 pub trait Host {
     /// Oob ticks so far.
     fn ticks(&self) -> u32;
-    /// LATENESS: log and reset the histogram; returns (count, max).
-    fn lateness_report(&self, label: u8) -> (u32, u32);
+    /// LATENESS R: starts a window of `deadlines` samples.
+    fn lateness_start(&self, deadlines: u32);
+    /// LATENESS with another label: logs the window's histogram under it.
+    /// Returns (count, max, window complete).
+    fn lateness(&self, label: u8) -> (u32, u32, bool);
 }
 
 pub struct Service<'a> {
@@ -176,7 +205,7 @@ impl Service<'_> {
                 self.reply(&r)
             }
             (Some(op::STATS), 1) => {
-                let mut r = [0u8; 28];
+                let mut r = [0u8; 44];
                 r[0] = op::STATS | op::REPLY;
                 let vals = [
                     c.rx.load(Ordering::Relaxed),
@@ -185,19 +214,46 @@ impl Service<'_> {
                     c.bad_seq.load(Ordering::Relaxed),
                     c.unknown.load(Ordering::Relaxed),
                     host.ticks(),
+                    c.work.load(Ordering::Relaxed),
+                    c.doorbells.load(Ordering::Relaxed),
+                    gic::UNHANDLED_COUNT.load(Ordering::Relaxed),
+                    gic::SPURIOUS_COUNT.load(Ordering::Relaxed),
                 ];
                 for (i, v) in vals.iter().enumerate() {
                     r[4 + 4 * i..8 + 4 * i].copy_from_slice(&v.to_le_bytes());
                 }
                 self.reply(&r)
             }
-            (Some(op::LATENESS), 2) => {
-                let (count, max) = host.lateness_report(m[1]);
+            (Some(op::LATENESS), 2 | 8) => {
+                let (count, max, complete) = if m[1] == b'R' {
+                    let n = if m.len() == 8 { u32_at(4).unwrap_or(0) } else { DEFAULT_WINDOW };
+                    if !(1..=MAX_WINDOW).contains(&n) {
+                        c.unknown.fetch_add(1, Ordering::Relaxed);
+                        return self.reply(&[op::UNKNOWN_REPLY]);
+                    }
+                    host.lateness_start(n);
+                    (0, 0, false)
+                } else if m.len() == 2 {
+                    host.lateness(m[1])
+                } else {
+                    c.unknown.fetch_add(1, Ordering::Relaxed);
+                    return self.reply(&[op::UNKNOWN_REPLY]);
+                };
                 let mut r = [0u8; 12];
                 r[0] = op::LATENESS | op::REPLY;
                 r[1] = m[1];
+                r[2] = complete as u8;
                 r[4..8].copy_from_slice(&count.to_le_bytes());
                 r[8..12].copy_from_slice(&max.to_le_bytes());
+                self.reply(&r)
+            }
+            (Some(op::WORK), 8) => {
+                let us = u32_at(4).unwrap_or(0).min(MAX_WORK_US);
+                work_for(us);
+                c.work.fetch_add(1, Ordering::Relaxed);
+                let mut r = [0u8; 8];
+                r[0] = op::WORK | op::REPLY;
+                r[4..8].copy_from_slice(&us.to_le_bytes());
                 self.reply(&r)
             }
             (Some(op::MALFORMED), 1) => {
@@ -209,5 +265,13 @@ impl Service<'_> {
                 self.reply(&[op::UNKNOWN_REPLY])
             }
         }
+    }
+}
+
+/// Busy for `us` microseconds of the system counter.
+fn work_for(us: u32) {
+    let end = timer::now() + timer::frequency() * us as u64 / 1_000_000;
+    while timer::now() < end {
+        core::hint::spin_loop();
     }
 }

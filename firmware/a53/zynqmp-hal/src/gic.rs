@@ -309,6 +309,14 @@ impl Gic {
         wr(GICC_BASE, GICC_CTLR, GICC_CTLR_VALUE);
     }
 
+    /// Stops this core's CPU interface from signalling group-1 (in-band)
+    /// interrupts, for a core that runs only oob code beside an OS that
+    /// owns group 1 (partitioned mode): whatever that OS targets at this
+    /// core stays pending and never interrupts it. Secure access only.
+    pub fn disable_inband_signalling() {
+        wr(GICC_BASE, GICC_CTLR, GICC_CTLR_VALUE & !0b10);
+    }
+
     /// This core's CPU interface number: GICD_ITARGETSR0..7 read back the
     /// reading core's own bit (IHI 0048B §4.3.12).
     pub fn cpu_interface_id() -> u32 {

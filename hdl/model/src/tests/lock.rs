@@ -6,13 +6,14 @@ use crate::regs::{err, gstatus};
 #[test]
 fn lock_key_rules() {
     let mut b = bus();
-    assert_eq!(rd(&mut b, g::STATUS), 0);
+    // The bus is Secure: STATUS.SECURE reads 1.
+    assert_eq!(rd(&mut b, g::STATUS), gstatus::SECURE);
     wr(&mut b, g::LOCK, 0x4C4F_434C);
     assert_eq!(b.dut.err(), err::BAD_KEY);
     assert!(!b.dut.locked());
     wr(&mut b, g::LOCK, regs::LOCK_KEY);
     assert!(b.dut.locked());
-    assert_eq!(rd(&mut b, g::STATUS), gstatus::LOCKED);
+    assert_eq!(rd(&mut b, g::STATUS), gstatus::LOCKED | gstatus::SECURE);
     wr(&mut b, g::ERR, err::BAD_KEY);
     // Once locked, every LOCK write is ignored and flags nothing.
     wr(&mut b, g::LOCK, 0);
@@ -22,7 +23,7 @@ fn lock_key_rules() {
     // Until reset.
     b.reset();
     assert!(!b.dut.locked());
-    assert_eq!(rd(&mut b, g::STATUS), 0);
+    assert_eq!(rd(&mut b, g::STATUS), gstatus::SECURE);
 }
 
 #[test]

@@ -105,8 +105,12 @@ fn edge_coalescing_counts_overruns_and_saturates() {
     }
     assert_eq!(b.dut.overrun(5), 255);
     assert_eq!(rd(&mut b, g::OVERRUN + 4), 255 << 8);
-    // Any write clears the four counters of the word.
-    wr(&mut b, g::OVERRUN + 4, 0);
+    // OVERRUN is read-only; OVERRUN_CLR clears the counters of its 1 bits.
+    assert_eq!(b.write(g::OVERRUN + 4, 0).resp, resp::SLVERR);
+    assert_eq!(b.dut.overrun(5), 255);
+    wr(&mut b, g::OVERRUN_CLR, 1 << 4);
+    assert_eq!(b.dut.overrun(5), 255, "a 1 for another source");
+    wr(&mut b, g::OVERRUN_CLR, 1 << 5);
     assert_eq!(b.dut.overrun(5), 0);
     assert!(b.dut.pending(5), "clearing overruns does not touch the log");
 }
@@ -139,7 +143,7 @@ fn overrun_write_clears_before_the_edges_own_overrun() {
     pulse(&mut b, 2);
     assert_eq!((b.dut.overrun(1), b.dut.overrun(2)), (2, 1));
     settle(&mut b);
-    b.post_write(g::OVERRUN, 0xFFFF_FFFF);
+    b.post_write(g::OVERRUN_CLR, 0xFFFF_FFFF);
     b.tick(); // handshake, src 1 low
     b.inp.src = 1 << 1;
     b.tick(); // write executes with a coalesced event of source 1

@@ -17,6 +17,8 @@ mod params;
 mod random;
 mod registers;
 mod stats;
+mod trustzone;
+mod wake;
 
 pub type B = Bus<RouterModel>;
 
@@ -90,6 +92,13 @@ pub fn pulse(b: &mut B, i: usize) -> u64 {
     let n = b.edge;
     b.inp.src &= !(1u128 << i);
     n
+}
+
+/// Take edges until the histogram sweep after reset is over (spec §10).
+pub fn skip_sweep(b: &mut B) {
+    while !b.dut.hist_ready() {
+        b.tick();
+    }
 }
 
 /// Take edges until the bus is idle (pending responses consumed).

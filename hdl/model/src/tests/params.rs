@@ -21,18 +21,8 @@ fn ranges() {
         assert!(e.to_string().contains("outside"), "{e}");
     }
     let edges = [
-        Params {
-            nsrc: 8,
-            ncpu: 1,
-            nipi: 1,
-            tsw: 8,
-        },
-        Params {
-            nsrc: 128,
-            ncpu: 8,
-            nipi: 16,
-            tsw: 32,
-        },
+        Params::new(8, 1, 1, 8),
+        Params::new(128, 8, 16, 32),
     ];
     for p in edges {
         let m = RouterModel::new(p).unwrap();

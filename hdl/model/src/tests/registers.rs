@@ -6,22 +6,16 @@ use super::*;
 fn id_version_hwcfg() {
     let mut b = bus();
     assert_eq!(rd(&mut b, g::ID), 0x4952_5152);
-    assert_eq!(rd(&mut b, g::VERSION), 0x0001_0000);
-    assert_eq!(rd(&mut b, g::HWCFG), 32 | 4 << 8 | 8 << 12 | 16 << 17);
-    let mut b = bus_with(Params {
-        nsrc: 128,
-        ncpu: 8,
-        nipi: 16,
-        tsw: 32,
-    });
-    assert_eq!(rd(&mut b, g::HWCFG), 0x80 | 8 << 8 | 16 << 12 | 32 << 17);
-    let mut b = bus_with(Params {
-        nsrc: 8,
-        ncpu: 1,
-        nipi: 1,
-        tsw: 8,
-    });
-    assert_eq!(rd(&mut b, g::HWCFG), 8 | 1 << 8 | 1 << 12 | 8 << 17);
+    assert_eq!(rd(&mut b, g::VERSION), 0x0001_0001, "version 1.1");
+    let full = 1 << 23 | 8 << 24;
+    assert_eq!(rd(&mut b, g::HWCFG), 32 | 4 << 8 | 8 << 12 | 16 << 17 | full);
+    let mut b = bus_with(Params::new(128, 8, 16, 32));
+    assert_eq!(rd(&mut b, g::HWCFG), 0x80 | 8 << 8 | 16 << 12 | 32 << 17 | full);
+    let mut b = bus_with(Params::new(8, 1, 1, 8));
+    assert_eq!(rd(&mut b, g::HWCFG), 8 | 1 << 8 | 1 << 12 | 8 << 17 | full);
+    // Lean: no statistics, 1-bit overrun counters.
+    let mut b = bus_with(Params::new(32, 4, 8, 16).lean());
+    assert_eq!(rd(&mut b, g::HWCFG), 32 | 4 << 8 | 8 << 12 | 16 << 17 | 1 << 24);
 }
 
 #[test]
@@ -158,12 +152,7 @@ fn page_status_bits() {
 
 #[test]
 fn pend_words_split_per_page() {
-    let mut b = bus_with(Params {
-        nsrc: 128,
-        ncpu: 8,
-        nipi: 16,
-        tsw: 32,
-    });
+    let mut b = bus_with(Params::new(128, 8, 16, 32));
     set_cfg(&mut b, 127, cfgw(true, true, false, 0, 7));
     set_cfg(&mut b, 64, cfgw(false, true, false, 0, 7));
     set_cfg(&mut b, 65, cfgw(true, false, false, 0, 7));

@@ -3,38 +3,73 @@
  * In-band interface of the Zynq UltraScale+ irq router (linux-glue/driver).
  *
  * Hand-written; the register layout itself comes from the generated
- * <irq_router_regs.h>. These are the hooks an arm64 Dovetail kernel calls
- * to keep the in-band stage's stall bit in the router instead of in memory
- * (see linux-glue/patches/), plus the IPI path to the oob firmware.
+ * <irq_router_regs.h>. Two parts:
  *
- * Every function acts on the calling CPU's in-band page and is safe to
- * call with hard interrupts on or off. Before a router is bound they only
- * track the stall state in software, so a caller never needs to test for
- * the driver first.
+ *  - what any kernel gets from the driver, built in or as a module: the
+ *    Linux IRQ of an in-band IPI vector from the firmware, and oob IPIs to
+ *    the firmware;
+ *  - on a Dovetail kernel, with the driver built in and
+ *    CONFIG_IRQ_ROUTER_STALL_MIRROR, the stall mirror: Dovetail's in-band
+ *    stall primitives (<linux/irqstage.h>, patched by linux-glue/patches)
+ *    call irq_router_mirror_stall()/_unstall() so that the router holds
+ *    the CPU's in-band line low while its in-band stage is stalled.
  */
 #ifndef _LINUX_IRQCHIP_IRQ_ROUTER_H
 #define _LINUX_IRQCHIP_IRQ_ROUTER_H
 
-#include <linux/cpumask.h>
+#include <linux/compiler.h>
 #include <linux/types.h>
 
-/* Set the calling CPU's in-band stall bit (posted write: cheap). */
-void irq_router_inband_stall(void);
-/* Clear it; a non-empty log re-asserts the line, which is the replay. */
-void irq_router_inband_unstall(void);
-/* Stall and return the previous state; the stall has reached the router on return. */
-bool irq_router_inband_test_and_stall(void);
-/* The calling CPU's in-band stall state, as software last set it. */
-bool irq_router_inband_stalled(void);
-/* Whether the calling CPU's in-band log holds a deliverable entry. */
-bool irq_router_inband_pending(void);
 /*
- * Drain the calling CPU's in-band log now, with hard interrupts off and the
- * caller providing the IRQ context (Dovetail's sync_current_irq_stage()
- * does); the stall bit is left as it was.
+ * The Linux IRQ of in-band IPI @vector arriving on Linux CPU @cpu, from
+ * the router that serves the CPUs (the first one bound). It is a per-CPU
+ * interrupt: it is only ever taken on @cpu, so request it once per CPU.
+ * Process context. Returns a negative errno when no router is bound
+ * (-ENODEV), @cpu owns no router line (-ENXIO) or @vector is out of range
+ * (-EINVAL).
  */
-void irq_router_inband_sync(void);
-/* Log oob IPI @vector in the oob stage of every CPU in @cpus. */
-int irq_router_send_oob_ipi(const struct cpumask *cpus, unsigned int vector);
+int irq_router_inband_ipi(unsigned int cpu, unsigned int vector);
+
+/*
+ * Log oob IPI @vector in the oob stage of every router CPU whose bit is
+ * set in @router_cpus. Router CPUs, not Linux CPUs: the firmware may run
+ * on a core Linux does not know. Any context.
+ */
+int irq_router_send_oob_ipi(unsigned long router_cpus, unsigned int vector);
+
+#ifdef CONFIG_IRQ_ROUTER_STALL_MIRROR
+#include <linux/jump_label.h>
+
+/* Off until the router that serves the CPUs has probed. */
+DECLARE_STATIC_KEY_FALSE(irq_router_mirror_key);
+
+/* Write @stalled to the calling CPU's in-band STALL; hard irqs off or not. */
+void irq_router_mirror(bool stalled);
+
+/*
+ * Called after the in-band stall bit is set, and after it is cleared
+ * (never before: see linux-glue/patches/README.md for why this order
+ * survives an interrupt or NMI between the two steps).
+ */
+static __always_inline void irq_router_mirror_write(bool stalled)
+{
+	if (static_branch_unlikely(&irq_router_mirror_key))
+		irq_router_mirror(stalled);
+}
+#else
+static __always_inline void irq_router_mirror_write(bool stalled)
+{
+}
+#endif
+
+static __always_inline void irq_router_mirror_stall(void)
+{
+	irq_router_mirror_write(true);
+}
+
+static __always_inline void irq_router_mirror_unstall(void)
+{
+	irq_router_mirror_write(false);
+}
 
 #endif /* _LINUX_IRQCHIP_IRQ_ROUTER_H */

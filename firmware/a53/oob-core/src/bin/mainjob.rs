@@ -1,7 +1,9 @@
 //! The oob core of the main job on QEMU (`scripts/run-main.sh --qemu`):
-//! partitioned mode (CPU 0 at Secure EL1 under `el3-monitor`, Linux on
-//! CPUs 1-3) with the Verilated router on QEMU's bus, its sources driven
-//! by the router bridge from a scenario.
+//! a program beside the main `oob-core` image, which runs partitioned mode
+//! too but neither routes sources nor acknowledges them at the bridge's
+//! source device. Partitioned mode: CPU 0 at Secure EL1 under
+//! `el3-monitor`, Linux on CPUs 1-3, the Verilated router on QEMU's bus,
+//! its sources driven by the router bridge from a scenario.
 //!
 //! 1. Route the scenario's oob sources, as the bridge's source device
 //!    describes them (PLAN_SRC, host-tools/router-bridge/src/sources.rs),
@@ -67,6 +69,9 @@ fn main(info: hal::BootInfo) -> ! {
         defmt::panic!("mainjob: must be entered at Secure EL1 by el3-monitor (entered at EL{=u8})", info.entry_el);
     }
     oob_core::init_primary(&info);
+    // As the main image does beside Linux: Linux owns group 1, whatever it
+    // targets at this CPU stays pending here.
+    Gic::disable_inband_signalling();
     let mut router = match oob_core::router::probe() {
         Ok(r) => r,
         Err(_) => defmt::panic!("mainjob: no router on the bus (is QEMU run with router-socket?)"),
