@@ -86,6 +86,15 @@ pub fn run(scenario: &Path, dir: &Path, timeout: Duration) -> Result<MainRun> {
             oob_log.join("\n")
         ));
     }
+    // QEMU ends with 0 on a signal too: only Linux's last line says the
+    // load ran to its end.
+    if !linux.contains("MAIN: done") {
+        return Err(format!(
+            "Linux did not finish the load (no \"MAIN: done\" on its console); captures in {}\noob core:\n{}",
+            run.qemu.dir.display(),
+            oob_log.join("\n")
+        ));
+    }
     let claims = claims::analyse(&sc, &run.bridge.record, &run.bridge.merged);
     Ok(MainRun { scenario: sc, run, claims, linux, oob_log })
 }

@@ -110,6 +110,8 @@ fn main(info: hal::BootInfo) -> ! {
     }
     defmt::info!("mainjob: oob sources={=u32:#x} level={=u32:#x} locked={=bool}, serving", oob, level, router.is_locked());
     loop {
-        hal::wfi();
+        // Idle: drains the defmt rings (frames leave them only here), then
+        // sleeps until the next interrupt.
+        hal::wfi_unless(|| false);
     }
 }
