@@ -14,7 +14,7 @@ use std::time::Duration;
 #[derive(Parser, Debug)]
 #[command(version, about = "The main job on QEMU with the real firmware, Linux and the Verilated router")]
 struct Args {
-    /// Scenario file (TOML; oob sources only so far).
+    /// Scenario file (TOML).
     scenario: PathBuf,
     /// Where the report (report-qemu.md) and the run's captures go.
     #[arg(long, default_value = "target/cosim")]
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Ok(m) => m,
         Err(e) => {
             eprintln!("main-qemu: {e}");
-            return ExitCode::from(if e.contains("in-band source") { 2 } else { 3 });
+            return ExitCode::from(3);
         }
     };
     let model = if a.no_model {

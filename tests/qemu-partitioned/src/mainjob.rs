@@ -8,10 +8,13 @@
 //! the same scenario (`cosim`, hardware pipeline).
 //!
 //! What runs where: the scenario's oob sources are served by the oob core's
-//! claim loop on FIQ (all on CPU 0, partitioned mode's one oob core).
-//! In-band sources are refused for now ([`run`] says why): the glue
-//! module numbers router CPUs by Linux's logical CPU, which in partitioned
-//! mode is physical CPU − 1.
+//! claim loop on FIQ (all on CPU 0, partitioned mode's one oob core); its
+//! in-band sources by Linux: the glue module (linux-glue/driver) owns the
+//! in-band lines of router CPUs 1-3 (the device tree ties each to its
+//! core, [`inband_dt`]) and the test consumer (tests/qemu-linux/consumer)
+//! requests every in-band source, acknowledging level ones at the bridge's
+//! source device. The scenario's oob timers, in-band → oob calls and
+//! channel messages are not run here (the report says so).
 
 use crate::{Recipe, Result};
 use cosim::report::{class_of, Dist};
@@ -19,6 +22,7 @@ pub use cosim::scenario::Scenario;
 use cosim::scenario::StageSel;
 use qemu_run::router::{Options, RouterRun};
 use router_bridge::claims::{self, accounting_table, latency_row, Claims};
+use router_bridge::sources::{DEVICE_BASE, REG_START};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -43,6 +47,15 @@ impl MainRun {
     pub fn speed(&self) -> f64 {
         self.guest_ns() as f64 / 1e9 / self.run.qemu.elapsed.as_secs_f64()
     }
+    /// The load alone: guest ns and wall time from Linux's START write to
+    /// the last access, from the bridge's wall clock of each reply.
+    pub fn load_phase(&self) -> Option<(u64, std::time::Duration)> {
+        let b = &self.run.bridge;
+        let acc: Vec<_> = b.record.accesses().zip(&b.access_wall).collect();
+        let start = acc.iter().position(|(a, _)| a.write && a.addr == DEVICE_BASE + REG_START)?;
+        let (first, last) = (acc[start], acc[acc.len() - 1]);
+        Some((last.0.ns - first.0.ns, last.1.saturating_sub(*first.1)))
+    }
 }
 
 /// The oob image's (and so the whole run's) /init.
@@ -55,16 +68,15 @@ fn init_script() -> std::path::PathBuf {
 pub fn run(scenario: &Path, dir: &Path, timeout: Duration) -> Result<MainRun> {
     let opts = Options::from_scenario_file(scenario).map_err(|e| e.0)?;
     let sc = opts.scenario.clone();
-    if let Some(s) = sc.sources.iter().find(|s| s.stage == StageSel::Inband) {
-        return Err(format!(
-            "{}: in-band source {} ({}): the QEMU mode serves oob sources only so far (the glue module numbers router \
-             CPUs by Linux's logical CPU, physical CPU - 1 in partitioned mode)",
-            scenario.display(),
-            s.id,
-            s.class
-        ));
+    let dt = inband_dt(&sc);
+    let mut files = Vec::new();
+    if !dt.is_empty() {
+        let glue = qemu_linux::glue_module()?;
+        let consumer = qemu_linux::consumer_module()?;
+        files.push((glue.ko.as_path(), "lib/modules/irq-router.ko".to_string()));
+        files.push((consumer.ko.as_path(), "lib/modules/irqr-consumer.ko".to_string()));
     }
-    let mut recipe = Recipe::prepare(dir, &init_script(), &[])?;
+    let mut recipe = Recipe::prepare_with_dt(dir, &init_script(), &files, &dt)?;
     recipe.firmware.oob = recipe.firmware.mainjob.clone();
     let run = qemu_run::router::run(recipe.qemu().timeout(timeout), opts)?;
     if run.qemu.timed_out {
@@ -99,6 +111,49 @@ pub fn run(scenario: &Path, dir: &Path, timeout: Duration) -> Result<MainRun> {
     Ok(MainRun { scenario: sc, run, claims, linux, oob_log })
 }
 
+/// The device tree Linux needs for the scenario's in-band sources (empty
+/// without any): the router where the SVD puts it, Linux owning the in-band
+/// lines of router CPUs 1-3 (`pl_ps_irq0[4 + c]` = SPI 93 + c, each tied
+/// to its core; router CPU 0 is the oob core's), and the test consumer of
+/// every in-band source, its `reg` the bridge's source device.
+pub fn inband_dt(sc: &Scenario) -> String {
+    let irqs: Vec<String> = sc
+        .sources
+        .iter()
+        .filter(|s| s.stage == StageSel::Inband)
+        .map(|s| format!("<{} {}>", s.id, if s.level { 4 } else { 1 }))
+        .collect();
+    if irqs.is_empty() {
+        return String::new();
+    }
+    format!(
+        r#"
+/ {{
+	router_main: interrupt-controller@a0000000 {{
+		compatible = "irqpipe,irq-router-1.0";
+		reg = <0x0 0xa0000000 0x0 0x1000>, <0x0 0xa0008000 0x0 0x8000>;
+		reg-names = "global", "inband";
+		interrupt-parent = <&{{/axi/interrupt-controller@f9010000}}>;
+		interrupts = <0 94 4>, <0 95 4>, <0 96 4>;
+		interrupt-names = "inband1", "inband2", "inband3";
+		interrupt-affinity = <&{{/cpus/cpu@1}}>, <&{{/cpus/cpu@2}}>, <&{{/cpus/cpu@3}}>;
+		interrupt-controller;
+		#interrupt-cells = <2>;
+		#address-cells = <0>;
+	}};
+
+	irq-consumer@a0020000 {{
+		compatible = "irqpipe,test-consumer";
+		reg = <0x0 0xa0020000 0x0 0x1000>;
+		interrupt-parent = <&router_main>;
+		interrupts = {};
+	}};
+}};
+"#,
+        irqs.join(", ")
+    )
+}
+
 /// The thread model's claim latencies (event to CLAIM read) per (stage,
 /// class) of scenario sources, hardware pipeline.
 pub fn model_prediction(sc: &Scenario) -> Result<BTreeMap<(StageSel, String), Vec<u64>>> {
@@ -124,8 +179,9 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
         "QEMU's xlnx-zcu102 (`-icount shift=0,sleep=off`) in partitioned mode: el3-monitor, the oob core's `mainjob` \
          image on CPU 0 at Secure EL1, Debian's Linux on CPUs 1-3; the Verilated irq_router on QEMU's bus (router \
          bridge), its sources driven from the scenario. Fabric clock {} MHz; load of {} cycles ({:.0} µs). Every oob \
-         source is served by CPU 0 (partitioned mode's one oob core), whatever the scenario's `cpu`. Guest time {:.3} \
-         ms in {:.1} s of wall time: {:.4} simulated s per wall s (boot included).\n",
+         source is served by CPU 0 (partitioned mode's one oob core), whatever the scenario's `cpu`; in-band sources \
+         by Linux (the glue module on router CPUs 1-3, the test consumer's handlers), on the CPU Linux gives them. \
+         Guest time {:.3} ms in {:.1} s of wall time: {:.4} simulated s per wall s, boot included.\n",
         sc.clocks.fabric_mhz,
         sc.duration,
         sc.ns(sc.duration as f64) / 1000.0,
@@ -133,6 +189,31 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
         m.run.qemu.elapsed.as_secs_f64(),
         m.speed()
     );
+    if let Some((ns, wall)) = m.load_phase() {
+        let _ = writeln!(
+            o,
+            "The load phase (Linux's START write to the last access): {:.3} ms of guest time in {:.1} s of wall \
+             time, {:.5} simulated s per wall s.\n",
+            ns as f64 / 1e6,
+            wall.as_secs_f64(),
+            ns as f64 / 1e9 / wall.as_secs_f64().max(1e-9)
+        );
+    }
+    let mut absent = Vec::new();
+    if !sc.timers.is_empty() {
+        absent.push(format!("{} oob timers and their messages to Linux", sc.timers.len()));
+    }
+    if sc.call_oob_gap.is_some() {
+        absent.push("in-band → oob calls".to_string());
+    }
+    if !absent.is_empty() {
+        let _ = writeln!(
+            o,
+            "**Not run on QEMU** (the thread model runs them; the `mainjob` image has no tasks yet): {}. The model's \
+             column below includes their effect on the sources' latencies.\n",
+            absent.join(", ")
+        );
+    }
     let _ = writeln!(
         o,
         "## Latency, event to CLAIM read\n\nFabric cycles, and in brackets ns at {} MHz. `QEMU`: the record of the \
