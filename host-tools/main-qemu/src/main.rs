@@ -22,6 +22,11 @@ struct Args {
     /// Wall-time limit of the QEMU run, seconds.
     #[arg(long, default_value_t = 3600)]
     timeout_s: u64,
+    /// Virtual-time quantum, µs: the bridge syncs QEMU at least this often,
+    /// bounding each vCPU's round-robin slice (0: none; see
+    /// qemu_partitioned::mainjob::run).
+    #[arg(long, default_value_t = mainjob::DEFAULT_QUANTUM_NS as f64 / 1000.0)]
+    quantum_us: f64,
     /// Skip the thread model's prediction.
     #[arg(long)]
     no_model: bool,
@@ -38,9 +43,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !(a.quantum_us >= 0.0 && a.quantum_us.is_finite()) {
+        eprintln!("main-qemu: --quantum-us {} must be 0 (none) or positive", a.quantum_us);
+        return ExitCode::from(2);
+    }
+    let quantum_ns = (a.quantum_us > 0.0).then(|| (a.quantum_us * 1000.0).round().max(1.0) as u64);
     let dir = a.out.join("qemu-run");
     eprintln!("main-qemu: running {} on QEMU (captures in {}) ...", a.scenario.display(), dir.display());
-    let m = match mainjob::run(&a.scenario, &dir, Duration::from_secs(a.timeout_s)) {
+    let m = match mainjob::run(&a.scenario, &dir, Duration::from_secs(a.timeout_s), quantum_ns) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("main-qemu: {e}");

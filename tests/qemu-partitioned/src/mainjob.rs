@@ -31,6 +31,7 @@ use std::time::Duration;
 /// One run of a scenario on the real binaries.
 pub struct MainRun {
     pub scenario: Scenario,
+    pub quantum_ns: Option<u64>,
     pub run: RouterRun,
     pub claims: Claims,
     /// Linux's console (UART0) and the oob core's decoded defmt log (UART1).
@@ -63,10 +64,24 @@ fn init_script() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("mainjob/init")
 }
 
+/// The virtual-time quantum `run-main.sh --qemu` uses by default, ns: the
+/// bridge asks QEMU for a sync at least this often, which bounds every
+/// vCPU's round-robin slice (see [`run`]).
+pub const DEFAULT_QUANTUM_NS: u64 = 1000;
+
 /// Runs `scenario` on the real binaries in `dir` (captures and the record
 /// land there), QEMU ending after `timeout` of wall time at most.
-pub fn run(scenario: &Path, dir: &Path, timeout: Duration) -> Result<MainRun> {
-    let opts = Options::from_scenario_file(scenario).map_err(|e| e.0)?;
+///
+/// `quantum_ns`: under `-icount` QEMU 7.2 runs the four vCPUs on one thread,
+/// round-robin, each until the next virtual-clock deadline, and an
+/// interrupt raised for CPU 0 waits for the other vCPUs' slices
+/// (firmware/a53/README.md, "The oob tick's lateness beside Linux"). Without
+/// a quantum the only deadlines are the scenario's events and Linux's
+/// timers, so the oob core's claim loop advances about one bus access per
+/// deadline; a sync every `quantum_ns` bounds that wait. None: no quantum.
+pub fn run(scenario: &Path, dir: &Path, timeout: Duration, quantum_ns: Option<u64>) -> Result<MainRun> {
+    let mut opts = Options::from_scenario_file(scenario).map_err(|e| e.0)?;
+    opts.quantum_ns = quantum_ns;
     let sc = opts.scenario.clone();
     let dt = inband_dt(&sc);
     let mut files = Vec::new();
@@ -108,7 +123,7 @@ pub fn run(scenario: &Path, dir: &Path, timeout: Duration) -> Result<MainRun> {
         ));
     }
     let claims = claims::analyse(&sc, &run.bridge.record, &run.bridge.merged);
-    Ok(MainRun { scenario: sc, run, claims, linux, oob_log })
+    Ok(MainRun { scenario: sc, quantum_ns, run, claims, linux, oob_log })
 }
 
 /// The device tree Linux needs for the scenario's in-band sources (empty
@@ -188,6 +203,21 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
         m.guest_ns() as f64 / 1e6,
         m.run.qemu.elapsed.as_secs_f64(),
         m.speed()
+    );
+    let _ = writeln!(
+        o,
+        "{}\n",
+        match m.quantum_ns {
+            Some(q) => format!(
+                "Quantum: the bridge syncs QEMU at least every {q} ns of virtual time, so a vCPU's round-robin slice \
+                 (QEMU runs the four on one thread) is at most that long; a claim still waits for up to three \
+                 other vCPUs' slices, which four A53s in parallel would not."
+            ),
+            None => "No quantum: QEMU's round-robin slices last until the next virtual-clock deadline (the \
+                     scenario's events, Linux's timers), and the oob core waits for the other vCPUs' slices: \
+                     latencies here are QEMU's scheduling, not the hardware's."
+                .to_string(),
+        }
     );
     if let Some((ns, wall)) = m.load_phase() {
         let _ = writeln!(
