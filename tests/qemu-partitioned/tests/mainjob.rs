@@ -1,8 +1,10 @@
 //! The main job on the real binaries with a short scenario
 //! (scenarios/qemu-short.toml), through the same code as `run-main.sh
 //! --qemu` (qemu_partitioned::mainjob): partitioned mode on the router
-//! QEMU, the oob core's claim loop serving the scenario's oob sources, the
-//! report computed from the bridge's record. Rung: QEMU with the RTL.
+//! QEMU, the oob core's claim loop serving the scenario's oob sources and
+//! Linux (glue module, test consumer) its in-band ones, the report computed
+//! from the bridge's record, under the default quantum. Rung: QEMU with the
+//! RTL (DESIGN.md §6, third rung).
 
 use qemu_partitioned::mainjob;
 use qemu_run::scratch_dir;
@@ -31,7 +33,15 @@ fn a_short_scenario_runs_end_to_end_and_every_event_is_accounted_for() {
     assert_eq!((t.lost, t.twice, t.wrong_stage), (0, 0, 0), "{report}");
     assert_eq!(t.delivered + t.coalesced, t.events, "{report}");
     assert!(t.delivered > 100, "too few events to mean anything: {report}");
-    for class in ["motor encoder", "fault input", "adc frame"] {
+    // Linux's side: the glue module probed the router, the consumer took
+    // every in-band source and saw each of them interrupt.
+    assert!(m.linux.contains("irqr-consumer a0020000.irq-consumer: 3 router interrupts"), "{}", m.linux);
+    for src in [8, 9, 12] {
+        let line = m.linux.lines().find(|l| l.contains(&format!("MAIN: consumer| {src} "))).unwrap_or_else(|| panic!("no count of source {src}: {}", m.linux));
+        let count: u32 = line.split_whitespace().rev().nth(2).and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("{line}"));
+        assert!(count > 0, "{line}");
+    }
+    for class in ["motor encoder", "fault input", "adc frame", "ethernet", "uart (level)"] {
         assert!(m.claims.latency.keys().any(|k| k.1 == class), "no latency of {class}: {report}");
     }
     assert_eq!(b.counters.error_responses, 0);
