@@ -23,7 +23,7 @@
 //! let opts = Options::from_scenario_file("scenarios/default.toml".as_ref())?;
 //! let bridge = Bridge::bind("/tmp/router.sock".as_ref())?;
 //! // now start qemu-system-aarch64 -M xlnx-zcu102,router-socket=/tmp/router.sock ...
-//! let outcome = bridge.serve(opts.fabric()?, opts.quantum_ns)?;
+//! let outcome = bridge.serve(opts.fabric()?, opts.quantum_ns, opts.quantum_from_start)?;
 //! println!("{} accesses", outcome.counters.accesses);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -53,6 +53,11 @@ pub struct Options {
     pub vcd: Option<(PathBuf, VcdWindow)>,
     /// Longest virtual time between syncs (none: syncs only at events).
     pub quantum_ns: Option<u64>,
+    /// Apply `quantum_ns` only once the load has started (the guest's START
+    /// write, or reset with `start_now`): a boot before it then runs without
+    /// a sync every quantum, which under `-icount` costs a socket round trip
+    /// each.
+    pub quantum_from_start: bool,
     /// Open every oob stage at reset, standing in for an oob firmware
     /// (see [`Fabric::open_oob_stages`]).
     pub oob_stand_in: bool,
@@ -60,7 +65,7 @@ pub struct Options {
 
 impl Options {
     pub fn new(scenario: Scenario) -> Options {
-        Options { scenario, start_now: false, vcd: None, quantum_ns: None, oob_stand_in: false }
+        Options { scenario, start_now: false, vcd: None, quantum_ns: None, quantum_from_start: false, oob_stand_in: false }
     }
 
     pub fn from_scenario_file(path: &Path) -> Result<Options, ScenarioError> {
@@ -94,6 +99,6 @@ pub fn spawn(
     Ok(std::thread::spawn(move || {
         let fabric = opts.fabric().map_err(|e| e.to_string())?;
         let stream = bridge.accept(Some(accept_timeout)).map_err(|e| e.to_string())?;
-        server::serve_stream(stream, fabric, opts.quantum_ns).map_err(|e| e.to_string())
+        server::serve_stream(stream, fabric, opts.quantum_ns, opts.quantum_from_start).map_err(|e| e.to_string())
     }))
 }

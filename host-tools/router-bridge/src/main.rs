@@ -41,6 +41,10 @@ struct Args {
     /// default only where the scenario has an event.
     #[arg(long)]
     quantum_us: Option<f64>,
+    /// Apply --quantum-us only once the load has started (the guest's START
+    /// write): the boot before it runs without the extra syncs.
+    #[arg(long, requires = "quantum_us")]
+    quantum_from_start: bool,
 }
 
 /// Exit statuses: 0 QEMU ran and disconnected, 2 bad scenario or
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
     };
     opts.start_now = args.start_now;
     opts.oob_stand_in = args.oob_stand_in;
+    opts.quantum_from_start = args.quantum_from_start;
     opts.vcd = args.vcd.clone().map(|p| (p, VcdWindow { from: args.window.0, to: args.window.1 }));
     if let Some(q) = args.quantum_us {
         if !(q > 0.0 && q.is_finite()) {
@@ -68,7 +73,7 @@ fn main() -> ExitCode {
         let fabric = opts.fabric().map_err(|e| e.to_string())?;
         let bridge = Bridge::bind(&args.socket).map_err(|e| e.to_string())?;
         eprintln!("router-bridge: listening on {}", args.socket.display());
-        bridge.serve(fabric, opts.quantum_ns).map_err(|e| e.to_string())
+        bridge.serve(fabric, opts.quantum_ns, opts.quantum_from_start).map_err(|e| e.to_string())
     };
     let out = match run() {
         Ok(o) => o,

@@ -78,9 +78,9 @@ impl Bridge {
     }
 
     /// Accepts QEMU and serves it until it disconnects.
-    pub fn serve(self, fabric: Fabric, quantum_ns: Option<u64>) -> Result<Outcome, BridgeError> {
+    pub fn serve(self, fabric: Fabric, quantum_ns: Option<u64>, quantum_from_start: bool) -> Result<Outcome, BridgeError> {
         let stream = self.accept(None)?;
-        serve_stream(stream, fabric, quantum_ns)
+        serve_stream(stream, fabric, quantum_ns, quantum_from_start)
     }
 
     /// Waits for QEMU to connect, at most `timeout` if given (a QEMU that
@@ -110,8 +110,14 @@ impl Bridge {
 }
 
 /// Serves one connection. `quantum_ns` caps the time between syncs (none:
-/// a sync only where the scenario has an event).
-pub fn serve_stream(stream: UnixStream, mut fabric: Fabric, quantum_ns: Option<u64>) -> Result<Outcome, BridgeError> {
+/// a sync only where the scenario has an event); with `quantum_from_start`
+/// only once the load has started.
+pub fn serve_stream(
+    stream: UnixStream,
+    mut fabric: Fabric,
+    quantum_ns: Option<u64>,
+    quantum_from_start: bool,
+) -> Result<Outcome, BridgeError> {
     let start = Instant::now();
     let mut busy = Duration::ZERO;
     let mut reader = stream.try_clone().map_err(io_err("socket"))?;
@@ -151,7 +157,8 @@ pub fn serve_stream(stream: UnixStream, mut fabric: Fabric, quantum_ns: Option<u
             Kind::Write => fabric.access(true, req.addr, req.data as u32, req.prot, req.time_ns),
         };
         let now_ns = fabric.time().ns_at(fabric.now()).max(req.time_ns);
-        let next = match (fabric.next_sync_ns(), quantum_ns) {
+        let quantum = quantum_ns.filter(|_| !quantum_from_start || fabric.sources().started_at().is_some());
+        let next = match (fabric.next_sync_ns(), quantum) {
             (Some(e), Some(q)) => e.min(now_ns.saturating_add(q)),
             (Some(e), None) => e,
             (None, Some(q)) => now_ns.saturating_add(q),

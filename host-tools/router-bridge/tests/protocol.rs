@@ -71,8 +71,11 @@ fn socket(name: &str) -> PathBuf {
 }
 
 fn start(name: &str) -> (FakeQemu, std::thread::JoinHandle<Result<Outcome, String>>) {
+    start_with(name, Options::new(Scenario::from_toml(SCENARIO).unwrap()))
+}
+
+fn start_with(name: &str, opts: Options) -> (FakeQemu, std::thread::JoinHandle<Result<Outcome, String>>) {
     let path = socket(name);
-    let opts = Options::new(Scenario::from_toml(SCENARIO).unwrap());
     let h = router_bridge::spawn(&path, opts, Duration::from_secs(30)).unwrap();
     let s = UnixStream::connect(&path).unwrap();
     let mut q = FakeQemu { s, next_sync: 0, lines: 0 };
@@ -154,6 +157,23 @@ fn events_raise_lines_in_virtual_time_and_are_claimed_once() {
 /// QEMU's MemTxAttrs.secure reaches the router as AxPROT[1] (spec §8): a
 /// Non-secure master (Linux) is refused on an oob page and its reads there
 /// answer zero, while the same accesses from the Secure world act.
+#[test]
+fn a_quantum_from_start_leaves_the_time_before_the_load_alone() {
+    let mut opts = Options::new(Scenario::from_toml(SCENARIO).unwrap());
+    opts.quantum_ns = Some(500);
+    opts.quantum_from_start = true;
+    // start_with checks that the Hello asks for no sync.
+    let (mut q, h) = start_with("quantum-from-start", opts);
+    assert_eq!(q.read(l::GLOBAL_ID_OFFSET, 1_000).1, AxiResp::Okay);
+    assert_eq!(q.next_sync, NO_SYNC, "before START: no quantum");
+    assert_eq!(q.write(DEVICE_BASE + sources::REG_START, 1, 2_000), AxiResp::Okay);
+    assert!(q.next_sync <= 2_500, "after START a sync within the quantum, asked for {}", q.next_sync);
+    q.call(Kind::Sync, 0, 0, q.next_sync, 0);
+    assert!(q.next_sync <= 3_000, "and again from there, asked for {}", q.next_sync);
+    drop(q);
+    h.join().unwrap().unwrap();
+}
+
 #[test]
 fn the_security_state_of_each_access_reaches_the_router() {
     let (mut q, h) = start("trustzone");

@@ -78,10 +78,14 @@ pub const DEFAULT_QUANTUM_NS: u64 = 1000;
 /// (firmware/a53/README.md, "The oob tick's lateness beside Linux"). Without
 /// a quantum the only deadlines are the scenario's events and Linux's
 /// timers, so the oob core's claim loop advances about one bus access per
-/// deadline; a sync every `quantum_ns` bounds that wait. None: no quantum.
+/// deadline; a sync every `quantum_ns` from Linux's START write on bounds
+/// that wait. None: no quantum.
 pub fn run(scenario: &Path, dir: &Path, timeout: Duration, quantum_ns: Option<u64>) -> Result<MainRun> {
     let mut opts = Options::from_scenario_file(scenario).map_err(|e| e.0)?;
     opts.quantum_ns = quantum_ns;
+    // Linux's boot needs no quantum, and a sync every quantum of it would
+    // cost most of the run's wall time.
+    opts.quantum_from_start = true;
     let sc = opts.scenario.clone();
     let dt = inband_dt(&sc);
     let mut files = Vec::new();
@@ -215,7 +219,8 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
         "{}\n",
         match m.quantum_ns {
             Some(q) => format!(
-                "Quantum: the bridge syncs QEMU at least every {q} ns of virtual time, so a vCPU's round-robin slice \
+                "Quantum: from Linux's START write on, the bridge syncs QEMU at least every {q} ns of virtual time, \
+                 so a vCPU's round-robin slice \
                  (QEMU runs the four on one thread) is at most that long; a claim still waits for up to three \
                  other vCPUs' slices, which four A53s in parallel would not."
             ),
