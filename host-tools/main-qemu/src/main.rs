@@ -33,7 +33,8 @@ struct Args {
 }
 
 /// Exit statuses as `cosim`'s: 0 every check passed, 1 an event lost or
-/// delivered twice, 2 a bad scenario or argument, 3 the run failed.
+/// delivered twice, or the router's own statistics disagreeing with the
+/// record, 2 a bad scenario or argument, 3 the run failed.
 fn main() -> ExitCode {
     let a = Args::parse();
     let sc = match cosim_scenario(&a.scenario) {
@@ -75,11 +76,15 @@ fn main() -> ExitCode {
         eprintln!("main-qemu: cannot write {}: {e}", path.display());
         return ExitCode::from(3);
     }
-    if m.claims.clean() {
-        ExitCode::SUCCESS
-    } else {
+    let (_, stats_diffs) = m.router_stats();
+    if !m.claims.clean() {
         eprintln!("main-qemu: FAILED: events lost, delivered twice or claimed on the wrong stage");
         ExitCode::from(1)
+    } else if !stats_diffs.is_empty() {
+        eprintln!("main-qemu: FAILED: the router's statistics disagree with the record: {}", stats_diffs.join("; "));
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -285,6 +285,16 @@ impl Fabric {
         (data, resp)
     }
 
+    /// A Secure, privileged read of router register `off` that is neither
+    /// recorded nor counted: for reading the router's own statistics after
+    /// the guest is gone (LAT_*, HIST reads have no side effects).
+    pub fn peek_router(&mut self, off: u32) -> u32 {
+        let opts = ReadOpts { prot: crate::protocol::PROT_PRIVILEGED, ..ReadOpts::default() };
+        let (v, _) = self.bus.read_with(off, &opts);
+        self.settle();
+        v
+    }
+
     /// Stands in for the oob firmware where none runs (a Linux-only test):
     /// opens every CPU's oob stage with a Secure, privileged write of STALL
     /// = 0, as the firmware does at boot. Needed because the router holds a

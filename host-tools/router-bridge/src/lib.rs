@@ -38,7 +38,7 @@ pub mod time;
 
 pub use fabric::{Counters, Fabric, VcdWindow};
 pub use record::Record;
-pub use server::{Bridge, BridgeError, Outcome};
+pub use server::{Bridge, BridgeError, Outcome, PageStats};
 
 use cosim::scenario::{Scenario, ScenarioError};
 use std::path::{Path, PathBuf};

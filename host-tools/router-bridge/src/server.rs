@@ -51,10 +51,42 @@ pub struct Outcome {
     pub wall: Duration,
     /// The router cycle when QEMU disconnected.
     pub final_cycle: u64,
+    /// The router's own statistics of every page, read when QEMU had
+    /// disconnected ([`PageStats`]).
+    pub page_stats: Vec<PageStats>,
     /// Wall time since the connection of each access's reply, in the order
     /// of `record.accesses()` (for benchmarks; not part of the record,
     /// which stays reproducible).
     pub access_wall: Vec<Duration>,
+}
+
+/// One page's latency statistics as the router kept them (spec §6):
+/// LAT_MAX and the log2 histogram HIST[0..16], all zero without statistics.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageStats {
+    pub oob: bool,
+    pub cpu: u32,
+    pub lat_max: u32,
+    pub hist: [u32; 16],
+    /// HWCFG.TSW: latencies are counted modulo 2^tsw.
+    pub tsw: u32,
+}
+
+/// Every page's statistics, read behind the guest's back (not recorded).
+fn page_stats(fabric: &mut Fabric) -> Vec<PageStats> {
+    use irq_router_layout as l;
+    let hwcfg = fabric.peek_router(l::GLOBAL_HWCFG_OFFSET);
+    let field = |lsb: u32, width: u32| (hwcfg >> lsb) & ((1 << width) - 1);
+    let (ncpu, tsw) = (field(l::GLOBAL_HWCFG_NCPU_LSB, l::GLOBAL_HWCFG_NCPU_WIDTH), field(l::GLOBAL_HWCFG_TSW_LSB, l::GLOBAL_HWCFG_TSW_WIDTH));
+    let mut out = Vec::new();
+    for (oob, base) in [(false, l::INBAND_BASE), (true, l::OOB_BASE)] {
+        for cpu in 0..ncpu {
+            let page = base + cpu * l::PAGE_STRIDE;
+            let hist = core::array::from_fn(|b| fabric.peek_router(page + l::PAGE_HIST_OFFSET + b as u32 * l::PAGE_HIST_STRIDE));
+            out.push(PageStats { oob, cpu, lat_max: fabric.peek_router(page + l::PAGE_LAT_MAX_OFFSET), hist, tsw });
+        }
+    }
+    out
 }
 
 /// A listening bridge; [`Bridge::serve`] takes the first connection.
@@ -178,8 +210,10 @@ pub fn serve_stream(
             access_wall.push(start.elapsed());
         }
     }
+    let page_stats = page_stats(&mut fabric);
     let s = fabric.sources();
     Ok(Outcome {
+        page_stats,
         driven: s.driven().to_vec(),
         merged: s.merged().to_vec(),
         scenario_events: s.total_events(),

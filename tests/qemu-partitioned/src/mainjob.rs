@@ -48,6 +48,12 @@ impl MainRun {
     pub fn speed(&self) -> f64 {
         self.guest_ns() as f64 / 1e9 / self.run.qemu.elapsed.as_secs_f64()
     }
+    /// The router's statistics of each page beside the record
+    /// ([`claims::router_stats_table`]): the table, and the disagreements.
+    pub fn router_stats(&self) -> (String, Vec<String>) {
+        claims::router_stats_table(&self.claims, &self.run.bridge.page_stats)
+    }
+
     /// The load alone: guest ns and wall time from Linux's START write to
     /// the last access, from the bridge's wall clock of each reply.
     pub fn load_phase(&self) -> Option<(u64, std::time::Duration)> {
@@ -295,6 +301,14 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
             }
         }
     }
+    let (table, diffs) = m.router_stats();
+    let _ = writeln!(
+        o,
+        "\n## The router's own latency statistics beside the record\n\nEach page's LAT_MAX and log2 HIST, read \
+         from the RTL after QEMU had gone (Secure reads the guest never made), beside the claims the record \
+         shows on that page.\n\n{table}{}",
+        if diffs.is_empty() { String::new() } else { format!("\n**Disagreements:** {}\n", diffs.join("; ")) }
+    );
     let _ = writeln!(o, "\n## Every event accounted for\n\n{}", accounting_table(&[("QEMU", &m.claims.total)]));
     let _ = writeln!(
         o,

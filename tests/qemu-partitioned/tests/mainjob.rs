@@ -44,6 +44,11 @@ fn a_short_scenario_runs_end_to_end_and_every_event_is_accounted_for() {
     for class in ["motor encoder", "fault input", "adc frame", "ethernet", "uart (level)"] {
         assert!(m.claims.latency.keys().any(|k| k.1 == class), "no latency of {class}: {report}");
     }
+    // The router's own statistics (read from the RTL afterwards) agree with
+    // the record on every page that saw claims, oob and in-band.
+    let (table, diffs) = m.router_stats();
+    assert!(diffs.is_empty(), "{diffs:?}\n{table}");
+    assert!(table.contains("| oob CPU 0 |") && table.contains("| in-band CPU "), "{table}");
     assert_eq!(b.counters.error_responses, 0);
     assert_eq!(b.counters.late_line_changes, 0);
 }
