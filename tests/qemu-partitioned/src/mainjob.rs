@@ -310,8 +310,9 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
              model's estimate is not corrected from it. *oob tails*: each bus access of the oob core can wait for the \
              other vCPUs' round-robin slices (see Quantum above), so an event queued behind others' claims, \
              acknowledges and completes waits about a quantum per access; four A53s in parallel would not. *in-band \
-             p50*: Linux's path (GIC, the glue module's chained handler, its CLAIM read) is longer than the model's \
-             estimate. *in-band tails and delivered counts*: the model's Linux disables interrupts for the \
+             p50*: QEMU's is Linux's real path (GIC, the glue module's chained handler, its CLAIM read) counted in \
+             instructions; the model's is its cost table's estimate plus any wait behind its simulated critical \
+             sections. *in-band tails and delivered counts*: the model's Linux disables interrupts for the \
              scenario's critical sections and runs its in-band handler costs, so it coalesces more and waits longer; \
              QEMU's Linux only runs the test consumer's handlers, all on the CPU Linux chose.\n"
         );
