@@ -9,7 +9,11 @@ use clap::Parser;
 use qemu_partitioned::mainjob;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
+use mainjob::Progress;
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 #[derive(Parser, Debug)]
 #[command(version, about = "The main job on QEMU with the real firmware, Linux and the Verilated router")]
@@ -51,7 +55,10 @@ fn main() -> ExitCode {
     let quantum_ns = (a.quantum_us > 0.0).then(|| (a.quantum_us * 1000.0).round().max(1.0) as u64);
     let dir = a.out.join("qemu-run");
     eprintln!("main-qemu: running {} on QEMU (captures in {}) ...", a.scenario.display(), dir.display());
-    let m = match mainjob::run(&a.scenario, &dir, Duration::from_secs(a.timeout_s), quantum_ns) {
+    let bar = Bar::start_if_terminal();
+    let run = mainjob::run(&a.scenario, &dir, Duration::from_secs(a.timeout_s), quantum_ns, bar.as_ref().map(|b| b.progress.clone()));
+    drop(bar);
+    let m = match run {
         Ok(m) => m,
         Err(e) => {
             eprintln!("main-qemu: {e}");
@@ -85,6 +92,54 @@ fn main() -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A progress bar on stderr while QEMU runs, when stderr is a terminal:
+/// scenario events driven (they start at Linux's START write, after its
+/// boot) and QEMU's virtual time, from the bridge's [`Progress`].
+struct Bar {
+    progress: Arc<Progress>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Bar {
+    fn start_if_terminal() -> Option<Bar> {
+        if !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let progress = Arc::new(Progress::default());
+        let stop = Arc::new(AtomicBool::new(false));
+        let (p, s) = (progress.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            let t0 = Instant::now();
+            while !s.load(Ordering::Relaxed) {
+                let (done, total) = (p.events_done.load(Ordering::Relaxed), p.events_total.load(Ordering::Relaxed));
+                let frac = if total == 0 { 0.0 } else { done as f64 / total as f64 };
+                let width = 30;
+                let full = (frac * width as f64).round() as usize;
+                eprint!(
+                    "\r[{}{}] {done}/{total} events, guest {:.3} s, wall {:.0} s ",
+                    "#".repeat(full.min(width)),
+                    ".".repeat(width - full.min(width)),
+                    p.guest_ns.load(Ordering::Relaxed) as f64 / 1e9,
+                    t0.elapsed().as_secs_f64()
+                );
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            eprintln!();
+        });
+        Some(Bar { progress, stop, thread: Some(thread) })
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 }
 

@@ -23,7 +23,7 @@
 //! let opts = Options::from_scenario_file("scenarios/default.toml".as_ref())?;
 //! let bridge = Bridge::bind("/tmp/router.sock".as_ref())?;
 //! // now start qemu-system-aarch64 -M xlnx-zcu102,router-socket=/tmp/router.sock ...
-//! let outcome = bridge.serve(opts.fabric()?, opts.quantum_ns, opts.quantum_from_start)?;
+//! let outcome = bridge.serve(opts.fabric()?, opts.quantum_ns, opts.quantum_from_start, None)?;
 //! println!("{} accesses", outcome.counters.accesses);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -38,7 +38,7 @@ pub mod time;
 
 pub use fabric::{Counters, Fabric, VcdWindow};
 pub use record::Record;
-pub use server::{Bridge, BridgeError, Outcome, PageStats};
+pub use server::{Bridge, BridgeError, Outcome, PageStats, Progress};
 
 use cosim::scenario::{Scenario, ScenarioError};
 use std::path::{Path, PathBuf};
@@ -61,11 +61,13 @@ pub struct Options {
     /// Open every oob stage at reset, standing in for an oob firmware
     /// (see [`Fabric::open_oob_stages`]).
     pub oob_stand_in: bool,
+    /// Where the run reports how far it has got (a progress display).
+    pub progress: Option<std::sync::Arc<Progress>>,
 }
 
 impl Options {
     pub fn new(scenario: Scenario) -> Options {
-        Options { scenario, start_now: false, vcd: None, quantum_ns: None, quantum_from_start: false, oob_stand_in: false }
+        Options { scenario, start_now: false, vcd: None, quantum_ns: None, quantum_from_start: false, oob_stand_in: false, progress: None }
     }
 
     pub fn from_scenario_file(path: &Path) -> Result<Options, ScenarioError> {
@@ -99,6 +101,6 @@ pub fn spawn(
     Ok(std::thread::spawn(move || {
         let fabric = opts.fabric().map_err(|e| e.to_string())?;
         let stream = bridge.accept(Some(accept_timeout)).map_err(|e| e.to_string())?;
-        server::serve_stream(stream, fabric, opts.quantum_ns, opts.quantum_from_start).map_err(|e| e.to_string())
+        server::serve_stream(stream, fabric, opts.quantum_ns, opts.quantum_from_start, opts.progress.as_deref()).map_err(|e| e.to_string())
     }))
 }

@@ -73,7 +73,7 @@ fn main() -> ExitCode {
         let fabric = opts.fabric().map_err(|e| e.to_string())?;
         let bridge = Bridge::bind(&args.socket).map_err(|e| e.to_string())?;
         eprintln!("router-bridge: listening on {}", args.socket.display());
-        bridge.serve(fabric, opts.quantum_ns, opts.quantum_from_start).map_err(|e| e.to_string())
+        bridge.serve(fabric, opts.quantum_ns, opts.quantum_from_start, None).map_err(|e| e.to_string())
     };
     let out = match run() {
         Ok(o) => o,

@@ -9,6 +9,7 @@ use std::fmt;
 use std::io::{self, BufWriter, Write};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// Why a run ended badly.
@@ -89,6 +90,29 @@ fn page_stats(fabric: &mut Fabric) -> Vec<PageStats> {
     out
 }
 
+/// How far a run has got, for a progress display on another thread:
+/// updated every [`Progress::EVERY`] requests and at the end.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Scenario events driven or merged so far, and in all.
+    pub events_done: AtomicU64,
+    pub events_total: AtomicU64,
+    /// QEMU's virtual time of the latest request, ns.
+    pub guest_ns: AtomicU64,
+}
+
+impl Progress {
+    pub const EVERY: u64 = 1024;
+
+    fn update(&self, fabric: &Fabric, ns: u64) {
+        let s = fabric.sources();
+        let done: u64 = s.driven().iter().chain(s.merged().iter()).map(|&n| n as u64).sum();
+        self.events_done.store(done, Ordering::Relaxed);
+        self.events_total.store(s.total_events() as u64, Ordering::Relaxed);
+        self.guest_ns.store(ns, Ordering::Relaxed);
+    }
+}
+
 /// A listening bridge; [`Bridge::serve`] takes the first connection.
 pub struct Bridge {
     listener: UnixListener,
@@ -110,9 +134,15 @@ impl Bridge {
     }
 
     /// Accepts QEMU and serves it until it disconnects.
-    pub fn serve(self, fabric: Fabric, quantum_ns: Option<u64>, quantum_from_start: bool) -> Result<Outcome, BridgeError> {
+    pub fn serve(
+        self,
+        fabric: Fabric,
+        quantum_ns: Option<u64>,
+        quantum_from_start: bool,
+        progress: Option<&Progress>,
+    ) -> Result<Outcome, BridgeError> {
         let stream = self.accept(None)?;
-        serve_stream(stream, fabric, quantum_ns, quantum_from_start)
+        serve_stream(stream, fabric, quantum_ns, quantum_from_start, progress)
     }
 
     /// Waits for QEMU to connect, at most `timeout` if given (a QEMU that
@@ -149,7 +179,9 @@ pub fn serve_stream(
     mut fabric: Fabric,
     quantum_ns: Option<u64>,
     quantum_from_start: bool,
+    progress: Option<&Progress>,
 ) -> Result<Outcome, BridgeError> {
+    let mut requests = 0u64;
     let start = Instant::now();
     let mut busy = Duration::ZERO;
     let mut reader = stream.try_clone().map_err(io_err("socket"))?;
@@ -209,6 +241,13 @@ pub fn serve_stream(
         if matches!(req.kind, Kind::Read | Kind::Write) {
             access_wall.push(start.elapsed());
         }
+        requests += 1;
+        if let Some(p) = progress.filter(|_| requests % Progress::EVERY == 0) {
+            p.update(&fabric, req.time_ns);
+        }
+    }
+    if let Some(p) = progress {
+        p.update(&fabric, fabric.time().ns_at(fabric.now()));
     }
     let page_stats = page_stats(&mut fabric);
     let s = fabric.sources();

@@ -19,6 +19,7 @@
 use crate::{Recipe, Result};
 use cosim::report::{class_of, Dist};
 pub use cosim::scenario::Scenario;
+pub use router_bridge::Progress;
 use cosim::scenario::StageSel;
 use qemu_run::router::{Options, RouterRun};
 use router_bridge::claims::{self, accounting_table, latency_row, Claims};
@@ -86,9 +87,18 @@ pub const DEFAULT_QUANTUM_NS: u64 = 1000;
 /// timers, so the oob core's claim loop advances about one bus access per
 /// deadline; a sync every `quantum_ns` from Linux's START write on bounds
 /// that wait. None: no quantum.
-pub fn run(scenario: &Path, dir: &Path, timeout: Duration, quantum_ns: Option<u64>) -> Result<MainRun> {
+///
+/// `progress`: updated by the bridge while it runs (a progress display).
+pub fn run(
+    scenario: &Path,
+    dir: &Path,
+    timeout: Duration,
+    quantum_ns: Option<u64>,
+    progress: Option<std::sync::Arc<Progress>>,
+) -> Result<MainRun> {
     let mut opts = Options::from_scenario_file(scenario).map_err(|e| e.0)?;
     opts.quantum_ns = quantum_ns;
+    opts.progress = progress;
     // Linux's boot needs no quantum, and a sync every quantum of it would
     // cost most of the run's wall time.
     opts.quantum_from_start = true;

@@ -13,7 +13,7 @@ use std::time::Duration;
 #[test]
 fn a_short_scenario_runs_end_to_end_and_every_event_is_accounted_for() {
     let root = qemu_linux::workspace_root();
-    let m = mainjob::run(&root.join("scenarios/qemu-short.toml"), &scratch_dir("mainjob"), Duration::from_secs(1200), Some(mainjob::DEFAULT_QUANTUM_NS))
+    let m = mainjob::run(&root.join("scenarios/qemu-short.toml"), &scratch_dir("mainjob"), Duration::from_secs(1200), Some(mainjob::DEFAULT_QUANTUM_NS), None)
         .unwrap_or_else(|e| panic!("{e}"));
     let report = mainjob::report(&m, None);
     eprintln!("{report}\n--- oob core ---\n{}", m.oob_log.join("\n"));
