@@ -249,10 +249,9 @@ pub fn serve_stream(
     if let Some(p) = progress {
         p.update(&fabric, fabric.time().ns_at(fabric.now()));
     }
-    let page_stats = page_stats(&mut fabric);
     let s = fabric.sources();
-    Ok(Outcome {
-        page_stats,
+    let mut out = Outcome {
+        page_stats: Vec::new(),
         driven: s.driven().to_vec(),
         merged: s.merged().to_vec(),
         scenario_events: s.total_events(),
@@ -262,5 +261,9 @@ pub fn serve_stream(
         wall: start.elapsed(),
         final_cycle: fabric.now(),
         access_wall,
-    })
+    };
+    // Last: these reads take router cycles, which the run's figures above
+    // must not include.
+    out.page_stats = page_stats(&mut fabric);
+    Ok(out)
 }
