@@ -36,7 +36,7 @@ set_property -dict [list \
     CONFIG.PSU__FPGA_PL0_ENABLE {1} \
     CONFIG.PSU__CRL_APB__PL0_REF_CTRL__FREQMHZ {100}] $ps
 
-set router [create_bd_cell -type ip -vlnv irqpipe.dev:user:irq_router:1.0 irq_router_0]
+set router [create_bd_cell -type ip -vlnv irqpipe.dev:user:irq_router:1.1 irq_router_0]
 set_property -dict [list CONFIG.NSRC {32} CONFIG.NCPU {4} CONFIG.NIPI {8} CONFIG.TSW {16}] $router
 
 apply_bd_automation -rule xilinx.com:bd_rule:axi4 -config [list \

@@ -1,6 +1,7 @@
-# Packages hdl/rtl as a Vivado IP (irqpipe.dev:user:irq_router:1.0) with an
-# AXI4-Lite slave (s_axil), an active-low reset (rst_n), its clock (clk), and
-# the two vectors of output lines as level-high interrupt interfaces.
+# Packages hdl/rtl as a Vivado IP (irqpipe.dev:user:irq_router:1.1) with an
+# AXI4-Lite slave (s_axil, AxPROT included: router 1.1 enforces TrustZone on
+# it), an active-low reset (rst_n), its clock (clk), and the two vectors of
+# output lines as level-high interrupt interfaces.
 #
 # NOT RUN IN THIS REPOSITORY'S TESTS: Vivado is not installed here and cannot
 # be. Written for Vivado 2023.2 batch mode; check it on a machine with Vivado:
@@ -20,7 +21,9 @@ add_files -norecurse [list \
     "$rtl_dir/irq_router_regs_pkg.sv" \
     "$rtl_dir/irq_router_mux.sv" \
     "$rtl_dir/irq_router_pick.sv" \
-    "$rtl_dir/irq_router_src.sv" \
+    "$rtl_dir/irq_router_satcnt.sv" \
+    "$rtl_dir/irq_router_srcs.sv" \
+    "$rtl_dir/irq_router_stats.sv" \
     "$rtl_dir/irq_router_addr_dec.sv" \
     "$rtl_dir/irq_router_axil_slave.sv" \
     "$rtl_dir/irq_router.sv"]
@@ -32,7 +35,7 @@ ipx::package_project -root_dir $ip_dir -vendor irqpipe.dev -library user \
     -taxonomy /UserIP -import_files -set_current true
 set core [ipx::current_core]
 set_property name         irq_router $core
-set_property version      1.0 $core
+set_property version      1.1 $core
 set_property display_name "irqpipe interrupt router (Dovetail stages in fabric)" $core
 set_property supported_families {zynquplus Production} $core
 
@@ -55,7 +58,8 @@ foreach line {irq_oob_o irq_inb_o} {
 set mm [ipx::get_memory_maps s_axil -of_objects $core]
 set_property range 131072 [ipx::get_address_blocks -of_objects $mm]
 
-foreach p {NSRC NCPU NIPI TSW} {
+# STATS and OVRW size the design (hdl/doc/spec.md §13).
+foreach p {NSRC NCPU NIPI TSW STATS OVRW} {
     set_property enablement_value true [ipx::get_user_parameters $p -of_objects $core]
 }
 

@@ -385,6 +385,16 @@ fn vivado_tcl_builds_for_the_board_part_at_the_svd_base_from_every_rtl_file() {
     assert!(common.contains("NOT RUN IN THIS REPOSITORY'S TESTS"));
     assert!(common.contains("pl_ps_irq0"));
     assert!(common.contains("package_ip.tcl"));
+    // The block design instantiates the IP version package_ip.tcl packages.
+    let version = pkg
+        .lines()
+        .find_map(|l| l.strip_prefix("set_property version"))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("package_ip.tcl sets the IP's version");
+    assert!(
+        common.contains(&format!("irqpipe.dev:user:irq_router:{version} ")),
+        "block_design.tcl must instantiate irq_router:{version}"
+    );
 }
 
 /// The JTAG IDCODE of each board's device (PS/PL TAP, version nibble 0):

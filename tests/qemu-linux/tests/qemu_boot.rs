@@ -566,7 +566,7 @@ fn lines_follow_the_device_tree_cpu_association() {
         assert!(has(&t, &format!("cpu{c} node {node}")), "{t:#?}");
     }
     assert!(
-        log.contains("IRQR v1.0: 32 sources, 4 CPUs (3 in-band lines), 8 IPI vectors"),
+        log.contains("IRQR v1.1: 32 sources, 4 CPUs (3 in-band lines), 8 IPI vectors"),
         "{log}"
     );
     // rcpu -> Linux CPU, as the device tree says.
