@@ -27,7 +27,11 @@ module irq_router_addr_dec #(
         a      = {{(32-AW){1'b0}}, addr};
         in_inb = (a >> WIN_BITS) == (INB >> WIN_BITS);
         in_oob = (a >> WIN_BITS) == (OOB >> WIN_BITS);
-        rel    = in_oob ? a - OOB : a - INB;
+        // Offset inside the in-band or oob window: the windows are aligned
+        // to their size, so a mask rather than a subtraction (no carry
+        // chain on the address path). Outside both windows the CPU field
+        // is meaningless (as before) and no register uses it.
+        rel    = a & (WINDOW - 1);
         cpu_full = rel >> PAGE_BITS;
         cpu    = cpu_full[2:0];
         stage  = in_oob;

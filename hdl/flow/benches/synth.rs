@@ -6,8 +6,12 @@
 //! size other configurations. Other sizes can be given as NSRCxNCPU
 //! arguments (`-lean` suffix for the lean one), e.g.
 //! `cargo bench -p router-flow -- 64x2 64x2-lean`; then no sizing table.
+//! `mappers` (an argument like the sizes, e.g. `cargo bench -p router-flow
+//! -- mappers`) adds the 32x4 and 128x4 figures under the two other LUT
+//! mappers (`-nowidelut`, `-abc9`; router_flow::synth::Mapper), for
+//! comparison only: the targets are judged on the reference mapper.
 
-use router_flow::synth::{synth, SynthReport};
+use router_flow::synth::{synth, synth_with, Mapper, SynthReport};
 use router_flow::{Params, RtlSources};
 
 /// Targets of issue 12 (spec §13): LUT at 32x4 full and lean, 128x4 full;
@@ -29,6 +33,7 @@ fn parse(arg: &str) -> Option<Params> {
 
 fn main() {
     let extra: Vec<Params> = std::env::args().skip(1).filter_map(|a| parse(&a)).collect();
+    let mappers = std::env::args().skip(1).any(|a| a == "mappers");
     let src = RtlSources::project().unwrap_or_else(|e| panic!("{e}"));
     match router_flow::tools::versions() {
         Ok(v) => println!("{v}"),
@@ -82,5 +87,21 @@ fn main() {
         ("depth 32x4 lean", lean32.depth, TARGET_DEPTH),
     ] {
         println!("{what:<18} {v:>6}  (target <= {max}: {})", verdict(v, max));
+    }
+
+    if mappers {
+        for m in Mapper::ALL.into_iter().skip(1) {
+            println!("\nLUT mapper {m} (comparison only)");
+            println!("{}", SynthReport::table_header());
+            for p in [
+                Params::DEFAULT,
+                Params::DEFAULT.lean(),
+                Params::new(128, 4, 8, 16),
+                Params::new(128, 4, 8, 16).lean(),
+            ] {
+                let r = synth_with(&src, &p, m).unwrap_or_else(|e| panic!("{e}"));
+                println!("{r}");
+            }
+        }
     }
 }

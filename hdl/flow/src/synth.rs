@@ -175,8 +175,71 @@ pub fn parse_ltp(text: &str) -> Result<u64> {
         .map_err(|_| err("length is not a number"))
 }
 
-/// Synthesises `src` with `params` for UltraScale+ and returns the counts.
+/// How `synth_xilinx` maps logic to LUTs.
+///
+/// The reference figures (spec §13, issue 12's targets) use the default:
+/// ABC maps to LUTs of up to 9 inputs built from LUT6 and MUXF7/8/9, which
+/// `ltp` then counts as up to four cells of depth. The other two are for
+/// comparison only: what the same RTL costs with plain LUT6 mapping, or with
+/// Yosys' timing-driven ABC9 flow (experimental in Yosys 0.23).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mapper {
+    /// `synth_xilinx` defaults (the reference).
+    #[default]
+    WideLut,
+    /// `-nowidelut`: LUT6 only, no MUXF-built wide LUTs.
+    NoWideLut,
+    /// `-abc9`.
+    Abc9,
+}
+
+impl Mapper {
+    /// Every mapper, the reference first.
+    pub const ALL: [Mapper; 3] = [Mapper::WideLut, Mapper::NoWideLut, Mapper::Abc9];
+
+    /// The extra `synth_xilinx` options.
+    pub fn synth_xilinx_options(self) -> &'static str {
+        match self {
+            Mapper::WideLut => "",
+            Mapper::NoWideLut => "-nowidelut",
+            Mapper::Abc9 => "-abc9",
+        }
+    }
+}
+
+impl fmt::Display for Mapper {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Mapper::WideLut => "default (wide LUTs)",
+            Mapper::NoWideLut => "-nowidelut",
+            Mapper::Abc9 => "-abc9",
+        })
+    }
+}
+
+/// The synthesis script for `files` (Yosys words), `params` and `mapper`.
+/// Output files are named relative to the work directory (Yosys' cwd).
+fn script(files: &[String], params: &Params, mapper: Mapper) -> Result<String> {
+    fill_template(
+        &script_template()?,
+        &[
+            ("FILES", files.join(" ")),
+            ("CHPARAM", params.yosys_chparam()),
+            ("MAPPER", mapper.synth_xilinx_options().to_string()),
+            ("STAT", "stat.txt".to_string()),
+            ("LTP", "ltp.txt".to_string()),
+        ],
+    )
+}
+
+/// Synthesises `src` with `params` for UltraScale+ and returns the counts
+/// (the reference mapper).
 pub fn synth(src: &RtlSources, params: &Params) -> Result<SynthReport> {
+    synth_with(src, params, Mapper::WideLut)
+}
+
+/// [`synth`] with a chosen LUT mapper.
+pub fn synth_with(src: &RtlSources, params: &Params, mapper: Mapper) -> Result<SynthReport> {
     let mut wd = WorkDir::new(&format!("synth-{}x{}", params.nsrc, params.ncpu))?;
     let stat = wd.path().join("stat.txt");
     let ltp = wd.path().join("ltp.txt");
@@ -185,16 +248,7 @@ pub fn synth(src: &RtlSources, params: &Params) -> Result<SynthReport> {
         .iter()
         .map(|f| yosys_path(f))
         .collect::<Result<Vec<_>>>()?;
-    // Output files are named relative to the work directory (Yosys' cwd).
-    let script = fill_template(
-        &script_template()?,
-        &[
-            ("FILES", files.join(" ")),
-            ("CHPARAM", params.yosys_chparam()),
-            ("STAT", "stat.txt".to_string()),
-            ("LTP", "ltp.txt".to_string()),
-        ],
-    )?;
+    let script = script(&files, params, mapper)?;
     let ys = wd.path().join("synth.ys");
     std::fs::write(&ys, script).map_err(|e| FlowError::io(format!("write {}", ys.display()), e))?;
     let t0 = Instant::now();
@@ -235,6 +289,25 @@ mod tests {
      RAM64M8                         1
 
 ";
+
+    #[test]
+    fn mapper_options_reach_synth_xilinx() {
+        let files = ["a.sv".to_string()];
+        let line = |m: Mapper| {
+            let s = script(&files, &Params::DEFAULT, m).unwrap();
+            s.lines()
+                .find(|l| l.starts_with("synth_xilinx"))
+                .unwrap()
+                .trim_end()
+                .to_string()
+        };
+        assert_eq!(line(Mapper::WideLut), "synth_xilinx -family xcup -flatten -noiopad");
+        assert_eq!(
+            line(Mapper::NoWideLut),
+            "synth_xilinx -family xcup -flatten -noiopad -nowidelut"
+        );
+        assert_eq!(line(Mapper::Abc9), "synth_xilinx -family xcup -flatten -noiopad -abc9");
+    }
 
     #[test]
     fn stat_and_ltp_are_parsed() {
