@@ -47,7 +47,7 @@ pub struct Account {
 }
 
 impl Account {
-    fn add(&mut self, o: &Account) {
+    pub fn add(&mut self, o: &Account) {
         self.events += o.events;
         self.delivered += o.delivered;
         self.coalesced += o.coalesced;

@@ -3,7 +3,7 @@
 //! latency statistics and what the software observed.
 
 use crate::agent::What;
-use crate::analysis::{bucket, Sample};
+use crate::analysis::{bucket, Account, Sample};
 use crate::kernel::Mode;
 use crate::run::RunResult;
 use crate::scenario::{Scenario, StageSel, NCPU};
@@ -196,6 +196,41 @@ pub fn checks(sc: &Scenario, r: &RunResult) -> Vec<Check> {
     out
 }
 
+/// One latency table row, `| stage | class | pipeline | events | p50 | p99 |
+/// p99.9 | max |`, in cycles and (ns) at the scenario's fabric clock; an
+/// empty `v` gives a row of no events. Every main-job report (the thread
+/// model's, and the one on QEMU) uses it, so their tables line up.
+pub fn latency_row(sc: &Scenario, stage: StageSel, class: &str, pipeline: &str, v: &[u64]) -> String {
+    let st = if stage == StageSel::Oob { "oob" } else { "in-band" };
+    let cn = |c: u64| format!("{c} ({:.0})", sc.ns(c as f64));
+    match Dist::of(v.to_vec()) {
+        Some(d) => format!(
+            "| {st} | {class} | {pipeline} | {} | {} | {} | {} | {} |",
+            d.n,
+            cn(d.p50),
+            cn(d.p99),
+            cn(d.p999),
+            cn(d.max)
+        ),
+        None => format!("| {st} | {class} | {pipeline} | 0 | | | | |"),
+    }
+}
+
+/// The accounting table: its header and one row per (pipeline, account).
+pub fn accounting_table(rows: &[(&str, &Account)]) -> String {
+    let mut o = String::from(
+        "| pipeline | events | delivered | coalesced | lost | delivered twice |\n|---|---:|---:|---:|---:|---:|\n",
+    );
+    for (name, a) in rows {
+        let _ = writeln!(
+            o,
+            "| {name} | {} | {} | {} | {} | {} |",
+            a.events, a.delivered, a.coalesced, a.lost, a.phantom
+        );
+    }
+    o
+}
+
 fn us(sc: &Scenario, cycles: u64) -> String {
     format!("{:.2}", sc.ns(cycles as f64) / 1000.0)
 }
@@ -239,7 +274,6 @@ pub fn render(
         "| stage | class | pipeline | events | p50 | p99 | p99.9 | max |"
     );
     let _ = writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|");
-    let cn = |c: u64| format!("{c} ({:.0})", sc.ns(c as f64));
     let hw_rows = latency_rows(sc, hw);
     let sw_rows = latency_rows(sc, sw);
     let mut keys: Vec<_> = hw_rows
@@ -251,53 +285,16 @@ pub fn render(
     keys.dedup();
     for key in &keys {
         for (name, rows) in [("hardware", &hw_rows), ("software", &sw_rows)] {
-            let stage = if key.0 == StageSel::Oob {
-                "oob"
-            } else {
-                "in-band"
-            };
-            match rows
-                .iter()
-                .find(|r| &r.0 == key)
-                .and_then(|r| Dist::of(r.1.clone()))
-            {
-                Some(d) => {
-                    let _ = writeln!(
-                        o,
-                        "| {stage} | {} | {name} | {} | {} | {} | {} | {} |",
-                        key.1,
-                        d.n,
-                        cn(d.p50),
-                        cn(d.p99),
-                        cn(d.p999),
-                        cn(d.max)
-                    );
-                }
-                None => {
-                    let _ = writeln!(o, "| {stage} | {} | {name} | 0 | | | | |", key.1);
-                }
-            }
+            let v = rows.iter().find(|r| &r.0 == key).map_or(&[][..], |r| &r.1[..]);
+            let _ = writeln!(o, "{}", latency_row(sc, key.0, &key.1, name, v));
         }
     }
-    let _ = writeln!(o, "\n## Every event accounted for\n");
-    let _ = writeln!(
+    let name = |r: &RunResult| if r.mode == Mode::Hardware { "hardware" } else { "software" };
+    let _ = write!(
         o,
-        "| pipeline | events | delivered | coalesced | lost | delivered twice |"
+        "\n## Every event accounted for\n\n{}",
+        accounting_table(&[(name(hw), &hw.analysis.total), (name(sw), &sw.analysis.total)])
     );
-    let _ = writeln!(o, "|---|---:|---:|---:|---:|---:|");
-    for r in [hw, sw] {
-        let t = &r.analysis.total;
-        let name = if r.mode == Mode::Hardware {
-            "hardware"
-        } else {
-            "software"
-        };
-        let _ = writeln!(
-            o,
-            "| {name} | {} | {} | {} | {} | {} |",
-            t.events, t.delivered, t.coalesced, t.lost, t.phantom
-        );
-    }
     if let Some(st) = &hw.router {
         let _ = writeln!(
             o,

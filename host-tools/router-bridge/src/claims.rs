@@ -11,38 +11,19 @@
 //! the claim's); the first is *delivered* (its
 //! latency counts), the others *coalesced* (the router logs one pending bit
 //! per source, spec §3), as are level events the device merged before they
-//! reached the router. A claim with nothing pending is delivered *twice*;
+//! reached the router. A claim with nothing pending is a *phantom* (an event delivered twice);
 //! an event never claimed is *lost*.
 
 use crate::record::Record;
-use cosim::report::Dist;
 use cosim::scenario::{Scenario, StageSel, NSRC};
 use irq_router_layout as l;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// The account of one source, or of all.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Account {
-    pub events: u64,
-    pub delivered: u64,
-    pub coalesced: u64,
-    pub lost: u64,
-    pub twice: u64,
-    /// Claims on a page of the other stage than the scenario's.
-    pub wrong_stage: u64,
-}
-
-impl Account {
-    fn add(&mut self, o: &Account) {
-        self.events += o.events;
-        self.delivered += o.delivered;
-        self.coalesced += o.coalesced;
-        self.lost += o.lost;
-        self.twice += o.twice;
-        self.wrong_stage += o.wrong_stage;
-    }
-}
+/// The account of one source, or of all: the thread model's, so both
+/// reports count alike (`phantom`: a claim with nothing pending, an event
+/// delivered twice).
+pub use cosim::analysis::Account;
 
 /// The analysis of one run.
 #[derive(Clone, Debug, Default)]
@@ -51,6 +32,8 @@ pub struct Claims {
     pub latency: BTreeMap<(StageSel, String), Vec<u64>>,
     pub per_source: BTreeMap<u16, Account>,
     pub total: Account,
+    /// Claims on a page of the other stage than the scenario's.
+    pub wrong_stage: u64,
     /// (stage of the page, router CPU) → the latencies of the delivered
     /// claims read there as the router measures them, which its own
     /// statistics of that page must show (spec §6). They differ from
@@ -113,7 +96,7 @@ pub fn analyse(sc: &Scenario, rec: &Record, merged: &[u32]) -> Claims {
         let mut acc = Account { events: ev.len() as u64 + m, coalesced: m, ..Account::default() };
         let mut next = 0;
         for &(cycle, on, cpu) in cl {
-            acc.wrong_stage += (on != stage) as u64;
+            out.wrong_stage += (on != stage) as u64;
             let first = next;
             // A claim executing at edge n reads the log from before that
             // edge: it takes the events of edges m < n; an event at n itself
@@ -122,7 +105,7 @@ pub fn analyse(sc: &Scenario, rec: &Record, merged: &[u32]) -> Claims {
                 next += 1;
             }
             if next == first {
-                acc.twice += 1;
+                acc.phantom += 1;
                 continue;
             }
             acc.delivered += 1;
@@ -148,11 +131,11 @@ pub fn analyse(sc: &Scenario, rec: &Record, merged: &[u32]) -> Claims {
 }
 
 impl Claims {
-    /// Lost and twice are 0, every claim was on its source's stage, and the
+    /// Lost and phantom are 0, every claim was on its source's stage, and the
     /// account adds up.
     pub fn clean(&self) -> bool {
         let t = &self.total;
-        t.lost == 0 && t.twice == 0 && t.wrong_stage == 0 && t.delivered + t.coalesced + t.lost == t.events
+        t.lost == 0 && t.phantom == 0 && self.wrong_stage == 0 && t.delivered + t.coalesced + t.lost == t.events
     }
 }
 
@@ -187,27 +170,6 @@ pub fn router_stats_table(c: &Claims, stats: &[crate::PageStats]) -> (String, Ve
         let _ = writeln!(o, "| {name} | {hw} / {sw} | {} / {max} | {} |", p.lat_max, if same { "equal, bucket for bucket" } else { "DIFFERS" });
     }
     (o, diffs)
-}
-
-/// A latency table row: `| stage | class | pipeline | events | p50 | p99 | p99.9 | max |`,
-/// cycles and (ns) at the scenario's fabric clock; the thread model's
-/// report has the same columns.
-pub fn latency_row(sc: &Scenario, stage: StageSel, class: &str, pipeline: &str, v: &[u64]) -> String {
-    let st = if stage == StageSel::Oob { "oob" } else { "in-band" };
-    let cn = |c: u64| format!("{c} ({:.0})", sc.ns(c as f64));
-    match Dist::of(v.to_vec()) {
-        Some(d) => format!("| {st} | {class} | {pipeline} | {} | {} | {} | {} | {} |", d.n, cn(d.p50), cn(d.p99), cn(d.p999), cn(d.max)),
-        None => format!("| {st} | {class} | {pipeline} | 0 | | | | |"),
-    }
-}
-
-/// The accounting table's header and one row per (name, account).
-pub fn accounting_table(rows: &[(&str, &Account)]) -> String {
-    let mut o = String::from("| pipeline | events | delivered | coalesced | lost | delivered twice |\n|---|---:|---:|---:|---:|---:|\n");
-    for (name, a) in rows {
-        let _ = writeln!(o, "| {name} | {} | {} | {} | {} | {} |", a.events, a.delivered, a.coalesced, a.lost, a.twice);
-    }
-    o
 }
 
 #[cfg(test)]
@@ -251,7 +213,7 @@ rate = { kind = "periodic", period_us = 10 }
         rec.push(claim(300, 3));
         rec.push(Entry::Event { cycle: 400, src: 3 });
         let c = analyse(&sc, &rec, &[]);
-        assert_eq!((c.total.twice, c.total.lost), (1, 1));
+        assert_eq!((c.total.phantom, c.total.lost), (1, 1));
         assert!(!c.clean());
     }
 

@@ -17,12 +17,12 @@
 //! channel messages are not run here (the report says so).
 
 use crate::{Recipe, Result};
-use cosim::report::{class_of, Dist};
+use cosim::report::{accounting_table, class_of, latency_row, Dist};
 pub use cosim::scenario::Scenario;
 pub use router_bridge::Progress;
 use cosim::scenario::StageSel;
 use qemu_run::router::{Options, RouterRun};
-use router_bridge::claims::{self, accounting_table, latency_row, Claims};
+use router_bridge::claims::{self, Claims};
 use router_bridge::sources::{DEVICE_BASE, REG_START};
 use std::collections::BTreeMap;
 use std::fmt::Write;

@@ -30,7 +30,7 @@ fn a_short_scenario_runs_end_to_end_and_every_event_is_accounted_for() {
     assert_eq!(driven as usize, b.scenario_events);
     let t = &m.claims.total;
     assert_eq!(t.events as usize, b.scenario_events, "{report}");
-    assert_eq!((t.lost, t.twice, t.wrong_stage), (0, 0, 0), "{report}");
+    assert_eq!((t.lost, t.phantom, m.claims.wrong_stage), (0, 0, 0), "{report}");
     assert_eq!(t.delivered + t.coalesced, t.events, "{report}");
     assert!(t.delivered > 100, "too few events to mean anything: {report}");
     // Linux's side: the glue module probed the router, the consumer took
