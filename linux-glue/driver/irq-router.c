@@ -222,26 +222,50 @@ EXPORT_SYMBOL_GPL(irq_router_mirror_key);
  * leaves the pair consistent: the nested code's own changes write their
  * values, and this write, last, matches the bit the caller left.
  *
- * The idle task never stalls its page: it idles with the in-band stage
- * stalled, and a router event must still reach the GIC to wake the CPU;
- * Dovetail then logs it and irq_cpuidle_enter() refuses to sleep on it.
+ * A write of STALL also disarms the idle wake (spec §11: it sets both
+ * bits), so the first stall change after idling ends the wake.
  */
 noinstr void irq_router_mirror(bool stalled)
 {
 	struct router_stall *st = raw_cpu_ptr(&router_stall);
 
-	if (!st->reg || st->last == stalled || (stalled && is_idle_task(current)))
+	if (!st->reg || st->last == stalled)
 		return;
 	st->last = stalled;
 	__raw_writel((__force u32)cpu_to_le32(stalled), st->reg);
 }
 EXPORT_SYMBOL_GPL(irq_router_mirror);
 
+/*
+ * Called by Dovetail's idle gate, irq_cpuidle_enter(), once it lets the CPU
+ * idle: hard irqs off, in-band stage stalled, nothing in Dovetail's log.
+ * The router holds a stalled page's line low, so the CPU would sleep
+ * through an event in the router's log; arming the page's wake (spec §11)
+ * lets the line follow the log although the page stays stalled, and WFI
+ * returns on it, also for an event logged before this write. No STATUS
+ * read: the posted write lands before WFI (the idle code's DSB), and a
+ * line already high makes WFI return at once. What wakes is taken and
+ * logged by Dovetail as on a kernel without the mirror, until the next
+ * stall change disarms the wake.
+ */
+noinstr void irq_router_mirror_idle(void)
+{
+	struct router_stall *st = raw_cpu_ptr(&router_stall);
+	const u32 armed = IRQ_ROUTER_PAGE_STALL_STALL_MASK | IRQ_ROUTER_PAGE_STALL_WAKE_MASK;
+
+	/* An open page wakes the CPU anyway; an armed one is armed. */
+	if (!st->reg || st->last != IRQ_ROUTER_PAGE_STALL_STALL_MASK)
+		return;
+	st->last = armed;
+	__raw_writel((__force u32)cpu_to_le32(armed), st->reg);
+}
+EXPORT_SYMBOL_GPL(irq_router_mirror_idle);
+
 /* Opening a page: the stage's state (hard irqs off), recorded as written. */
 static u32 router_mirror_open_state(void)
 {
 	u32 stalled = static_branch_unlikely(&irq_router_mirror_key) &&
-		      test_inband_stall() && !is_idle_task(current);
+		      test_inband_stall();
 
 	raw_cpu_write(router_stall.last, stalled);
 	return stalled;

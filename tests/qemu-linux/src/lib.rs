@@ -370,8 +370,9 @@ pub fn consumer_module() -> Result<&'static ModuleBuild> {
 }
 
 /// The driver with the stall mirror compiled in, for a stock kernel
-/// (`modules/stock-mirror.h` supplies the one Dovetail call it needs): only
-/// to measure the mirror's instructions (tests/mirror_cost.rs).
+/// (`modules/stock-mirror.h` supplies the one Dovetail call it needs), for
+/// the test modules that call its hooks by hand: the mirror's cost
+/// (`mirror-bench`) and its idle wake on the real router (`idle-wake`).
 pub fn mirror_module() -> Result<&'static ModuleBuild> {
     static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
     M.get_or_init(|| {
@@ -393,26 +394,31 @@ pub fn mirror_module() -> Result<&'static ModuleBuild> {
 /// The mirror benchmark module (`modules/mirror-bench`), against [`mirror_module`].
 pub fn mirror_bench_module() -> Result<&'static ModuleBuild> {
     static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
-    M.get_or_init(|| {
-        let k = Kernel::get()?;
-        let driver = mirror_module()?;
-        let forced = Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/stock-mirror.h");
-        build_module_with(
-            k,
-            "mirror-bench",
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/mirror-bench"),
-            &workspace_root().join("linux-glue/include"),
-            &[
-                format!("KCFLAGS=-include {}", forced.display()),
-                format!(
-                    "KBUILD_EXTRA_SYMBOLS={}",
-                    driver.ko.with_file_name("Module.symvers").display()
-                ),
-            ],
-        )
-    })
-    .as_ref()
-    .map_err(Clone::clone)
+    M.get_or_init(|| mirror_client_module("mirror-bench")).as_ref().map_err(Clone::clone)
+}
+
+/// The idle-wake module (`modules/idle-wake`), against [`mirror_module`].
+pub fn idle_wake_module() -> Result<&'static ModuleBuild> {
+    static M: OnceLock<Result<ModuleBuild>> = OnceLock::new();
+    M.get_or_init(|| mirror_client_module("idle-wake")).as_ref().map_err(Clone::clone)
+}
+
+/// A test module in `modules/<name>` that calls the stall mirror's hooks,
+/// built like [`mirror_module`] and against its exports.
+fn mirror_client_module(name: &str) -> Result<ModuleBuild> {
+    let k = Kernel::get()?;
+    let driver = mirror_module()?;
+    let forced = Path::new(env!("CARGO_MANIFEST_DIR")).join("modules/stock-mirror.h");
+    build_module_with(
+        k,
+        name,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("modules").join(name),
+        &workspace_root().join("linux-glue/include"),
+        &[
+            format!("KCFLAGS=-include {}", forced.display()),
+            format!("KBUILD_EXTRA_SYMBOLS={}", driver.ko.with_file_name("Module.symvers").display()),
+        ],
+    )
 }
 
 /// Debian's `linux-source-6.1` (the kernel tree with scripts/checkpatch.pl),

@@ -46,6 +46,7 @@ fn glue_sources() -> Vec<PathBuf> {
         root.join("linux-glue/include/irq_router_chan.h"),
         modules.join("ipi-consumer/ipi-consumer.c"),
         modules.join("mirror-bench/mirror-bench.c"),
+        modules.join("idle-wake/idle-wake.c"),
         modules.join("stock-mirror.h"),
         here.join("consumer/irqr-consumer.c"),
     ]

@@ -121,7 +121,7 @@ fn the_patch_calls_what_the_header_defines() {
     calls.dedup();
     assert_eq!(
         calls,
-        ["irq_router_mirror_stall", "irq_router_mirror_unstall", "irq_router_mirror_write"],
+        ["irq_router_mirror_idle_wake", "irq_router_mirror_stall", "irq_router_mirror_unstall", "irq_router_mirror_write"],
         "calls added by the patch"
     );
     for c in &calls {

@@ -4,13 +4,15 @@
 //! interrupts through the module's domain on every CPU, a CPU goes offline
 //! and comes back under traffic, a stalled stage holds its line and the
 //! unstall replays, debugfs shows the router's own statistics, a bad node
-//! is refused, and rmmod is clean. Under `-icount shift=0,sleep=off`.
+//! is refused, and rmmod is clean; and the stall mirror's idle wake lets
+//! the router's log wake a CPU that waits stalled. Under `-icount
+//! shift=0,sleep=off`.
 //!
 //! Each count is checked three ways: the consumer's, the bridge's source
 //! device's (what the PL drove), and the bridge's record of every access.
 
 use irq_router_layout as l;
-use qemu_linux::{boot_log, consumer_module, linux_qemu, test_lines};
+use qemu_linux::{boot_log, consumer_module, idle_wake_module, linux_qemu, linux_qemu_with, mirror_module, test_lines};
 use qemu_run::router::{Options, RouterRun};
 use router_bridge::record::Access;
 use std::collections::BTreeMap;
@@ -20,17 +22,25 @@ const SOURCES: [u16; 6] = [8, 9, 10, 11, 12, 13];
 
 fn boot_with_router() -> (RouterRun, String) {
     let m = consumer_module().unwrap_or_else(|e| panic!("{e}"));
+    let q = linux_qemu("bridge", &["router-real.dtsi", "router-bridge.dtsi"], &[&m.ko], &icount());
+    run_with_router("bridge", q, None)
+}
+
+/// Deterministic guest: instruction-counted time, and an RTC that runs on
+/// it from a fixed date (Linux seeds from it).
+fn icount() -> [String; 4] {
+    ["-icount", "shift=0,sleep=off", "-rtc", "base=2024-01-01T00:00:00,clock=vm"].map(String::from)
+}
+
+fn run_with_router(name: &str, q: qemu_run::Qemu, quantum_ns: Option<u64>) -> (RouterRun, String) {
     let root = qemu_linux::workspace_root();
     let mut opts = Options::from_scenario_file(&root.join(SCENARIO)).unwrap_or_else(|e| panic!("{e}"));
     // No oob firmware runs here: the bridge opens the oob stages at reset
     // as it would (the router holds in-band lines while oob is stalled).
     opts.oob_stand_in = true;
-    // Deterministic guest: instruction-counted time, and an RTC that runs
-    // on it from a fixed date (Linux seeds from it).
-    let icount = ["-icount", "shift=0,sleep=off", "-rtc", "base=2024-01-01T00:00:00,clock=vm"].map(String::from);
-    let q = linux_qemu("bridge", &["router-real.dtsi", "router-bridge.dtsi"], &[&m.ko], &icount);
+    opts.quantum_ns = quantum_ns;
     let r = qemu_run::router::run(q, opts).unwrap_or_else(|e| panic!("{e}"));
-    let log = boot_log("bridge", &r.qemu);
+    let log = boot_log(name, &r.qemu);
     (r, log)
 }
 
@@ -150,4 +160,101 @@ fn the_module_serves_the_scenario_on_the_real_rtl() {
     );
     assert_eq!(b.counters.error_responses, 0, "an access was answered with an error");
     assert_eq!(b.counters.late_line_changes, 0);
+}
+
+/// The stall mirror's idle wake (linux-glue/patches: Dovetail's
+/// `irq_cpuidle_enter()` calls `irq_router_mirror_idle_wake()` once the CPU
+/// may idle). A stock kernel has no idle gate to patch, so
+/// `modules/idle-wake` does on CPU 0 what a Dovetail kernel's idle path
+/// does — stall (hard mask + the mirror's stall hook), arm, WFI, unstall —
+/// with the driver built with the mirror, and raises source 14 (routed to
+/// CPU 0's in-band stage) before the WFI or, from CPU 1, during it. Without
+/// the arm (rounds 1 and 3) the stalled page holds the line low until the
+/// unstall: the CPU would sleep through the event. Armed (rounds 2 and 4)
+/// the line rises at once, although the page stays stalled.
+#[test]
+fn the_idle_wake_lets_the_router_log_wake_a_stalled_cpu() {
+    let driver = mirror_module().unwrap_or_else(|e| panic!("{e}"));
+    let consumer = consumer_module().unwrap_or_else(|e| panic!("{e}"));
+    let idle = idle_wake_module().unwrap_or_else(|e| panic!("{e}"));
+    let q = linux_qemu_with(
+        "idle",
+        &driver.ko,
+        &["router-real.dtsi", "router-bridge.dtsi"],
+        &[&consumer.ko, &idle.ko],
+        "",
+        &icount(),
+    );
+    // Under -icount QEMU runs the vCPUs round-robin on one thread, each
+    // until the next virtual-clock deadline: a line raised by CPU 1's
+    // store would wake CPU 0 only at its next turn (firmware/a53/README.md). A
+    // bridge sync every 20 µs gives the clock a deadline that often.
+    let (r, log) = run_with_router("idle", q, Some(20_000));
+    let t = test_lines(&log);
+    let b = &r.bridge;
+    assert!(t.contains(&"mirrored: 1"), "the mirror is not on: {t:#?}");
+    assert!(t.contains(&"idle-wake: done"), "{t:#?}");
+
+    // CPU 0's in-band STALL writes after the probe opened the page: one
+    // round per stall (1), each ending with the unstall (0), armed rounds
+    // with STALL|WAKE (3) in between.
+    let stall_at = l::INBAND_BASE + l::PAGE_STALL_OFFSET;
+    let writes: Vec<(u64, u32)> =
+        b.record.accesses().filter(|a| a.write && a.addr == stall_at).map(|a| (a.cycle, a.data)).collect();
+    let first = writes.iter().position(|&(_, d)| d == 1).expect("no stall of CPU 0's page");
+    let rounds: Vec<&[(u64, u32)]> = writes[first..].chunk_by(|_, &(_, d)| d != 1).collect();
+    let shape: Vec<Vec<u32>> = rounds.iter().map(|r| r.iter().map(|&(_, d)| d).collect()).collect();
+    let armed = 1 << l::PAGE_STALL_STALL_LSB | 1 << l::PAGE_STALL_WAKE_LSB;
+    assert_eq!(shape, [vec![1, 0], vec![1, armed, 0], vec![1, 0], vec![1, armed, 0]], "{writes:?}");
+
+    let events: Vec<u64> = b.record.events().filter(|&(_, s)| s == 14).map(|(c, _)| c).collect();
+    let rises: Vec<u64> = b
+        .record
+        .line_changes()
+        .scan(false, |high, (c, lines)| {
+            let was = std::mem::replace(high, lines & 0x10 != 0);
+            Some((!was && *high).then_some(c))
+        })
+        .flatten()
+        .collect();
+    for (i, round) in rounds.iter().enumerate() {
+        let (from, to) = (round[0].0, round.last().unwrap().0);
+        let event = *events.iter().find(|&&c| (from..to).contains(&c)).unwrap_or_else(|| {
+            panic!("round {}: source 14 not raised while stalled ({from}..{to}); events {events:?}", i + 1)
+        });
+        let rise = *rises.iter().find(|&&c| c > from).unwrap_or_else(|| panic!("round {}: the line never rose", i + 1));
+        if round.len() == 2 {
+            // Not armed: the stalled page holds the event until the unstall.
+            assert!(rise >= to && rise <= to + 4, "round {}: line rose at {rise}, stalled {from}..{to}", i + 1);
+        } else {
+            // Armed (spec §11): the line follows the log, page still stalled.
+            let arm = round[1].0;
+            let cause = arm.max(event);
+            assert!(
+                rise >= cause && rise <= cause + 4 && rise < to,
+                "round {}: line rose at {rise}; armed at {arm}, event at {event}, unstalled at {to}",
+                i + 1
+            );
+        }
+    }
+
+    // What the module saw: an armed WFI with the event already logged
+    // returns at once; every event reached the consumer exactly once.
+    let wfi_ns = |what: &str| -> u64 {
+        let key = format!("idle-wake: event {what}: wfi lasted ");
+        t.iter()
+            .find_map(|l| l.strip_prefix(&key))
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no `{key}` line in {t:#?}"))
+    };
+    for what in ["before wfi, not armed", "before wfi, armed", "during wfi, not armed", "during wfi, armed"] {
+        println!("WFI, event {what}: {} ns", wfi_ns(what));
+    }
+    assert!(wfi_ns("before wfi, armed") < 2_000, "an armed WFI with a logged event must return at once");
+    // The event comes 100 µs into the wait (or the tick ends it earlier).
+    assert!(wfi_ns("during wfi, armed") < 100_000 + 2 * 20_000 + 10_000, "an armed WFI must return on the event");
+    assert_eq!(row(&t, "counts", "14")[1], "4", "{t:#?}");
+    assert!(t.contains(&"device 14 driven=4"), "{t:#?}");
+    assert_eq!(b.counters.error_responses, 0, "an access was answered with an error");
 }

@@ -12,7 +12,9 @@
  *    CONFIG_IRQ_ROUTER_STALL_MIRROR, the stall mirror: Dovetail's in-band
  *    stall primitives (<linux/irqstage.h>, patched by linux-glue/patches)
  *    call irq_router_mirror_stall()/_unstall() so that the router holds
- *    the CPU's in-band line low while its in-band stage is stalled.
+ *    the CPU's in-band line low while its in-band stage is stalled, and
+ *    its idle gate calls irq_router_mirror_idle_wake() so that the
+ *    router's log still wakes a CPU that waits for an interrupt stalled.
  */
 #ifndef _LINUX_IRQCHIP_IRQ_ROUTER_H
 #define _LINUX_IRQCHIP_IRQ_ROUTER_H
@@ -46,6 +48,9 @@ DECLARE_STATIC_KEY_FALSE(irq_router_mirror_key);
 /* Write @stalled to the calling CPU's in-band STALL; hard irqs off or not. */
 void irq_router_mirror(bool stalled);
 
+/* Arm the calling CPU's idle wake; hard irqs off, stage stalled. */
+void irq_router_mirror_idle(void);
+
 /*
  * Called after the in-band stall bit is set, and after it is cleared
  * (never before: see linux-glue/patches/README.md for why this order
@@ -56,8 +61,22 @@ static __always_inline void irq_router_mirror_write(bool stalled)
 	if (static_branch_unlikely(&irq_router_mirror_key))
 		irq_router_mirror(stalled);
 }
+
+/*
+ * Called when the idle path has decided to wait for an interrupt with the
+ * in-band stage stalled: the router's log must still wake the CPU.
+ */
+static __always_inline void irq_router_mirror_idle_wake(void)
+{
+	if (static_branch_unlikely(&irq_router_mirror_key))
+		irq_router_mirror_idle();
+}
 #else
 static __always_inline void irq_router_mirror_write(bool stalled)
+{
+}
+
+static __always_inline void irq_router_mirror_idle_wake(void)
 {
 }
 #endif
