@@ -273,6 +273,18 @@ pub fn build_module_with(
     include: &Path,
     make_args: &[String],
 ) -> Result<ModuleBuild> {
+    build_module_in(&k.headers, name, src, include, make_args)
+}
+
+/// [`build_module_with`] against any prepared kernel build tree `kbuild`
+/// (e.g. a Dovetail tree built by hand).
+pub fn build_module_in(
+    kbuild: &Path,
+    name: &str,
+    src: &Path,
+    include: &Path,
+    make_args: &[String],
+) -> Result<ModuleBuild> {
     let top = cache_root().join("build").join(name);
     let _ = std::fs::remove_dir_all(&top);
     copy_dir(src, &top.join("driver"))?;
@@ -280,7 +292,7 @@ pub fn build_module_with(
     let dir = top.join("driver");
     let out = Command::new("make")
         .arg("-C")
-        .arg(&k.headers)
+        .arg(kbuild)
         .arg(format!("M={}", dir.display()))
         .args([
             "ARCH=arm64",
@@ -624,21 +636,35 @@ pub fn linux_qemu_with(
     qemu_args: &[String],
 ) -> qemu_run::Qemu {
     let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
+    let mut mods: Vec<&Path> = vec![driver];
+    mods.extend_from_slice(extra_modules);
+    linux_qemu_on(name, &k.image, fragments, &mods, cmdline, qemu_args)
+}
+
+/// [`linux_qemu`] booting another kernel `image` (e.g. a Dovetail kernel
+/// built by hand, the driver built in), with `modules` in the initramfs.
+pub fn linux_qemu_on(
+    name: &str,
+    image: &Path,
+    fragments: &[&str],
+    modules: &[&Path],
+    cmdline: &str,
+    qemu_args: &[String],
+) -> qemu_run::Qemu {
+    let k = Kernel::get().unwrap_or_else(|e| panic!("{e}"));
     let dir = linux_run_dir(name);
     std::fs::create_dir_all(&dir).unwrap();
     let dtb = dir.join("zcu102-router.dtb");
     make_dtb(k, fragments, &dtb).unwrap_or_else(|e| panic!("{e}"));
     let initrd = dir.join("initramfs.cpio");
-    let mut mods: Vec<&Path> = vec![driver];
-    mods.extend_from_slice(extra_modules);
-    make_initramfs(k, &mods, &initrd).unwrap_or_else(|e| panic!("{e}"));
+    make_initramfs(k, modules, &initrd).unwrap_or_else(|e| panic!("{e}"));
     let append = format!(
         "earlycon=cdns,mmio,0xff000000,115200n8 keep_bootcon console=ttyPS0 \
          printk.devkmsg=on rdinit=/init irqr.scenario={name} {cmdline}"
     );
     qemu_run::Qemu::zcu102(&dir)
         .args(["-m", "2G", "-kernel"])
-        .args([k.image.display().to_string()])
+        .args([image.display().to_string()])
         .args(["-initrd".to_string(), initrd.display().to_string()])
         .args(["-dtb".to_string(), dtb.display().to_string()])
         .args(["-append".to_string(), append.trim_end().to_string()])
