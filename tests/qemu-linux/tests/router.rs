@@ -91,9 +91,13 @@ fn the_module_serves_the_scenario_on_the_real_rtl() {
     }
     let total: u32 = SOURCES.iter().map(|&s| b.driven[s as usize]).sum();
     assert_eq!(total as usize, b.scenario_events, "every event of the scenario was driven");
-    // Source 14 is in no scenario: the test raised it once, during the stall.
-    assert_eq!(row(&t, "counts", "14")[1], "1", "{t:#?}");
-    assert!(t.contains(&"device 14 driven=1 merged=0"), "{t:#?}");
+    // Source 14 is in no scenario: the test raised it once during the first
+    // stall, twice during the second (the second an overrun: the router
+    // keeps one pending event per source and counts the other).
+    assert_eq!(row(&t, "counts", "14")[1], "2", "{t:#?}");
+    assert!(t.contains(&"device 14 driven=3 merged=0"), "{t:#?}");
+    let src14 = row(&t, "sources", "14");
+    assert_eq!((src14[5], *src14.last().unwrap()), ("1", "1"), "source 14 on router CPU 1, one overrun: {src14:?}");
 
     // The record: claims on each in-band page, by Linux (Non-secure).
     let mut claims_per_page: BTreeMap<u32, u64> = BTreeMap::new();
@@ -107,9 +111,10 @@ fn the_module_serves_the_scenario_on_the_real_rtl() {
             }
         }
     }
-    for s in SOURCES.into_iter().chain([14]) {
+    for s in SOURCES {
         assert_eq!(claims_per_src.get(&s).copied().unwrap_or(0), b.driven[s as usize], "source {s}");
     }
+    assert_eq!(claims_per_src.get(&14).copied(), Some(2), "source 14: driven 3, one overrun");
     // Every CPU served some, and CPU1's sources kept going across hotplug.
     for page in 0..4 {
         assert!(claims_per_page.get(&page).copied().unwrap_or(0) > 10, "page {page}: {claims_per_page:?}");
@@ -143,6 +148,20 @@ fn the_module_serves_the_scenario_on_the_real_rtl() {
     );
     // Spec §5: the line rises as the unstall write executes.
     assert!(rises[0] <= to + 4, "no replay right after the unstall at {to}: line rose at {}", rises[0]);
+
+    // A source moved with its event pending (spec §3): during CPU 0's second
+    // stall source 14 was raised twice and moved to CPU 1 (a masked
+    // SRC_CFG write of its CPU field); CPU 1 claimed the pending event,
+    // once, while CPU 0's page was still stalled; page 0 claimed nothing.
+    let stall2 = unstall + acc[unstall..].iter().position(|a| a.write && a.addr == stall_at && a.data == 1).expect("a second stall");
+    let unstall2 = stall2 + acc[stall2..].iter().position(|a| a.write && a.addr == stall_at && a.data == 0).expect("its unstall");
+    let window = &acc[stall2..unstall2];
+    let claims_of_14 = |page: u32| {
+        window.iter().filter(|a| !a.write && in_band_page(a) == Some((page, l::PAGE_CLAIM_OFFSET)) && a.data == 14).count()
+    };
+    assert_eq!((claims_of_14(0), claims_of_14(1)), (0, 1), "claims of 14 on pages 0 and 1 while page 0 stalled");
+    let raised = b.record.events().filter(|&(c, s)| s == 14 && (acc[stall2].cycle..acc[unstall2].cycle).contains(&c)).count();
+    assert_eq!(raised, 2, "source 14 raised twice in the second stall");
 
     // Hotplug and teardown.
     for want in [
