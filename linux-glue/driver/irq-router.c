@@ -305,6 +305,7 @@ static const char *const router_err_names[] = {
 	[IRQ_ROUTER_GLOBAL_ERR_LOCKED_SHIFT]		= "LOCKED",
 	[IRQ_ROUTER_GLOBAL_ERR_BAD_COMPLETE_SHIFT]	= "BAD_COMPLETE",
 	[IRQ_ROUTER_GLOBAL_ERR_BAD_KEY_SHIFT]		= "BAD_KEY",
+	[IRQ_ROUTER_GLOBAL_ERR_DENIED_SHIFT]		= "DENIED",
 };
 
 /* ERR decoded into @buf, e.g. "BAD_CPU LOCKED", or "none". */
@@ -1004,6 +1005,7 @@ static ssize_t router_ipi_oob_write(struct file *file, const char __user *ubuf,
 	struct irq_router *rt = file->private_data;
 	unsigned int mask, vector;
 	char buf[32];
+	u32 denied;
 	int ret;
 
 	if (len >= sizeof(buf))
@@ -1013,8 +1015,19 @@ static ssize_t router_ipi_oob_write(struct file *file, const char __user *ubuf,
 	buf[len] = '\0';
 	if (sscanf(buf, "%x %u", &mask, &vector) != 2 || !mask)
 		return -EINVAL;
+	/*
+	 * Process context, so unlike the posted API this can tell the writer
+	 * that the router refused the vector (not in IPI_OOB_NS): the read of
+	 * ERR reaches the router after the write. A DENIED already flagged
+	 * hides a new one; ERR is the firmware's to clear.
+	 */
+	denied = router_read_err(rt) & IRQ_ROUTER_GLOBAL_ERR_DENIED_MASK;
 	ret = router_send_oob_ipi(rt, mask, vector);
-	return ret ? ret : len;
+	if (ret)
+		return ret;
+	if (!denied && (router_read_err(rt) & IRQ_ROUTER_GLOBAL_ERR_DENIED_MASK))
+		return -EACCES;
+	return len;
 }
 
 static const struct file_operations router_ipi_oob_fops = {

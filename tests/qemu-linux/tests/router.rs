@@ -163,6 +163,15 @@ fn the_module_serves_the_scenario_on_the_real_rtl() {
     let raised = b.record.events().filter(|&(c, s)| s == 14 && (acc[stall2].cycle..acc[unstall2].cycle).contains(&c)).count();
     assert_eq!(raised, 2, "source 14 raised twice in the second stall");
 
+    // TrustZone (spec §8): an oob IPI from Linux, whose vector no firmware
+    // allowed (IPI_OOB_NS = 0), is refused by the router and reported by
+    // the driver: ERR.DENIED, decoded by name; the oob line never rose.
+    assert_eq!(row(&t, "errors-before", "0x00000000"), ["0x00000000", "none"], "{t:#?}");
+    assert_eq!(row(&t, "errors-after", "0x00000020"), ["0x00000020", "DENIED"], "{t:#?}");
+    assert!(t.iter().any(|l| l.starts_with("failed") && l.contains("ipi_oob")), "the knob must fail: {t:#?}");
+    let send = acc.iter().rfind(|a| a.write && in_band_page(a) == Some((0, l::PAGE_IPI_SEND_OFFSET))).expect("the IPI_SEND");
+    assert!(!b.record.line_changes().any(|(c, l)| c >= send.cycle && l & 0x01 != 0), "oob line 0 rose after a refused IPI");
+
     // Hotplug and teardown.
     for want in [
         "ok: sh -c echo 0 > /sys/devices/system/cpu/cpu1/online",
