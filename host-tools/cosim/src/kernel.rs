@@ -8,7 +8,7 @@
 //! thread runs only between the kernel's answer and its next request, so
 //! exactly one thread runs at any time and a run is reproducible.
 
-use crate::proto::{Exception, GicOp, Mask, Req, Resp, GIC_SPURIOUS, GIC_TIMER};
+use crate::proto::{Exception, GicOp, Mask, Req, Resp, World, GIC_SPURIOUS, GIC_TIMER};
 use crate::scenario::{Scenario, NCPU, NSRC};
 use crate::stimulus::{Event, PULSE};
 use router_model::RouterModel;
@@ -98,6 +98,28 @@ enum Phase {
 struct Master {
     phase: Phase,
     cpu: usize,
+    /// Its entry in `KernelLog::bus`.
+    txn: usize,
+}
+
+/// One bus transaction as the kernel ran it (hardware mode): who asked,
+/// for what, and the four moments of its life on the single master. The
+/// attribution of oob latency (`crate::attribution`) reads these, so what
+/// it says an access waited behind is what the simulation did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BusTxn {
+    pub cpu: u8,
+    pub addr: u32,
+    pub world: World,
+    pub write: bool,
+    /// The cycle the CPU asked for the bus.
+    pub queued: u64,
+    /// The cycle the master took it (its PS-side path begins).
+    pub granted: u64,
+    /// The edge it executed at the router (AR handshake; a write's B).
+    pub edge: u64,
+    /// The cycle the CPU had the answer.
+    pub done: u64,
 }
 
 /// The software pipeline's GIC-400 model: per CPU, pending and active sets;
@@ -152,6 +174,11 @@ pub struct KernelLog {
     /// Bus transactions and their total cycles (hardware mode).
     pub bus_ops: u64,
     pub bus_cycles: u64,
+    /// Every bus transaction, in the order the master took them (hardware).
+    pub bus: Vec<BusTxn>,
+    /// Per CPU, the changes of its oob line as the CPUs saw them: (edge, level)
+    /// (hardware mode; the line's value after that edge).
+    pub oob_line: Vec<Vec<(u64, bool)>>,
 }
 
 pub struct Kernel<'a> {
@@ -164,6 +191,8 @@ pub struct Kernel<'a> {
     gic: Gic,
     conns: Vec<Conn>,
     state: Vec<CpuState>,
+    /// The cycle each CPU waiting for the bus asked for it.
+    queued: Vec<u64>,
     timers: Vec<Option<u64>>,
     timer_raised: Vec<Option<u64>>,
     master: Master,
@@ -231,17 +260,22 @@ impl<'a> Kernel<'a> {
             gic: Gic::new(),
             conns: conns.into_iter().map(|(tx, rx)| Conn { tx, rx }).collect(),
             state: vec![CpuState::Running; n],
+            queued: vec![0; n],
             timers: vec![None; n],
             timer_raised: vec![None; n],
             master: Master {
                 phase: Phase::Idle,
                 cpu: 0,
+                txn: 0,
             },
             rr: 0,
             now: 0,
             src_bits: 0,
             pulse_end: vec![0; NSRC as usize],
-            log: KernelLog::default(),
+            log: KernelLog {
+                oob_line: vec![Vec::new(); n],
+                ..KernelLog::default()
+            },
             trace_window,
             load_start: None,
             sgi_queue: Vec::new(),
@@ -302,6 +336,7 @@ impl<'a> Kernel<'a> {
                             panic!("CPU {cpu} made a router access in the software pipeline");
                         }
                         self.state[cpu] = CpuState::Bus(req);
+                        self.queued[cpu] = self.now;
                     }
                     Req::Compute {
                         cycles,
@@ -396,9 +431,25 @@ impl<'a> Kernel<'a> {
                         Req::Read(..) => self.sc.bus.read_cycles / 2,
                         _ => self.sc.bus.write_cycles,
                     };
+                    let (addr, world, write) = match req {
+                        Req::Read(a, w) => (a, w, false),
+                        Req::Write(a, _, w) => (a, w, true),
+                        _ => unreachable!(),
+                    };
+                    self.log.bus.push(BusTxn {
+                        cpu: cpu as u8,
+                        addr,
+                        world,
+                        write,
+                        queued: self.queued[cpu],
+                        granted: self.now,
+                        edge: 0,
+                        done: 0,
+                    });
                     self.master = Master {
                         phase: Phase::Out { left, req },
                         cpu,
+                        txn: self.log.bus.len() - 1,
                     };
                     self.rr = (cpu + 1) % n;
                     self.state[cpu] = CpuState::InFlight;
@@ -497,6 +548,12 @@ impl<'a> Kernel<'a> {
             if left == 0 {
                 let cpu = self.master.cpu;
                 self.master.phase = Phase::Idle;
+                let t = &mut self.log.bus[self.master.txn];
+                t.done = self.now;
+                t.edge = match resp {
+                    Resp::Read { edge, .. } | Resp::Written { edge, .. } => edge,
+                    _ => unreachable!(),
+                };
                 let resp = match resp {
                     Resp::Read { value, edge, .. } => Resp::Read {
                         value,
@@ -644,6 +701,14 @@ impl<'a> Kernel<'a> {
             let before = self.out;
             self.out = self.rtl.as_mut().expect("hardware mode").step(&inp);
             self.now += 1;
+            let changed = before.irq_oob ^ self.out.irq_oob;
+            if changed != 0 {
+                for (cpu, line) in self.log.oob_line.iter_mut().enumerate() {
+                    if changed >> cpu & 1 != 0 {
+                        line.push((self.now, self.out.irq_oob >> cpu & 1 != 0));
+                    }
+                }
+            }
             self.bus_after_edge(&inp, &before);
         } else {
             self.now += 1;

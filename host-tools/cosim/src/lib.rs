@@ -8,10 +8,13 @@
 //!   and a Linux-like in-band side.
 //! - [`analysis`]: matching claims to events; latencies, losses, agreement
 //!   with the router's own histogram.
+//! - [`attribution`]: where each oob event's latency went, on the run's
+//!   own timeline (line, CPU busy, entry, bus wait and behind what, claim).
 //! - [`report`], [`plot`]: the tables and the pictures.
 
 pub mod agent;
 pub mod analysis;
+pub mod attribution;
 pub mod kernel;
 pub mod plot;
 pub mod proto;

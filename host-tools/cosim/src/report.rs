@@ -50,7 +50,8 @@ pub fn class_of(sc: &Scenario, s: &Sample) -> String {
     }
 }
 
-fn stalled_at(r: &RunResult, cpu: u8, t: u64) -> bool {
+/// Whether CPU `cpu`'s in-band stage was in a critical section at cycle `t`.
+pub fn stalled_at(r: &RunResult, cpu: u8, t: u64) -> bool {
     let iv = &r.agents[cpu as usize].stalled;
     let k = iv.partition_point(|(a, _)| *a <= t);
     k > 0 && iv[k - 1].1 > t
@@ -380,6 +381,7 @@ pub fn render(
             busy
         );
     }
+    o.push_str(&crate::attribution::section(sc, hw, sw));
     let c = &sc.costs;
     let _ = writeln!(o, "\n## Costs assumed (A53 cycles unless stated)\n");
     let _ = writeln!(o, "| cost | value | where it applies and why this value |");
