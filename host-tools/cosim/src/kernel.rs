@@ -112,6 +112,8 @@ pub struct BusTxn {
     pub addr: u32,
     pub world: World,
     pub write: bool,
+    /// A write's data (0 for a read).
+    pub data: u32,
     /// The cycle the CPU asked for the bus.
     pub queued: u64,
     /// The cycle the master took it (its PS-side path begins).
@@ -431,9 +433,9 @@ impl<'a> Kernel<'a> {
                         Req::Read(..) => self.sc.bus.read_cycles / 2,
                         _ => self.sc.bus.write_cycles,
                     };
-                    let (addr, world, write) = match req {
-                        Req::Read(a, w) => (a, w, false),
-                        Req::Write(a, _, w) => (a, w, true),
+                    let (addr, world, write, data) = match req {
+                        Req::Read(a, w) => (a, w, false, 0),
+                        Req::Write(a, d, w) => (a, w, true, d),
                         _ => unreachable!(),
                     };
                     self.log.bus.push(BusTxn {
@@ -441,6 +443,7 @@ impl<'a> Kernel<'a> {
                         addr,
                         world,
                         write,
+                        data,
                         queued: self.queued[cpu],
                         granted: self.now,
                         edge: 0,

@@ -382,6 +382,7 @@ pub fn render(
         );
     }
     o.push_str(&crate::attribution::section(sc, hw, sw));
+    o.push_str(&crate::inband_cost::section(hw));
     let c = &sc.costs;
     let _ = writeln!(o, "\n## Costs assumed (A53 cycles unless stated)\n");
     let _ = writeln!(o, "| cost | value | where it applies and why this value |");

@@ -4,6 +4,7 @@
 //! the worst events, worst first, as the latency samples have them.
 
 use cosim::attribution::{attribute, section, worst, Attributed, Where, WORST};
+use cosim::inband_cost::stall_accesses;
 use cosim::kernel::Mode;
 use cosim::run::{run, RunOptions, RunResult};
 use cosim::scenario::{Scenario, StageSel};
