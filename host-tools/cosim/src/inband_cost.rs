@@ -115,6 +115,7 @@ mod tests {
     fn txn(addr: u32, write: bool, data: u32, world: World) -> BusTxn {
         BusTxn {
             cpu: 0,
+            port: 0,
             addr,
             world,
             write,
@@ -123,6 +124,8 @@ mod tests {
             granted: 0,
             edge: 0,
             done: 0,
+            chan_wait: 0,
+            chan_behind: None,
         }
     }
 

@@ -246,6 +246,15 @@ pub fn render(
 ) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# Co-simulation report: {}\n", sc.name);
+    if hw.kernel.ports == 2 {
+        let _ = writeln!(
+            o,
+            "**Prediction, not the design:** this hardware run gives the oob side's (Secure) accesses a PS-PL port of \
+             their own (`--second-port`, `hdl/doc/second-port.md`): a second master with its own PS-side path, the \
+             router's one read and one write at a time taken by the oob port first. The RTL has one port; the \
+             router's lockstep model still checks every edge.\n"
+        );
+    }
     if !sc.description.is_empty() {
         let _ = writeln!(o, "{}\n", sc.description.trim());
     }

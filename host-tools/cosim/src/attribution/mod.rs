@@ -233,6 +233,10 @@ pub fn attribute(r: &RunResult) -> Vec<Attributed> {
     }
     // Bus transactions per CPU, and CLAIM reads by (cpu, edge).
     let bus = &r.kernel.bus;
+    // Each port's transactions: holdings of one master never overlap.
+    let ports: Vec<Vec<BusTxn>> = (0..r.kernel.ports.max(1))
+        .map(|p| bus.iter().filter(|t| t.port == p).copied().collect())
+        .collect();
     let mut own: BTreeMap<u8, Vec<&BusTxn>> = BTreeMap::new();
     let mut by_edge: HashMap<(u8, u64), &BusTxn> = HashMap::new();
     for t in bus {
@@ -253,15 +257,15 @@ pub fn attribute(r: &RunResult) -> Vec<Attributed> {
             .unwrap_or_else(|| panic!("no claim record for {s:?}"));
         let log: &AgentLog = &r.agents[s.cpu as usize];
         let exc = log.exceptions[c.exception];
-        let granted = match r.mode {
-            Mode::Hardware => {
-                by_edge
+        let txn = match r.mode {
+            Mode::Hardware => Some(
+                **by_edge
                     .get(&(s.cpu, s.claim))
-                    .unwrap_or_else(|| panic!("no bus record of the claim {s:?}"))
-                    .granted
-            }
-            Mode::Software => c.issued,
+                    .unwrap_or_else(|| panic!("no bus record of the claim {s:?}")),
+            ),
+            Mode::Software => None,
         };
+        let granted = txn.map_or(c.issued, |t| t.granted);
         let e = s.event;
         // The chain of moments after the line, each no earlier than the last.
         let chain = [
@@ -286,7 +290,7 @@ pub fn attribute(r: &RunResult) -> Vec<Attributed> {
         };
         let t_line = seen.clamp(e, next.max(e));
         let seg = |a: u64, b: u64| b.saturating_sub(a.max(t_line));
-        let parts = Parts {
+        let mut parts = Parts {
             line: t_line - e,
             cpu_busy: seg(t_line, exc.taken),
             entry: seg(exc.taken, exc.entry_end),
@@ -296,9 +300,22 @@ pub fn attribute(r: &RunResult) -> Vec<Attributed> {
             dispatch: seg(c.answered, s.handler),
         };
         let mut behind = Vec::new();
-        if parts.bus_wait > 0 {
+        // With two ports, a claim on its way can still wait at the router
+        // for the read channel the other port holds: bus wait too.
+        if let Some(t) = txn.filter(|t| t.chan_wait > 0) {
+            let n = t.chan_wait.min(parts.claim);
+            parts.claim -= n;
+            parts.bus_wait += n;
+            behind.push(Behind {
+                part: Where::BusWait,
+                txn: t.chan_behind.map(|k| Txn::of(&bus[k])),
+                own: None,
+                cycles: n,
+            });
+        }
+        if let Some(claim_txn) = txn.filter(|_| granted > c.issued.max(t_line)) {
             let (lo, hi) = (c.issued.max(t_line), granted);
-            for (t, n) in holders(bus, lo, hi) {
+            for (t, n) in holders(&ports[claim_txn.port as usize], lo, hi) {
                 behind.push(Behind {
                     part: Where::BusWait,
                     txn: Some(Txn::of(t)),
@@ -320,7 +337,9 @@ pub fn attribute(r: &RunResult) -> Vec<Attributed> {
                 let f = overlap(t.granted, t.done, lo, hi);
                 if w > 0 {
                     // Its own wait, broken down by who held the bus.
-                    for (o, n) in holders(bus, t.queued.max(lo), t.granted.min(hi)) {
+                    for (o, n) in
+                        holders(&ports[t.port as usize], t.queued.max(lo), t.granted.min(hi))
+                    {
                         behind.push(Behind {
                             part: Where::OwnAccessWaiting,
                             txn: Some(Txn::of(o)),
