@@ -94,7 +94,10 @@ pub fn section(sc: &Scenario, hw: &RunResult, sw: &RunResult) -> String {
          PS-side path included (software: the IAR access); *to handler* decode and dispatch. Every part is the \
          difference of two moments the run logged (kernel bus log, line changes, the agent's exception and claim \
          times), so they sum to the latency; *behind what* names the transactions in the way (CPU, in-band = \
-         Non-secure Linux code or oob = Secure firmware, register, read/write) with their cycles.\n"
+         Non-secure Linux code or oob = Secure firmware, register, read/write) with their cycles. \
+         Two modelling choices weigh on the waits: a master carries one transaction at a time, its PS-side \
+         path included (the cost table's PL read and write cycles), where an HPM port can pipeline several; and \
+         a CPU waits for its own writes to be answered, where an A53 posts them.\n"
     );
     let mut runs = Vec::new();
     for r in [hw, sw] {
