@@ -63,6 +63,23 @@ pub struct Claimed {
     pub claim_edge: u64,
     /// The cycle the handler's first line ran.
     pub handler_start: u64,
+    /// The exception (index in `AgentLog::exceptions`) whose handler made
+    /// this claim.
+    pub exception: usize,
+    /// When the claim began (hardware: the CLAIM read was asked of the bus;
+    /// software: the IAR access began) and when the CPU had its value.
+    pub issued: u64,
+    pub answered: u64,
+}
+
+/// An exception as the CPU took it: the cycle its computation was cut
+/// short, and the cycle its entry code (vector, context save, GIC
+/// acknowledge; software: also the pipeline's prologue) was done.
+#[derive(Clone, Copy, Debug)]
+pub struct ExceptionTaken {
+    pub kind: Exception,
+    pub taken: u64,
+    pub entry_end: u64,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -101,6 +118,8 @@ pub struct AgentLog {
     /// stage was stalled only to log an in-band event (software pipeline).
     pub entries: u64,
     pub entries_to_log_only: u64,
+    /// Every exception taken, in order.
+    pub exceptions: Vec<ExceptionTaken>,
 }
 
 thread_local! {
@@ -198,7 +217,9 @@ pub struct Agent {
     // software pipeline state
     sw_stalled: bool,
     sw_log: BTreeSet<u32>,
-    sw_pending_claims: Vec<(u32, u64)>,
+    /// Acknowledged in-band IRQs waiting in the log: (GIC ID, ack cycle,
+    /// exception, IAR access start).
+    sw_pending_claims: Vec<(u32, u64, usize, u64)>,
 }
 
 const TASK_NAMES: [&str; 4] = ["timer0", "timer1", "timer2", "timer3"];
@@ -298,11 +319,23 @@ impl Agent {
 
     fn take(&mut self, e: Exception, ctx: Ctx) {
         self.log.entries += 1;
+        let k = self.log.exceptions.len();
+        self.log.exceptions.push(ExceptionTaken {
+            kind: e,
+            taken: self.now(),
+            entry_end: self.now(),
+        });
         match (self.mode, e) {
-            (Mode::Hardware, Exception::Fiq) => self.hw_fiq(),
-            (Mode::Hardware, Exception::Irq) => self.hw_irq(),
-            (Mode::Software, _) => self.sw_irq(ctx),
+            (Mode::Hardware, Exception::Fiq) => self.hw_fiq(k),
+            (Mode::Hardware, Exception::Irq) => self.hw_irq(k),
+            (Mode::Software, _) => self.sw_irq(ctx, k),
         }
+    }
+
+    /// Marks the entry code of exception `k` as done now; returns `k`.
+    fn entry_done(&mut self, k: usize) -> usize {
+        self.log.exceptions[k].entry_end = self.now();
+        k
     }
 
     pub fn run(mut self) -> AgentLog {
@@ -551,8 +584,9 @@ impl Agent {
         self.compute(self.sc.call * n, Ctx::HardOff);
     }
 
-    /// Records a claim whose handler starts now.
-    fn record(&mut self, stage: StageSel, what: What, edge: u64) {
+    /// Records a claim whose handler starts now: made by the handler of
+    /// exception `exc`, asked for at `issued`, answered at `answered`.
+    fn record(&mut self, stage: StageSel, what: What, edge: u64, (exc, issued, answered): (usize, u64, u64)) {
         let c = Claimed {
             delivered: true,
             cpu: self.id,
@@ -560,6 +594,9 @@ impl Agent {
             what,
             claim_edge: edge,
             handler_start: self.now(),
+            exception: exc,
+            issued,
+            answered,
         };
         self.log.claims.push(c);
     }
@@ -653,16 +690,19 @@ impl Agent {
 
     /// The oob line (FIQ): the firmware's claim loop on its oob page, then
     /// the oob tick and the tasks released.
-    fn hw_fiq(&mut self) {
+    fn hw_fiq(&mut self, k: usize) {
         let c = &self.sc.costs;
         let (entry, exit, dispatch) = (c.exception_entry, c.exception_exit, c.hw_dispatch);
         // The router's oob line (or the oob tick) reaches the CPU as a GIC
         // group-0 interrupt: acknowledge it (IAR) before claiming, and
         // end it (EOIR) on the way out.
         self.compute(self.sc.cpu_cycles(entry + c.gic_access), Ctx::HardOff);
+        let exc = self.entry_done(k);
         loop {
+            let issued = self.now();
             let claim = self.oob.as_mut().expect("hw").claim();
             let edge = self.cpu.last_edge.get();
+            let at = (exc, issued, self.now());
             if self.stopped() {
                 return;
             }
@@ -671,13 +711,13 @@ impl Agent {
                 Claim::Invalid(raw) => panic!("CPU {} claimed an invalid ID {raw:#x}", self.id),
                 Claim::Source(s) => {
                     self.compute(self.sc.cpu_cycles(dispatch), Ctx::HardOff);
-                    self.record(StageSel::Oob, What::Source(s), edge);
+                    self.record(StageSel::Oob, What::Source(s), edge, at);
                     self.run_source_handler(s, Ctx::HardOff);
                     self.hw_complete(StageSel::Oob, s);
                 }
                 Claim::Ipi(v) => {
                     self.compute(self.sc.cpu_cycles(dispatch), Ctx::HardOff);
-                    self.record(StageSel::Oob, What::Ipi(v), edge);
+                    self.record(StageSel::Oob, What::Ipi(v), edge, at);
                     match OobIpi::from_vector(v) {
                         Some(OobIpi::CallFunction) => self.run_calls(),
                         // Reschedule / timer: the dispatch below does the work.
@@ -697,16 +737,19 @@ impl Agent {
 
     /// The in-band line (IRQ): the glue's chained handler, claim loop on
     /// the in-band page.
-    fn hw_irq(&mut self) {
+    fn hw_irq(&mut self, k: usize) {
         let c = &self.sc.costs;
         let (entry, exit, gic) = (c.exception_entry, c.exception_exit, c.gic_access);
         // Linux's GIC driver acknowledges the router's in-band SPI, then the
         // glue's chained handler claims from the router.
         self.compute(self.sc.cpu_cycles(entry + gic), Ctx::InbandHandler);
+        let exc = self.entry_done(k);
         let mut first = true;
         loop {
+            let issued = self.now();
             let claim = self.inb.as_mut().expect("hw").claim();
             let edge = self.cpu.last_edge.get();
+            let at = (exc, issued, self.now());
             if self.stopped() {
                 return;
             }
@@ -719,12 +762,12 @@ impl Agent {
                 }
                 Claim::Invalid(raw) => panic!("CPU {} claimed an invalid ID {raw:#x}", self.id),
                 Claim::Source(s) => {
-                    self.record(StageSel::Inband, What::Source(s), edge);
+                    self.record(StageSel::Inband, What::Source(s), edge, at);
                     self.run_source_handler(s, Ctx::InbandHandler);
                     self.hw_complete(StageSel::Inband, s);
                 }
                 Claim::Ipi(v) => {
-                    self.record(StageSel::Inband, What::Ipi(v), edge);
+                    self.record(StageSel::Inband, What::Ipi(v), edge, at);
                     if v == vectors::INBAND_CHANNEL {
                         self.drain_messages(Ctx::InbandHandler);
                     }
@@ -753,14 +796,16 @@ impl Agent {
     /// `handle_irq_pipelined`: hard IRQs off, ack everything the GIC has,
     /// run oob handlers at once, log in-band ones; then replay the in-band
     /// log if the in-band stage is not stalled.
-    fn sw_irq(&mut self, ctx: Ctx) {
+    fn sw_irq(&mut self, ctx: Ctx, k: usize) {
         let c = self.sc.costs;
         self.compute(
             self.sc.cpu_cycles(c.exception_entry + c.sw_pipeline_entry),
             Ctx::HardOff,
         );
+        let exc = self.entry_done(k);
         let mut only_logged = true;
         loop {
+            let issued = self.now();
             self.compute(self.sc.cpu_cycles(c.gic_access), Ctx::HardOff);
             let id = match self.cpu.call(Req::Gic(GicOp::Ack)) {
                 Resp::Gic { value, .. } => value,
@@ -784,6 +829,9 @@ impl Agent {
                         what,
                         claim_edge: acked,
                         handler_start: self.now(),
+                        exception: exc,
+                        issued,
+                        answered: acked,
                     });
                     match what {
                         What::Source(s) => {
@@ -796,7 +844,7 @@ impl Agent {
             } else {
                 self.compute(self.sc.cpu_cycles(c.sw_log), Ctx::HardOff);
                 self.sw_log.insert(id);
-                self.sw_pending_claims.push((id, acked));
+                self.sw_pending_claims.push((id, acked, exc, issued));
             }
             self.compute(self.sc.cpu_cycles(c.gic_access), Ctx::HardOff);
             self.cpu.call(Req::Gic(GicOp::Eoi(id)));
@@ -826,7 +874,7 @@ impl Agent {
             let what = gic_what(id);
             let now = self.now();
             let mut first = true;
-            self.sw_pending_claims.retain(|&(i, acked)| {
+            self.sw_pending_claims.retain(|&(i, acked, exception, issued)| {
                 if i != id {
                     return true;
                 }
@@ -837,6 +885,9 @@ impl Agent {
                     what,
                     claim_edge: acked,
                     handler_start: now,
+                    exception,
+                    issued,
+                    answered: acked,
                 });
                 first = false;
                 false

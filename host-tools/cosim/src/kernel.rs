@@ -8,7 +8,7 @@
 //! thread runs only between the kernel's answer and its next request, so
 //! exactly one thread runs at any time and a run is reproducible.
 
-use crate::proto::{Exception, GicOp, Mask, Req, Resp, GIC_SPURIOUS, GIC_TIMER};
+use crate::proto::{Exception, GicOp, Mask, Req, Resp, World, GIC_SPURIOUS, GIC_TIMER};
 use crate::scenario::{Scenario, NCPU, NSRC};
 use crate::stimulus::{Event, PULSE};
 use router_model::RouterModel;
@@ -98,6 +98,38 @@ enum Phase {
 struct Master {
     phase: Phase,
     cpu: usize,
+    /// Its entry in `KernelLog::bus`.
+    txn: usize,
+}
+
+/// One bus transaction as the kernel ran it (hardware mode): who asked,
+/// for what, and the four moments of its life on the single master. The
+/// attribution of oob latency (`crate::attribution`) reads these, so what
+/// it says an access waited behind is what the simulation did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BusTxn {
+    pub cpu: u8,
+    /// The master (PS-PL port) it went through: 0, or 1 for the oob
+    /// (Secure) side when the run models a second port.
+    pub port: u8,
+    pub addr: u32,
+    pub world: World,
+    pub write: bool,
+    /// A write's data (0 for a read).
+    pub data: u32,
+    /// The cycle the CPU asked for the bus.
+    pub queued: u64,
+    /// The cycle the master took it (its PS-side path begins).
+    pub granted: u64,
+    /// The edge it executed at the router (AR handshake; a write's B).
+    pub edge: u64,
+    /// The cycle the CPU had the answer.
+    pub done: u64,
+    /// Cycles it waited at the router for its channel (read or write) while
+    /// the other port's transaction held it, and that transaction (index in
+    /// the log); always 0 and None with one port.
+    pub chan_wait: u64,
+    pub chan_behind: Option<usize>,
 }
 
 /// The software pipeline's GIC-400 model: per CPU, pending and active sets;
@@ -152,6 +184,14 @@ pub struct KernelLog {
     /// Bus transactions and their total cycles (hardware mode).
     pub bus_ops: u64,
     pub bus_cycles: u64,
+    /// Every bus transaction, in the order the masters took them (hardware).
+    pub bus: Vec<BusTxn>,
+    /// PS-PL masters the run modelled: 1 (the design: one HPM port), or 2
+    /// (a prediction: the oob side's accesses on a port of their own).
+    pub ports: u8,
+    /// Per CPU, the changes of its oob line as the CPUs saw them: (edge, level)
+    /// (hardware mode; the line's value after that edge).
+    pub oob_line: Vec<Vec<(u64, bool)>>,
 }
 
 pub struct Kernel<'a> {
@@ -164,10 +204,19 @@ pub struct Kernel<'a> {
     gic: Gic,
     conns: Vec<Conn>,
     state: Vec<CpuState>,
+    /// The cycle each CPU waiting for the bus asked for it.
+    queued: Vec<u64>,
     timers: Vec<Option<u64>>,
     timer_raised: Vec<Option<u64>>,
-    master: Master,
-    rr: usize,
+    /// One master per PS-PL port, each with its own PS-side path and its
+    /// own round-robin among the CPUs.
+    masters: Vec<Master>,
+    rr: Vec<usize>,
+    /// The master whose read (write) is at the router: the router's slave
+    /// takes one read and one write at a time, so with two ports they take
+    /// turns, the oob port first.
+    rd_owner: Option<usize>,
+    wr_owner: Option<usize>,
     now: u64,
     /// Level of each source input, and when an edge pulse ends.
     src_bits: u128,
@@ -195,13 +244,17 @@ pub fn channel() -> (Port, (Sender<Resp>, Receiver<Req>)) {
 }
 
 impl<'a> Kernel<'a> {
-    /// `conns`: the kernel ends of the CPU threads' ports, CPU 0 first.
+    /// `conns`: the kernel ends of the CPU threads' ports, CPU 0 first;
+    /// `ports`: PS-PL masters (1, or 2 to predict a second port for the
+    /// oob side).
     pub fn new(
         sc: &'a Scenario,
         mode: Mode,
         conns: Vec<(Sender<Resp>, Receiver<Req>)>,
         vcd: Option<(PathBuf, u64, u64)>,
+        ports: u8,
     ) -> Result<Kernel<'a>, String> {
+        assert!(ports == 1 || ports == 2, "one or two PS-PL ports");
         let (rtl, trace_window) = match mode {
             Mode::Hardware => {
                 let p = Config::C32x4x8.params();
@@ -231,17 +284,27 @@ impl<'a> Kernel<'a> {
             gic: Gic::new(),
             conns: conns.into_iter().map(|(tx, rx)| Conn { tx, rx }).collect(),
             state: vec![CpuState::Running; n],
+            queued: vec![0; n],
             timers: vec![None; n],
             timer_raised: vec![None; n],
-            master: Master {
-                phase: Phase::Idle,
-                cpu: 0,
-            },
-            rr: 0,
+            masters: (0..ports)
+                .map(|_| Master {
+                    phase: Phase::Idle,
+                    cpu: 0,
+                    txn: 0,
+                })
+                .collect(),
+            rr: vec![0; ports as usize],
+            rd_owner: None,
+            wr_owner: None,
             now: 0,
             src_bits: 0,
             pulse_end: vec![0; NSRC as usize],
-            log: KernelLog::default(),
+            log: KernelLog {
+                oob_line: vec![Vec::new(); n],
+                ports,
+                ..KernelLog::default()
+            },
             trace_window,
             load_start: None,
             sgi_queue: Vec::new(),
@@ -302,6 +365,7 @@ impl<'a> Kernel<'a> {
                             panic!("CPU {cpu} made a router access in the software pipeline");
                         }
                         self.state[cpu] = CpuState::Bus(req);
+                        self.queued[cpu] = self.now;
                     }
                     Req::Compute {
                         cycles,
@@ -386,68 +450,135 @@ impl<'a> Kernel<'a> {
         }
     }
 
+    /// The master a request goes through: the oob (Secure) side's own
+    /// port when there are two.
+    fn port_of(&self, req: &Req) -> usize {
+        match req {
+            Req::Read(_, World::Secure) | Req::Write(_, _, World::Secure) if self.masters.len() == 2 => 1,
+            _ => 0,
+        }
+    }
+
     fn bus_cycle(&mut self, inp: &mut PinsIn) {
-        if let Phase::Idle = self.master.phase {
-            let n = self.state.len();
+        let n = self.state.len();
+        for m in 0..self.masters.len() {
+            if !matches!(self.masters[m].phase, Phase::Idle) {
+                continue;
+            }
             for k in 0..n {
-                let cpu = (self.rr + k) % n;
-                if let CpuState::Bus(req) = self.state[cpu] {
-                    let left = match req {
-                        Req::Read(..) => self.sc.bus.read_cycles / 2,
-                        _ => self.sc.bus.write_cycles,
-                    };
-                    self.master = Master {
-                        phase: Phase::Out { left, req },
-                        cpu,
-                    };
-                    self.rr = (cpu + 1) % n;
-                    self.state[cpu] = CpuState::InFlight;
-                    self.log.bus_ops += 1;
-                    break;
+                let cpu = (self.rr[m] + k) % n;
+                let CpuState::Bus(req) = self.state[cpu] else { continue };
+                if self.port_of(&req) != m {
+                    continue;
                 }
+                let left = match req {
+                    Req::Read(..) => self.sc.bus.read_cycles / 2,
+                    _ => self.sc.bus.write_cycles,
+                };
+                let (addr, world, write, data) = match req {
+                    Req::Read(a, w) => (a, w, false, 0),
+                    Req::Write(a, d, w) => (a, w, true, d),
+                    _ => unreachable!(),
+                };
+                self.log.bus.push(BusTxn {
+                    cpu: cpu as u8,
+                    port: m as u8,
+                    addr,
+                    world,
+                    write,
+                    data,
+                    queued: self.queued[cpu],
+                    granted: self.now,
+                    edge: 0,
+                    done: 0,
+                    chan_wait: 0,
+                    chan_behind: None,
+                });
+                self.masters[m] = Master {
+                    phase: Phase::Out { left, req },
+                    cpu,
+                    txn: self.log.bus.len() - 1,
+                };
+                self.rr[m] = (cpu + 1) % n;
+                self.state[cpu] = CpuState::InFlight;
+                self.log.bus_ops += 1;
+                break;
             }
         }
-        if !matches!(self.master.phase, Phase::Idle) {
+        if self.masters.iter().any(|m| !matches!(m.phase, Phase::Idle)) {
             self.log.bus_cycles += 1;
         }
-        if let Phase::Out { left: 0, req } = self.master.phase {
-            self.master.phase = match req {
-                Req::Read(addr, world) => Phase::Ar { addr, prot: world.prot() },
-                Req::Write(addr, data, world) => Phase::AwW {
-                    addr,
-                    data,
-                    prot: world.prot(),
-                    aw: false,
-                    w: false,
-                },
-                _ => unreachable!(),
-            };
+        for m in 0..self.masters.len() {
+            if let Phase::Out { left: 0, req } = self.masters[m].phase {
+                self.masters[m].phase = match req {
+                    Req::Read(addr, world) => Phase::Ar { addr, prot: world.prot() },
+                    Req::Write(addr, data, world) => Phase::AwW {
+                        addr,
+                        data,
+                        prot: world.prot(),
+                        aw: false,
+                        w: false,
+                    },
+                    _ => unreachable!(),
+                };
+            }
         }
-        match self.master.phase {
-            Phase::Out { ref mut left, .. } => *left -= 1,
-            Phase::Ar { addr, prot } => {
-                inp.arvalid = true;
-                inp.araddr = addr;
-                inp.arprot = prot;
+        // The router's channels: a free one goes to the oob port first.
+        for m in (0..self.masters.len()).rev() {
+            match self.masters[m].phase {
+                Phase::Ar { .. } if self.rd_owner.is_none() => self.rd_owner = Some(m),
+                Phase::AwW { .. } if self.wr_owner.is_none() => self.wr_owner = Some(m),
+                _ => {}
             }
-            Phase::AwW { addr, data, prot, aw, w } => {
-                inp.awvalid = !aw;
-                inp.awaddr = addr;
-                inp.awprot = prot;
-                inp.wvalid = !w;
-                inp.wdata = data;
-                inp.wstrb = 0xF;
+        }
+        for m in 0..self.masters.len() {
+            let (rd, wr) = (self.rd_owner == Some(m), self.wr_owner == Some(m));
+            let holder = |o: Option<usize>| o.map(|o| self.masters[o].txn);
+            let (rd_holder, wr_holder) = (holder(self.rd_owner), holder(self.wr_owner));
+            let txn = self.masters[m].txn;
+            match self.masters[m].phase {
+                Phase::Out { ref mut left, .. } => *left -= 1,
+                Phase::Ar { addr, prot } if rd => {
+                    inp.arvalid = true;
+                    inp.araddr = addr;
+                    inp.arprot = prot;
+                }
+                Phase::AwW { addr, data, prot, aw, w } if wr => {
+                    inp.awvalid = !aw;
+                    inp.awaddr = addr;
+                    inp.awprot = prot;
+                    inp.wvalid = !w;
+                    inp.wdata = data;
+                    inp.wstrb = 0xF;
+                }
+                Phase::Ar { .. } | Phase::AwW { .. } => {
+                    let t = &mut self.log.bus[txn];
+                    t.chan_wait += 1;
+                    let by = if matches!(self.masters[m].phase, Phase::Ar { .. }) { rd_holder } else { wr_holder };
+                    t.chan_behind = t.chan_behind.or(by);
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
 
     fn bus_after_edge(&mut self, inp: &PinsIn, before: &PinsOut) {
+        for m in 0..self.masters.len() {
+            self.master_after_edge(m, inp, before);
+        }
+    }
+
+    fn master_after_edge(&mut self, m: usize, inp: &PinsIn, before: &PinsOut) {
         let edge = self.now;
-        match self.master.phase {
-            Phase::Ar { .. } if inp.arvalid && before.arready => {
-                self.master.phase = Phase::R { edge };
-                self.bus_after_edge(inp, before);
+        let (rd, wr) = (self.rd_owner == Some(m), self.wr_owner == Some(m));
+        let master = &mut self.masters[m];
+        match master.phase {
+            Phase::Ar { .. } if rd && inp.arvalid && before.arready => {
+                master.phase = Phase::R { edge };
+                // R comes at the AR edge (spec §6); the outer call then
+                // takes the first cycle of the way back as well, as the
+                // one-master kernel always has.
+                self.master_after_edge(m, inp, before);
             }
             Phase::R { edge: ar } if self.out.rvalid => {
                 let back = self.sc.bus.read_cycles - self.sc.bus.read_cycles / 2;
@@ -459,10 +590,11 @@ impl<'a> Kernel<'a> {
                 if self.out.rresp != 0 {
                     panic!(
                         "router answered {:#b} to a read by CPU {}",
-                        self.out.rresp, self.master.cpu
+                        self.out.rresp, master.cpu
                     );
                 }
-                self.master.phase = Phase::Back { left: back, resp };
+                master.phase = Phase::Back { left: back, resp };
+                self.rd_owner = None;
             }
             Phase::AwW {
                 addr,
@@ -470,10 +602,10 @@ impl<'a> Kernel<'a> {
                 prot,
                 mut aw,
                 mut w,
-            } => {
+            } if wr => {
                 aw |= inp.awvalid && before.awready;
                 w |= inp.wvalid && before.wready;
-                self.master.phase = if aw && w {
+                master.phase = if aw && w {
                     Phase::B
                 } else {
                     Phase::AwW { addr, data, prot, aw, w }
@@ -483,20 +615,28 @@ impl<'a> Kernel<'a> {
                 if self.out.bresp != 0 {
                     panic!(
                         "router answered {:#b} to a write by CPU {}",
-                        self.out.bresp, self.master.cpu
+                        self.out.bresp, master.cpu
                     );
                 }
-                self.master.phase = Phase::Back {
+                master.phase = Phase::Back {
                     left: 0,
                     resp: Resp::Written { edge, now: 0 },
                 };
+                self.wr_owner = None;
             }
             _ => {}
         }
-        if let Phase::Back { left, resp } = self.master.phase {
+        let master = &mut self.masters[m];
+        if let Phase::Back { left, resp } = master.phase {
             if left == 0 {
-                let cpu = self.master.cpu;
-                self.master.phase = Phase::Idle;
+                let cpu = master.cpu;
+                master.phase = Phase::Idle;
+                let t = &mut self.log.bus[master.txn];
+                t.done = self.now;
+                t.edge = match resp {
+                    Resp::Read { edge, .. } | Resp::Written { edge, .. } => edge,
+                    _ => unreachable!(),
+                };
                 let resp = match resp {
                     Resp::Read { value, edge, .. } => Resp::Read {
                         value,
@@ -511,7 +651,7 @@ impl<'a> Kernel<'a> {
                 };
                 self.reply(cpu, resp);
             } else {
-                self.master.phase = Phase::Back {
+                master.phase = Phase::Back {
                     left: left - 1,
                     resp,
                 };
@@ -528,7 +668,10 @@ impl<'a> Kernel<'a> {
             Mode::Hardware => self.out.irq_oob | self.out.irq_inb == 0,
             Mode::Software => (0..NCPU as usize).all(|c| !self.gic.line(c)),
         };
-        all_idle && lines && self.src_bits == 0 && matches!(self.master.phase, Phase::Idle)
+        all_idle
+            && lines
+            && self.src_bits == 0
+            && self.masters.iter().all(|m| matches!(m.phase, Phase::Idle))
     }
 
     /// Runs the load for the scenario's duration, then lets the CPUs drain
@@ -644,6 +787,14 @@ impl<'a> Kernel<'a> {
             let before = self.out;
             self.out = self.rtl.as_mut().expect("hardware mode").step(&inp);
             self.now += 1;
+            let changed = before.irq_oob ^ self.out.irq_oob;
+            if changed != 0 {
+                for (cpu, line) in self.log.oob_line.iter_mut().enumerate() {
+                    if changed >> cpu & 1 != 0 {
+                        line.push((self.now, self.out.irq_oob >> cpu & 1 != 0));
+                    }
+                }
+            }
             self.bus_after_edge(&inp, &before);
         } else {
             self.now += 1;

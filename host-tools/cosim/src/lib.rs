@@ -8,10 +8,16 @@
 //!   and a Linux-like in-band side.
 //! - [`analysis`]: matching claims to events; latencies, losses, agreement
 //!   with the router's own histogram.
+//! - [`attribution`]: where each oob event's latency went, on the run's
+//!   own timeline (line, CPU busy, entry, bus wait and behind what, claim).
+//! - [`inband_cost`]: the in-band critical sections' stall accesses on the
+//!   bus, counted.
 //! - [`report`], [`plot`]: the tables and the pictures.
 
 pub mod agent;
 pub mod analysis;
+pub mod attribution;
+pub mod inband_cost;
 pub mod kernel;
 pub mod plot;
 pub mod proto;

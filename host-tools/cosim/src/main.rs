@@ -34,6 +34,11 @@ struct Args {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
+    /// A prediction, not the design: the hardware pipeline with the oob
+    /// side's accesses on a PS-PL port of their own (issue 13; see
+    /// hdl/doc/second-port.md). The report says so at its top.
+    #[arg(long)]
+    second_port: bool,
 }
 
 /// Exit statuses: 0 all checks passed, 1 a check failed (lost event, double
@@ -71,6 +76,7 @@ fn main() -> ExitCode {
         });
         let opts = RunOptions {
             vcd: args.vcd.clone().map(|p| (p, args.window.0, args.window.1)),
+            second_port: args.second_port,
         };
         let r = run(&sc, mode, &events, &opts, |c| {
             bar.set_position(c.min(sc.duration))

@@ -50,7 +50,8 @@ pub fn class_of(sc: &Scenario, s: &Sample) -> String {
     }
 }
 
-fn stalled_at(r: &RunResult, cpu: u8, t: u64) -> bool {
+/// Whether CPU `cpu`'s in-band stage was in a critical section at cycle `t`.
+pub fn stalled_at(r: &RunResult, cpu: u8, t: u64) -> bool {
     let iv = &r.agents[cpu as usize].stalled;
     let k = iv.partition_point(|(a, _)| *a <= t);
     k > 0 && iv[k - 1].1 > t
@@ -245,6 +246,15 @@ pub fn render(
 ) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# Co-simulation report: {}\n", sc.name);
+    if hw.kernel.ports == 2 {
+        let _ = writeln!(
+            o,
+            "**Prediction, not the design:** this hardware run gives the oob side's (Secure) accesses a PS-PL port of \
+             their own (`--second-port`, `hdl/doc/second-port.md`): a second master with its own PS-side path, the \
+             router's one read and one write at a time taken by the oob port first. The RTL has one port; the \
+             router's lockstep model still checks every edge.\n"
+        );
+    }
     if !sc.description.is_empty() {
         let _ = writeln!(o, "{}\n", sc.description.trim());
     }
@@ -380,6 +390,8 @@ pub fn render(
             busy
         );
     }
+    o.push_str(&crate::attribution::section(sc, hw, sw));
+    o.push_str(&crate::inband_cost::section(hw));
     let c = &sc.costs;
     let _ = writeln!(o, "\n## Costs assumed (A53 cycles unless stated)\n");
     let _ = writeln!(o, "| cost | value | where it applies and why this value |");

@@ -38,6 +38,9 @@ pub struct RunResult {
 pub struct RunOptions {
     /// Waveform file and window [start, end) in cycles from the load's start.
     pub vcd: Option<(PathBuf, u64, u64)>,
+    /// Hardware pipeline: model the oob side's accesses on a PS-PL port of
+    /// their own (a prediction for issue 13's second port, `hdl/doc/second-port.md`).
+    pub second_port: bool,
 }
 
 /// Parses a `--window START:END` argument (cycles, START < END); shared by
@@ -79,7 +82,8 @@ pub fn run(
     } else {
         None
     };
-    let mut kernel = Kernel::new(sc, mode, conns, vcd)?;
+    let ports = if mode == Mode::Hardware && opts.second_port { 2 } else { 1 };
+    let mut kernel = Kernel::new(sc, mode, conns, vcd, ports)?;
     // A generous bound for the drain: everything pending is handled within
     // a few milliseconds of fabric time unless something is stuck.
     kernel.run(events, &shared.stopping, 2_000_000, progress);
