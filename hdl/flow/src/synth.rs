@@ -209,11 +209,10 @@ impl Mapper {
 
 impl fmt::Display for Mapper {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Mapper::WideLut => "default (wide LUTs)",
-            Mapper::NoWideLut => "-nowidelut",
-            Mapper::Abc9 => "-abc9",
-        })
+        match self {
+            Mapper::WideLut => f.write_str("default (wide LUTs)"),
+            other => f.write_str(other.synth_xilinx_options()),
+        }
     }
 }
 

@@ -412,7 +412,6 @@ fn a_frame_with_bytes_left_over_is_malformed() {
     raw.push(0x5a);
     assert_eq!(decode(&raw), Some(Event::Malformed));
     // What the stock stream decoder would have done with it.
-    use defmt_decoder::StreamDecoder as _;
     let mut stock = table.new_stream_decoder();
     let mut framed = rzcobs::encode(&raw);
     framed.push(0);
