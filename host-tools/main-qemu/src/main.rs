@@ -37,8 +37,9 @@ struct Args {
 }
 
 /// Exit statuses as `cosim`'s: 0 every check passed, 1 an event lost or
-/// delivered twice, or the router's own statistics disagreeing with the
-/// record, 2 a bad scenario or argument, 3 the run failed.
+/// delivered twice, the router's own statistics disagreeing with the
+/// record, or an oob timer expiry, call or message of the scenario not
+/// accounted for, 2 a bad scenario or argument, 3 the run failed.
 fn main() -> ExitCode {
     let a = Args::parse();
     let sc = match cosim_scenario(&a.scenario) {
@@ -84,11 +85,15 @@ fn main() -> ExitCode {
         return ExitCode::from(3);
     }
     let (_, stats_diffs) = m.router_stats();
+    let problems = m.problems();
     if !m.claims.clean() {
         eprintln!("main-qemu: FAILED: events lost, delivered twice or claimed on the wrong stage");
         ExitCode::from(1)
     } else if !stats_diffs.is_empty() {
         eprintln!("main-qemu: FAILED: the router's statistics disagree with the record: {}", stats_diffs.join("; "));
+        ExitCode::from(1)
+    } else if !problems.is_empty() {
+        eprintln!("main-qemu: FAILED: the scenario's timers, calls or messages are not all accounted for: {}", problems.join("; "));
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -15,13 +15,14 @@ fn a_short_scenario_runs_end_to_end_and_every_event_is_accounted_for() {
     let root = qemu_linux::workspace_root();
     let m = mainjob::run(&root.join("scenarios/qemu-short.toml"), &scratch_dir("mainjob"), Duration::from_secs(1200), Some(mainjob::DEFAULT_QUANTUM_NS), None)
         .unwrap_or_else(|e| panic!("{e}"));
-    let report = mainjob::report(&m, None);
+    let model = mainjob::model_prediction(&m.scenario).unwrap_or_else(|e| panic!("{e}"));
+    let report = mainjob::report(&m, Some(&model));
     eprintln!("{report}\n--- oob core ---\n{}", m.oob_log.join("\n"));
     let b = &m.run.bridge;
     assert_eq!(m.run.qemu.code(), Some(0), "Linux powers off through the monitor\n{}", m.linux);
     assert!(m.linux.contains("MAIN: done"), "{}", m.linux);
     assert!(
-        m.oob_log.iter().any(|l| l.starts_with("mainjob: oob sources=0x53 level=0x10 locked=true")),
+        m.oob_log.iter().any(|l| l.starts_with("mainjob: oob sources=0x53 level=0x10 timers=2 locked=true")),
         "the oob core routed the scenario's oob sources from PLAN_SRC: {:?}",
         m.oob_log
     );
@@ -43,6 +44,20 @@ fn a_short_scenario_runs_end_to_end_and_every_event_is_accounted_for() {
     }
     for class in ["motor encoder", "fault input", "adc frame", "ethernet", "uart (level)"] {
         assert!(m.claims.latency.keys().any(|k| k.1 == class), "no latency of {class}: {report}");
+    }
+    // The scenario's oob timers, in-band -> oob calls and messages: every
+    // one accounted for (expiries traced, calls sent = claimed = run,
+    // messages posted = received), and each ran.
+    assert_eq!(m.problems(), Vec::<String>::new(), "{report}");
+    let timers = m.timers();
+    assert_eq!(timers.iter().map(|t| t.late.len()).collect::<Vec<_>>(), [40, 16], "{report}");
+    let calls = m.calls();
+    assert!(calls.delivered >= 10 && m.traces.calls_run == calls.delivered, "{report}");
+    assert_eq!(m.calls_posted.len(), 3, "each Linux CPU calls: {report}");
+    assert_eq!((m.traces.messages_posted, m.messages_received), (16, Some(16)), "{report}");
+    for class in ["oob timer tick", "ipi call-function"] {
+        assert!(m.latency_rows().contains_key(&(cosim::scenario::StageSel::Oob, class.into())), "no {class} row: {report}");
+        assert!(model.latency.contains_key(&(cosim::scenario::StageSel::Oob, class.into())), "the model has no {class} row");
     }
     // The router's own statistics (read from the RTL afterwards) agree with
     // the record on every page that saw claims, oob and in-band.
