@@ -286,6 +286,8 @@ pub struct Source {
     pub class: String,
     pub stage: StageSel,
     pub cpu: u8,
+    /// The scenario named `cpu` (else the group is spread over the CPUs).
+    pub cpu_given: bool,
     pub level: bool,
     pub priority: u8,
     /// Handler cost in fabric cycles.
@@ -468,6 +470,7 @@ impl Scenario {
                         StageSel::Inband
                     },
                     cpu: s.cpu.unwrap_or((k % NCPU as usize) as u8),
+                    cpu_given: s.cpu.is_some(),
                     level: s.trigger == TriggerName::Level,
                     priority: s.priority,
                     handler: cpu(s.handler_cycles),

@@ -49,6 +49,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(e) = mainjob::placement(&sc) {
+        eprintln!("main-qemu: {}: {e}", a.scenario.display());
+        return ExitCode::from(2);
+    }
     if !(a.quantum_us >= 0.0 && a.quantum_us.is_finite()) {
         eprintln!("main-qemu: --quantum-us {} must be 0 (none) or positive", a.quantum_us);
         return ExitCode::from(2);

@@ -49,6 +49,9 @@ pub struct Claims {
     /// returned the vector there a claim. Key: (stage, router CPU, vector).
     pub ipis: BTreeMap<(StageSel, u32, u8), Account>,
     pub ipi_total: Account,
+    /// Source → (stage, router CPU) of the page → delivered claims there:
+    /// where each source was really served.
+    pub claimed_on: BTreeMap<u16, BTreeMap<(StageSel, u32), u64>>,
 }
 
 /// The class of an IPI in the tables, as the thread model's report names it
@@ -120,6 +123,7 @@ pub fn analyse(sc: &Scenario, rec: &Record, merged: &[u32]) -> Claims {
         for &(cycle, on, cpu) in cl {
             out.wrong_stage += (on != stage) as u64;
             let Some(first) = take(ev, &mut next, cycle, &mut acc) else { continue };
+            *out.claimed_on.entry(id).or_default().entry((on, cpu)).or_default() += 1;
             out.latency.entry((stage, class.clone())).or_default().push(cycle - ev[first]);
             // The last COMPLETE of this source before the claim: a level
             // event at or before it waited for it to be logged.
@@ -320,6 +324,7 @@ rate = { kind = "periodic", period_us = 10 }
         assert_eq!(c.latency[&(StageSel::Oob, "enc".into())], [30, 50]);
         assert_eq!(c.total, Account { events: 3, delivered: 2, coalesced: 1, ..Account::default() });
         assert_eq!(c.per_page[&(StageSel::Oob, 0)], [30, 50]);
+        assert_eq!(c.claimed_on[&3], BTreeMap::from([((StageSel::Oob, 0), 2)]));
         assert!(c.clean());
         // A claim with nothing pending, then an event never claimed.
         rec.push(claim(300, 3));

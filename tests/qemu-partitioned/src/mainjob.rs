@@ -118,10 +118,10 @@ impl MainRun {
         self.claims.ipis.get(&key).cloned().unwrap_or_default()
     }
 
-    /// What did not add up in the scenario's cross-stage load: every
-    /// timer expiry of the load traced, every call Linux posted sent and
-    /// run, every message posted received, no trace word out of order.
-    /// Empty: all accounted for.
+    /// What did not add up: every timer expiry of the load traced, every
+    /// call Linux posted sent and run, every message posted received, no
+    /// trace word out of order, every source claimed only on the CPU
+    /// [`placement`] gives it. Empty: all accounted for.
     pub fn problems(&self) -> Vec<String> {
         let sc = &self.scenario;
         let t = &self.traces;
@@ -174,6 +174,15 @@ impl MainRun {
             Some(n) if n == t.messages_posted => {}
             Some(n) => p.push(format!("{} messages posted, Linux received {n}", t.messages_posted)),
             None => p.push("Linux reported no message count (no \"MAIN: load| messages\" line)".into()),
+        }
+        if let Ok(place) = placement(sc) {
+            for (id, pages) in &self.claims.claimed_on {
+                let Some(&cpu) = place.get(id) else { continue };
+                let elsewhere: u64 = pages.iter().filter(|(p, _)| p.1 != cpu as u32).map(|(_, n)| n).sum();
+                if elsewhere > 0 {
+                    p.push(format!("source {id}: {elsewhere} claims on another CPU than {cpu}: {pages:?}"));
+                }
+            }
         }
         let start = self.claims.ipis.get(&(StageSel::Oob, 0, START_VECTOR)).cloned().unwrap_or_default();
         if (start.events, start.delivered) != (1, 1) {
@@ -262,7 +271,8 @@ pub fn run(
             sc.timers.len()
         ));
     }
-    let dt = linux_dt(&sc);
+    let place = placement(&sc).map_err(|e| format!("{}: {e}", scenario.display()))?;
+    let dt = linux_dt(&sc, &place);
     let glue = qemu_linux::glue_module()?;
     let chan = &crate::modules()?.chan;
     let tool = crate::tool("mainjob-load")?;
@@ -318,19 +328,54 @@ pub fn run(
     Ok(MainRun { scenario: sc, quantum_ns, run, claims, linux, oob_log, traces, calls_posted, messages_received })
 }
 
+/// Where each scenario source is served on QEMU: its router CPU. Partitioned
+/// mode gives router CPU 0 (core 0) to the oob core and CPUs 1-3 to Linux,
+/// so the scenario's `cpu` is followed where it can be and mapped where it
+/// cannot, always the same way:
+///
+/// - an oob source (and an oob timer) runs on CPU 0, whatever its `cpu`;
+/// - an in-band source with a `cpu` runs there; `cpu = 0` is an error
+///   (that core is the oob core's);
+/// - an in-band group without `cpu` is spread over Linux's CPUs 1, 2, 3 in
+///   order (the thread model spreads over 0-3).
+pub fn placement(sc: &Scenario) -> std::result::Result<BTreeMap<u16, u8>, String> {
+    let mut out = BTreeMap::new();
+    let mut k = 0usize;
+    let mut group: Option<&str> = None;
+    for s in &sc.sources {
+        if group != Some(s.class.as_str()) {
+            group = Some(s.class.as_str());
+            k = 0;
+        }
+        let cpu = match s.stage {
+            StageSel::Oob => 0,
+            StageSel::Inband if s.cpu_given && s.cpu == 0 => {
+                return Err(format!(
+                    "source {} (class \"{}\"): in-band on cpu 0, but in partitioned mode CPU 0 is the oob core's and \
+                     Linux has CPUs 1-3; name one of those, or leave `cpu` out to spread the group over them",
+                    s.id, s.class
+                ))
+            }
+            StageSel::Inband if s.cpu_given => s.cpu,
+            StageSel::Inband => 1 + (k % 3) as u8,
+        };
+        k += 1;
+        out.insert(s.id, cpu);
+    }
+    Ok(out)
+}
+
 /// The device tree Linux needs: the router where the SVD puts it, Linux
 /// owning the in-band lines of router CPUs 1-3 (`pl_ps_irq0[4 + c]` = SPI
 /// 93 + c, each tied to its core; router CPU 0 is the oob core's) — Linux
 /// sends its calls and the start request through it — and, for the
 /// scenario's in-band sources, the test consumer of every one of them, its
-/// `reg` the bridge's source device.
-pub fn linux_dt(sc: &Scenario) -> String {
-    let irqs: Vec<String> = sc
-        .sources
-        .iter()
-        .filter(|s| s.stage == StageSel::Inband)
-        .map(|s| format!("<{} {}>", s.id, if s.level { 4 } else { 1 }))
-        .collect();
+/// `reg` the bridge's source device, each pinned to its core
+/// (`irqpipe,affinity`, [`placement`]).
+pub fn linux_dt(sc: &Scenario, place: &BTreeMap<u16, u8>) -> String {
+    let inband: Vec<_> = sc.sources.iter().filter(|s| s.stage == StageSel::Inband).collect();
+    let irqs: Vec<String> = inband.iter().map(|s| format!("<{} {}>", s.id, if s.level { 4 } else { 1 })).collect();
+    let cpus: Vec<String> = inband.iter().map(|s| format!("<&{{/cpus/cpu@{}}}>", place[&s.id])).collect();
     let consumer = if irqs.is_empty() {
         String::new()
     } else {
@@ -341,9 +386,11 @@ pub fn linux_dt(sc: &Scenario) -> String {
 		reg = <0x0 0xa0020000 0x0 0x1000>;
 		interrupt-parent = <&router_main>;
 		interrupts = {};
+		irqpipe,affinity = {};
 	}};
 "#,
-            irqs.join(", ")
+            irqs.join(", "),
+            cpus.join(", ")
         )
     };
     format!(
@@ -401,6 +448,38 @@ pub fn model_prediction(sc: &Scenario) -> Result<Prediction> {
     p.messages_sent = sum(&|a| a.messages_sent);
     p.messages_received = sum(&|a| a.messages_received);
     Ok(p)
+}
+
+/// The report's section on where each source was asked to run, where
+/// partitioned mode put it, and where the record shows its claims.
+fn placement_section(m: &MainRun) -> String {
+    let sc = &m.scenario;
+    let mut o = String::from(
+        "## Where each source ran\n\nCPUs are the A53 cores (= router CPUs); the model's column is the scenario's \
+         `cpu` (a group without one spread over 0-3), QEMU's the placement of partitioned mode; claims per (stage, \
+         CPU) of the page, from the record.\n\n| source | class | stage | model CPU | QEMU CPU | claims |\n|---:|---|---|---:|---:|---|\n",
+    );
+    let place = placement(sc).unwrap_or_default();
+    for s in &sc.sources {
+        let claims: Vec<String> = m.claims.claimed_on.get(&s.id).map_or_else(Vec::new, |pages| {
+            pages
+                .iter()
+                .map(|((st, c), n)| format!("{} CPU {c}: {n}", if *st == StageSel::Oob { "oob" } else { "in-band" }))
+                .collect()
+        });
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {}{} | {} | {} |",
+            s.id,
+            s.class,
+            if s.stage == StageSel::Oob { "oob" } else { "in-band" },
+            s.cpu,
+            if s.cpu_given { "" } else { " (spread)" },
+            place.get(&s.id).map_or("?".into(), |c| c.to_string()),
+            claims.join(", ")
+        );
+    }
+    o
 }
 
 /// The report's section on the scenario's oob timers, in-band → oob calls
@@ -475,7 +554,8 @@ pub fn report(m: &MainRun, model: Option<&Prediction>) -> String {
          image on CPU 0 at Secure EL1, Debian's Linux on CPUs 1-3; the Verilated irq_router on QEMU's bus (router \
          bridge), its sources driven from the scenario. Fabric clock {} MHz; load of {} cycles ({:.0} µs). Every oob \
          source is served by CPU 0 (partitioned mode's one oob core), whatever the scenario's `cpu`; in-band sources \
-         by Linux (the glue module on router CPUs 1-3, the test consumer's handlers), on the CPU Linux gives them. \
+         by Linux (the glue module on router CPUs 1-3, the test consumer's handlers), each on the CPU the scenario \
+         names, a group without one spread over CPUs 1-3 (see Where each source ran). \
          Guest time {:.3} ms in {:.1} s of wall time: {:.4} simulated s per wall s, boot included.\n",
         sc.clocks.fabric_mhz,
         sc.duration,
@@ -511,6 +591,7 @@ pub fn report(m: &MainRun, model: Option<&Prediction>) -> String {
         );
     }
     let _ = writeln!(o, "{}", cross_stage_section(m, model));
+    let _ = writeln!(o, "{}", placement_section(m));
     let _ = writeln!(
         o,
         "## Latency, event to CLAIM read\n\nFabric cycles, and in brackets ns at {} MHz. `QEMU`: the record of the \
@@ -565,7 +646,7 @@ pub fn report(m: &MainRun, model: Option<&Prediction>) -> String {
              instructions; the model's is its cost table's estimate plus any wait behind its simulated critical \
              sections. *in-band tails and delivered counts*: the model's Linux disables interrupts for the \
              scenario's critical sections and runs its in-band handler costs, so it coalesces more and waits longer; \
-             QEMU's Linux only runs the test consumer's handlers, all on the CPU Linux chose. *oob timer tick*: \
+             QEMU's Linux only runs the test consumer's handlers. *oob timer tick*: \
              under icount the tick fires at its deadline and QEMU counts the FIQ entry and rt-core's expiry in \
              instructions, where the model charges exception entry and its timer path; the tails are the other \
              vCPUs' slices, as for sources. *ipi call-function*: the same instruction path as a source claim, \

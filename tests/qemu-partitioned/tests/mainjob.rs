@@ -59,6 +59,11 @@ fn a_short_scenario_runs_end_to_end_and_every_event_is_accounted_for() {
         assert!(m.latency_rows().contains_key(&(cosim::scenario::StageSel::Oob, class.into())), "no {class} row: {report}");
         assert!(model.latency.contains_key(&(cosim::scenario::StageSel::Oob, class.into())), "the model has no {class} row");
     }
+    // Each in-band source on its CPU (ethernet spread over 1, 2; the UART
+    // pinned to 3), every oob source on 0: the record's claims say where.
+    let on = |id: u16| m.claims.claimed_on[&id].keys().map(|p| p.1).collect::<Vec<_>>();
+    assert_eq!([on(8), on(9), on(12), on(0), on(4)], [[1], [2], [3], [0], [0]], "{report}");
+    assert!(m.linux.contains("irqr-consumer a0020000.irq-consumer: source 12 on CPU 2"), "Linux CPU 2 is core 3: {}", m.linux);
     // The router's own statistics (read from the RTL afterwards) agree with
     // the record on every page that saw claims, oob and in-band.
     let (table, diffs) = m.router_stats();
@@ -66,4 +71,29 @@ fn a_short_scenario_runs_end_to_end_and_every_event_is_accounted_for() {
     assert!(table.contains("| oob CPU 0 |") && table.contains("| in-band CPU "), "{table}");
     assert_eq!(b.counters.error_responses, 0);
     assert_eq!(b.counters.late_line_changes, 0);
+}
+
+/// Partitioned mode's placement: oob on CPU 0 whatever the scenario says,
+/// an in-band group without `cpu` spread over Linux's CPUs 1-3, an in-band
+/// source asking for CPU 0 refused with a clear message (no QEMU needed).
+#[test]
+fn the_scenarios_cpus_map_onto_partitioned_mode_or_are_refused() {
+    let root = qemu_linux::workspace_root();
+    let sc = mainjob::Scenario::load(&root.join("scenarios/default.toml")).unwrap();
+    let place = mainjob::placement(&sc).unwrap();
+    // default.toml: encoders 0-3 and ADCs 4-5 (cpu 1) oob; ethernet 8-11
+    // and DMA 16-19 spread; UARTs 12-13 spread.
+    assert!((0..=6).all(|id| place[&id] == 0), "{place:?}");
+    assert_eq!([8, 9, 10, 11, 12, 13, 16, 17, 18, 19].map(|id| place[&id]), [1, 2, 3, 1, 1, 2, 1, 2, 3, 1]);
+    let text = std::fs::read_to_string(root.join("scenarios/qemu-short.toml")).unwrap().replace("cpu = 3", "cpu = 0");
+    let bad = mainjob::Scenario::from_toml(&text).unwrap();
+    let e = mainjob::placement(&bad).unwrap_err();
+    assert!(e.contains("source 12") && e.contains("in-band on cpu 0") && e.contains("Linux has CPUs 1-3"), "{e}");
+    // The same refusal before anything is built or run.
+    let dir = scratch_dir("mainjob-bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.toml");
+    std::fs::write(&path, &text).unwrap();
+    let e = mainjob::run(&path, &dir, Duration::from_secs(5), None, None).err().expect("refused");
+    assert!(e.contains("bad.toml") && e.contains("in-band on cpu 0"), "{e}");
 }

@@ -70,11 +70,11 @@ static int before(const struct timespec *a, const struct timespec *b)
 }
 
 static int caller(int cpu, const char *ipi, double mean_ns, uint64_t seed,
-		  const struct timespec *end)
+		  uint64_t load_ns, int go)
 {
 	uint64_t s = seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(cpu + 1));
 	unsigned long posted = 0, failed = 0;
-	struct timespec t;
+	struct timespec t, end;
 	cpu_set_t set;
 	int fd;
 
@@ -91,13 +91,19 @@ static int caller(int cpu, const char *ipi, double mean_ns, uint64_t seed,
 	}
 	if (!s)
 		s = 1;
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	/* Pinned and ready: wait for the start (its time comes down the pipe). */
+	if (read(go, &t, sizeof(t)) != (ssize_t)sizeof(t)) {
+		printf("MAIN: load| calls cpu %d posted 0 failed 0\n", cpu);
+		return stop ? 0 : 1;
+	}
+	end = t;
+	add_ns(&end, load_ns);
 	while (!stop) {
 		/* u in (0, 1]: -ln(u) is an exponential gap of mean 1. */
 		double u = ((double)(next_u64(&s) >> 11) + 1.0) / 9007199254740992.0;
 
 		add_ns(&t, (uint64_t)(-log(u) * mean_ns));
-		if (!before(&t, end)) {
+		if (!before(&t, &end)) {
 			/* The load is over: no more calls, wait for the signal. */
 			while (!stop)
 				pause();
@@ -165,14 +171,15 @@ struct call_arg {
 	const char *ipi;
 	double mean_ns;
 	uint64_t seed;
-	struct timespec end;
+	uint64_t load_ns;
+	int go;
 };
 
 static int call_body(void *a)
 {
 	struct call_arg *c = a;
 
-	return caller(c->cpu, c->ipi, c->mean_ns, c->seed, &c->end);
+	return caller(c->cpu, c->ipi, c->mean_ns, c->seed, c->load_ns, c->go);
 }
 
 static int read_body(void *a)
@@ -186,8 +193,8 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	struct call_arg args[MAX_CPUS];
 	pid_t kids[MAX_CPUS + 1];
-	int nkids = 0, fd, cpu, ncpu, status, ret = 0;
-	struct timespec end;
+	int nkids = 0, ncallers = 0, fd, cpu, ncpu, status, ret = 0, go[2];
+	struct timespec start;
 	double mean_ns;
 
 	if (argc != 5) {
@@ -201,22 +208,34 @@ int main(int argc, char **argv)
 	/* No SA_RESTART: a blocked read or sleep returns on SIGTERM. */
 	sigaction(SIGTERM, &sa, NULL);
 
+	if (pipe(go)) {
+		printf("MAIN: load| pipe: %s\n", strerror(errno));
+		return 1;
+	}
 	kids[nkids++] = spawn(read_body, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	add_ns(&end, strtoull(argv[4], NULL, 0));
+	/* The callers first, pinned and waiting, so none starts late. */
+	ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	for (cpu = 0; mean_ns > 0 && cpu < ncpu && cpu < MAX_CPUS; cpu++) {
+		args[cpu] = (struct call_arg){ cpu, argv[1], mean_ns, strtoull(argv[3], NULL, 0),
+					       strtoull(argv[4], NULL, 0), go[0] };
+		kids[nkids++] = spawn(call_body, &args[cpu]);
+		ncallers++;
+	}
+	close(go[0]);
 	fd = open(argv[1], O_WRONLY);
 	if (fd < 0 || write(fd, START_VECTOR, strlen(START_VECTOR)) != (ssize_t)strlen(START_VECTOR)) {
 		printf("MAIN: load| cannot ask the oob core to start (%s): %s\n", argv[1], strerror(errno));
 		stop = 1;
 		ret = 1;
+	} else {
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		for (int k = 0; k < ncallers; k++)
+			if (write(go[1], &start, sizeof(start)) != (ssize_t)sizeof(start))
+				ret = 1;
 	}
 	if (fd >= 0)
 		close(fd);
-	ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
-	for (cpu = 0; !stop && mean_ns > 0 && cpu < ncpu && cpu < MAX_CPUS; cpu++) {
-		args[cpu] = (struct call_arg){ cpu, argv[1], mean_ns, strtoull(argv[3], NULL, 0), end };
-		kids[nkids++] = spawn(call_body, &args[cpu]);
-	}
+	close(go[1]);
 	while (!stop)
 		pause();
 	for (int k = 0; k < nkids; k++)
