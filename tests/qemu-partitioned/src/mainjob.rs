@@ -271,6 +271,15 @@ pub fn run(
             sc.timers.len()
         ));
     }
+    if sc.duration > u32::MAX as u64 {
+        return Err(format!(
+            "{}: a load of {} fabric cycles does not fit the source device's 32-bit PLAN_LOAD (at most {} s at {} MHz)",
+            scenario.display(),
+            sc.duration,
+            u32::MAX as f64 / sc.clocks.fabric_mhz / 1e6,
+            sc.clocks.fabric_mhz
+        ));
+    }
     let place = placement(&sc).map_err(|e| format!("{}: {e}", scenario.display()))?;
     let dt = linux_dt(&sc, &place);
     let glue = qemu_linux::glue_module()?;
