@@ -302,10 +302,10 @@ pub fn run(
     let mut recipe = Recipe::prepare_with_dt(dir, &init_script(), &files, &dt)?;
     recipe.firmware.oob = recipe.firmware.mainjob.clone();
     // The RTC on virtual time from a fixed date, so the host's date is not
-    // an input. Runs are still not reproducible: two runs of qemu-short
-    // diverged in Linux's boot (the initramfs unpack finished at another
-    // point), the load started at another virtual time and the tails
-    // differed by a few hundred cycles (issue 17's notes; cause not found).
+    // an input. With the initramfs made byte for byte the same each time
+    // (qemu_linux::make_initramfs_with: its cpio headers' inode numbers and
+    // mtimes had differed, and Linux's boot with them), two runs give the
+    // same record (tests/mainjob.rs, two_runs_...).
     let qemu = recipe.qemu().args(["-rtc", "base=2024-01-01T00:00:00,clock=vm"]).timeout(timeout);
     let run = qemu_run::router::run(qemu, opts)?;
     if run.qemu.timed_out {

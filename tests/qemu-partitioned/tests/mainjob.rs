@@ -97,3 +97,31 @@ fn the_scenarios_cpus_map_onto_partitioned_mode_or_are_refused() {
     let e = mainjob::run(&path, &dir, Duration::from_secs(5), None, None).err().expect("refused");
     assert!(e.contains("bad.toml") && e.contains("in-band on cpu 0"), "{e}");
 }
+
+/// Two runs of the short scenario give the same record, access for access
+/// (cycle, guest time, data), and the same Linux console: QEMU under
+/// `-icount` with the same inputs (images, initramfs, device tree, RTC
+/// base) must not depend on the host.
+#[test]
+fn two_runs_of_the_short_scenario_give_the_same_record() {
+    let root = qemu_linux::workspace_root();
+    let run = |n: u32| {
+        mainjob::run(&root.join("scenarios/qemu-short.toml"), &scratch_dir(&format!("mainjob-twice-{n}")), Duration::from_secs(1200), Some(mainjob::DEFAULT_QUANTUM_NS), None)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let (a, b) = (run(1), run(2));
+    let first_difference = |x: &str, y: &str| {
+        x.lines().zip(y.lines()).enumerate().find(|(_, (p, q))| p != q).map(|(i, (p, q))| format!("line {}: {p:?} vs {q:?}", i + 1))
+    };
+    let (ra, rb) = (a.run.bridge.record.to_text(), b.run.bridge.record.to_text());
+    assert!(
+        ra == rb,
+        "records differ at {:?} ({} and {} lines); Linux's consoles first differ at {:?}",
+        first_difference(&ra, &rb),
+        ra.lines().count(),
+        rb.lines().count(),
+        first_difference(&a.linux, &b.linux)
+    );
+    assert_eq!(a.linux, b.linux);
+    assert_eq!(a.oob_log, b.oob_log);
+}
