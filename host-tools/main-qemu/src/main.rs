@@ -105,7 +105,7 @@ fn main() -> ExitCode {
 }
 
 /// A progress bar on stderr while QEMU runs, when stderr is a terminal:
-/// scenario events driven (they start at Linux's START write, after its
+/// scenario events driven (they start at the START write, after Linux's
 /// boot) and QEMU's virtual time, from the bridge's [`Progress`].
 struct Bar {
     progress: Arc<Progress>,

@@ -196,7 +196,8 @@ impl MainRun {
         p
     }
 
-    /// The load alone: guest ns and wall time from Linux's START write to
+    /// The load alone: guest ns and wall time from the START write (the
+    /// oob core's, on Linux's request) to
     /// the last access, from the bridge's wall clock of each reply.
     pub fn load_phase(&self) -> Option<(u64, std::time::Duration)> {
         let b = &self.run.bridge;
@@ -251,7 +252,7 @@ pub const DEFAULT_QUANTUM_NS: u64 = 1000;
 /// (firmware/a53/README.md, "The oob tick's lateness beside Linux"). Without
 /// a quantum the only deadlines are the scenario's events and Linux's
 /// timers, so the oob core's claim loop advances about one bus access per
-/// deadline; a sync every `quantum_ns` from Linux's START write on bounds
+/// deadline; a sync every `quantum_ns` from the START write on bounds
 /// that wait. None: no quantum.
 ///
 /// `progress`: updated by the bridge while it runs (a progress display).
