@@ -130,3 +130,16 @@ fn bad_scenarios_name_the_problem() {
         "{e}"
     );
 }
+
+/// The duration's limit is fabric time, whatever the fabric clock: 10 s
+/// is taken at 100 and at 400 MHz, a microsecond more is refused.
+#[test]
+fn the_duration_limit_is_ten_seconds_of_fabric_time() {
+    for clocks in ["", "[clocks]\nfabric_mhz = 400\ncpu_mhz = 1200\n"] {
+        let at = |us: &str| GOOD.replace("duration_us = 100", &format!("duration_us = {us}\n{clocks}"));
+        let sc = Scenario::from_toml(&at("10000000")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(sc.duration as f64, 1e7 * sc.clocks.fabric_mhz);
+        let e = err(&at("10000001"));
+        assert!(e.contains("over 10000000 µs (10 s) of fabric time"), "{e}");
+    }
+}

@@ -37,8 +37,9 @@ struct Args {
 }
 
 /// Exit statuses as `cosim`'s: 0 every check passed, 1 an event lost or
-/// delivered twice, or the router's own statistics disagreeing with the
-/// record, 2 a bad scenario or argument, 3 the run failed.
+/// delivered twice, the router's own statistics disagreeing with the
+/// record, or an oob timer expiry, call or message of the scenario not
+/// accounted for, 2 a bad scenario or argument, 3 the run failed.
 fn main() -> ExitCode {
     let a = Args::parse();
     let sc = match cosim_scenario(&a.scenario) {
@@ -48,6 +49,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(e) = mainjob::placement(&sc) {
+        eprintln!("main-qemu: {}: {e}", a.scenario.display());
+        return ExitCode::from(2);
+    }
     if !(a.quantum_us >= 0.0 && a.quantum_us.is_finite()) {
         eprintln!("main-qemu: --quantum-us {} must be 0 (none) or positive", a.quantum_us);
         return ExitCode::from(2);
@@ -84,11 +89,15 @@ fn main() -> ExitCode {
         return ExitCode::from(3);
     }
     let (_, stats_diffs) = m.router_stats();
+    let problems = m.problems();
     if !m.claims.clean() {
         eprintln!("main-qemu: FAILED: events lost, delivered twice or claimed on the wrong stage");
         ExitCode::from(1)
     } else if !stats_diffs.is_empty() {
         eprintln!("main-qemu: FAILED: the router's statistics disagree with the record: {}", stats_diffs.join("; "));
+        ExitCode::from(1)
+    } else if !problems.is_empty() {
+        eprintln!("main-qemu: FAILED: the scenario's timers, calls or messages are not all accounted for: {}", problems.join("; "));
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -96,7 +105,7 @@ fn main() -> ExitCode {
 }
 
 /// A progress bar on stderr while QEMU runs, when stderr is a terminal:
-/// scenario events driven (they start at Linux's START write, after its
+/// scenario events driven (they start at the START write, after Linux's
 /// boot) and QEMU's virtual time, from the bridge's [`Progress`].
 struct Bar {
     progress: Arc<Progress>,

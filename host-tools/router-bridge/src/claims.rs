@@ -44,12 +44,36 @@ pub struct Claims {
     /// Delivered claims whose router latency is counted from a COMPLETE
     /// (the case above).
     pub relogged: u64,
+    /// IPIs, accounted as sources are: each IPI_SEND write the router took
+    /// is an event on every (stage, CPU) it names, each CLAIM read that
+    /// returned the vector there a claim. Key: (stage, router CPU, vector).
+    pub ipis: BTreeMap<(StageSel, u32, u8), Account>,
+    pub ipi_total: Account,
+    /// Source → (stage, router CPU) of the page → delivered claims there:
+    /// where each source was really served.
+    pub claimed_on: BTreeMap<u16, BTreeMap<(StageSel, u32), u64>>,
+}
+
+/// The class of an IPI in the tables, as the thread model's report names it
+/// (cosim::report::class_of).
+pub fn ipi_class(stage: StageSel, vector: u8) -> String {
+    use router_driver::vectors as v;
+    match (stage, vector) {
+        (StageSel::Oob, v::OOB_CALL_FUNCTION) => "ipi call-function".into(),
+        (StageSel::Oob, v::OOB_RESCHEDULE) => "ipi reschedule".into(),
+        (StageSel::Inband, v::INBAND_CHANNEL) => "ipi channel doorbell".into(),
+        (_, v) => format!("ipi vector {v}"),
+    }
 }
 
 /// Router cycles from a COMPLETE's recorded cycle to the timestamp of the
 /// event the router logs itself when the completed source is level and
 /// still high (spec §6; measured in tests/relog.rs).
 pub const RELOG_DELAY: u64 = 2;
+
+/// Router cycles from an IPI_SEND write's recorded cycle to the timestamp
+/// the router gives the IPI it logs (measured in tests/relog.rs).
+pub const IPI_SEND_DELAY: u64 = 1;
 
 /// The stage and CPU of a router page access, and its offset in the page.
 fn page_of(addr: u32) -> Option<(StageSel, u32, u32)> {
@@ -82,6 +106,7 @@ pub fn analyse(sc: &Scenario, rec: &Record, merged: &[u32]) -> Claims {
         }
     }
     let mut out = Claims::default();
+    analyse_ipis(rec, &mut out);
     for id in 0..n as u16 {
         let (ev, cl) = (&events[id as usize], &claims[id as usize]);
         let m = merged.get(id as usize).copied().unwrap_or(0) as u64;
@@ -97,19 +122,8 @@ pub fn analyse(sc: &Scenario, rec: &Record, merged: &[u32]) -> Claims {
         let mut next = 0;
         for &(cycle, on, cpu) in cl {
             out.wrong_stage += (on != stage) as u64;
-            let first = next;
-            // A claim executing at edge n reads the log from before that
-            // edge: it takes the events of edges m < n; an event at n itself
-            // sets the bit again after the claim (spec §6).
-            while next < ev.len() && ev[next] < cycle {
-                next += 1;
-            }
-            if next == first {
-                acc.phantom += 1;
-                continue;
-            }
-            acc.delivered += 1;
-            acc.coalesced += (next - first - 1) as u64;
+            let Some(first) = take(ev, &mut next, cycle, &mut acc) else { continue };
+            *out.claimed_on.entry(id).or_default().entry((on, cpu)).or_default() += 1;
             out.latency.entry((stage, class.clone())).or_default().push(cycle - ev[first]);
             // The last COMPLETE of this source before the claim: a level
             // event at or before it waited for it to be logged.
@@ -130,12 +144,114 @@ pub fn analyse(sc: &Scenario, rec: &Record, merged: &[u32]) -> Claims {
     out
 }
 
+/// One claim at `cycle` of events `ev` (in time order, those before `next`
+/// already taken): it takes every event before its cycle and counts them
+/// in `acc` (the first delivered, the rest coalesced, none a phantom).
+/// Returns the index of the delivered event. A claim executing at edge n
+/// reads the log from before that edge: it takes the events of edges
+/// m < n; an event at n itself sets the bit again after the claim (spec §6).
+fn take(ev: &[u64], next: &mut usize, cycle: u64, acc: &mut Account) -> Option<usize> {
+    let first = *next;
+    while *next < ev.len() && ev[*next] < cycle {
+        *next += 1;
+    }
+    if *next == first {
+        acc.phantom += 1;
+        return None;
+    }
+    acc.delivered += 1;
+    acc.coalesced += (*next - first - 1) as u64;
+    Some(first)
+}
+
+/// IPI_SEND writes matched to the CLAIM reads of their vector, as
+/// [`analyse`] matches source events (a claim takes the sends of earlier
+/// cycles; two sends before one claim are one delivery and one coalesced,
+/// the router keeps one pending bit per vector).
+fn analyse_ipis(rec: &Record, out: &mut Claims) {
+    let field = |v: u32, lsb: u32, width: u32| v >> lsb & ((1 << width) - 1);
+    let mut sends: BTreeMap<(StageSel, u32, u8), Vec<u64>> = BTreeMap::new();
+    let mut claims: BTreeMap<(StageSel, u32, u8), Vec<u64>> = BTreeMap::new();
+    for a in rec.accesses() {
+        let Some((stage, cpu, off)) = page_of(a.addr) else { continue };
+        if a.write && off == l::PAGE_IPI_SEND_OFFSET && a.resp == crate::protocol::AxiResp::Okay {
+            let mask = field(a.data, l::PAGE_IPI_SEND_CPUMASK_LSB, l::PAGE_IPI_SEND_CPUMASK_WIDTH);
+            let vector = field(a.data, l::PAGE_IPI_SEND_VECTOR_LSB, l::PAGE_IPI_SEND_VECTOR_WIDTH) as u8;
+            let to = if field(a.data, l::PAGE_IPI_SEND_STAGE_LSB, l::PAGE_IPI_SEND_STAGE_WIDTH) == l::PAGE_IPI_SEND_STAGE_OOB {
+                StageSel::Oob
+            } else {
+                StageSel::Inband
+            };
+            for c in (0..l::PAGE_IPI_SEND_CPUMASK_WIDTH).filter(|c| mask >> c & 1 != 0) {
+                sends.entry((to, c, vector)).or_default().push(a.cycle);
+            }
+        }
+        let ipi = l::PAGE_CLAIM_ID_IPI_BASE..l::PAGE_CLAIM_ID_IPI_BASE + (1 << l::PAGE_IPI_SEND_VECTOR_WIDTH);
+        if !a.write && off == l::PAGE_CLAIM_OFFSET && ipi.contains(&a.data) {
+            claims.entry((stage, cpu, (a.data - l::PAGE_CLAIM_ID_IPI_BASE) as u8)).or_default().push(a.cycle);
+        }
+    }
+    let keys: std::collections::BTreeSet<_> = sends.keys().chain(claims.keys()).copied().collect();
+    for key in keys {
+        let (stage, cpu, vector) = key;
+        let ev = sends.get(&key).map_or(&[][..], |v| v.as_slice());
+        let mut acc = Account { events: ev.len() as u64, ..Account::default() };
+        let mut next = 0;
+        for &cycle in claims.get(&key).map_or(&[][..], |v| v.as_slice()) {
+            let Some(first) = take(ev, &mut next, cycle, &mut acc) else { continue };
+            out.latency.entry((stage, ipi_class(stage, vector))).or_default().push(cycle - ev[first]);
+            out.per_page.entry((stage, cpu)).or_default().push(cycle.saturating_sub(ev[first] + IPI_SEND_DELAY));
+        }
+        acc.lost = (ev.len() - next) as u64;
+        out.ipi_total.add(&acc);
+        out.ipis.insert(key, acc);
+    }
+}
+
+/// The firmware's TRACE words ([`crate::sources::trace`]) in the record.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Traces {
+    /// Generic-timer frequency the firmware reported, Hz.
+    pub counter_hz: Option<u64>,
+    /// Scenario timer index → lateness of each expiry, counter ticks.
+    pub timer_late: BTreeMap<u32, Vec<u64>>,
+    pub messages_posted: u64,
+    pub messages_refused: u64,
+    pub calls_run: u64,
+    /// Words of no known kind, or out of order (a sequence number that
+    /// does not follow): the trace protocol broken.
+    pub bad: Vec<u32>,
+}
+
+/// Reads the TRACE writes of a record.
+pub fn traces(rec: &Record) -> Traces {
+    use crate::sources::{trace, DEVICE_BASE, REG_TRACE};
+    let mut t = Traces::default();
+    for a in rec.accesses().filter(|a| a.write && a.addr == DEVICE_BASE + REG_TRACE) {
+        let v = trace::value(a.data) as u64;
+        match trace::kind(a.data) {
+            trace::TIMER => t.timer_late.entry(trace::timer(a.data)).or_default().push(v),
+            trace::MESSAGE if v == t.messages_posted + t.messages_refused => t.messages_posted += 1,
+            trace::MESSAGE_FULL if v == t.messages_posted => t.messages_refused += 1,
+            trace::CALL if v == t.calls_run + 1 => t.calls_run += 1,
+            trace::COUNTER_KHZ => t.counter_hz = Some(v * 1000),
+            _ => t.bad.push(a.data),
+        }
+    }
+    t
+}
+
 impl Claims {
-    /// Lost and phantom are 0, every claim was on its source's stage, and the
-    /// account adds up.
+    /// Lost and phantom are 0 (sources and IPIs), every claim was on its
+    /// source's stage, and the account adds up.
     pub fn clean(&self) -> bool {
-        let t = &self.total;
-        t.lost == 0 && t.phantom == 0 && self.wrong_stage == 0 && t.delivered + t.coalesced + t.lost == t.events
+        let (t, i) = (&self.total, &self.ipi_total);
+        t.lost == 0
+            && t.phantom == 0
+            && i.lost == 0
+            && i.phantom == 0
+            && self.wrong_stage == 0
+            && t.delivered + t.coalesced + t.lost == t.events
     }
 }
 
@@ -208,6 +324,7 @@ rate = { kind = "periodic", period_us = 10 }
         assert_eq!(c.latency[&(StageSel::Oob, "enc".into())], [30, 50]);
         assert_eq!(c.total, Account { events: 3, delivered: 2, coalesced: 1, ..Account::default() });
         assert_eq!(c.per_page[&(StageSel::Oob, 0)], [30, 50]);
+        assert_eq!(c.claimed_on[&3], BTreeMap::from([((StageSel::Oob, 0), 2)]));
         assert!(c.clean());
         // A claim with nothing pending, then an event never claimed.
         rec.push(claim(300, 3));
@@ -230,6 +347,30 @@ rate = { kind = "periodic", period_us = 10 }
         assert_eq!(c.latency[&(StageSel::Oob, "enc".into())], [10, 20], "from the device's assertions");
         assert_eq!(c.per_page[&(StageSel::Oob, 0)], [10, 170 - (160 + RELOG_DELAY)], "as the router times them");
         assert_eq!(c.relogged, 1);
+    }
+
+    #[test]
+    fn ipis_are_matched_to_their_claims_per_cpu_and_vector() {
+        let sc = Scenario::from_toml(SC).unwrap();
+        let send = |cycle, resp| {
+            let data = 1 << l::PAGE_IPI_SEND_CPUMASK_LSB | 2 << l::PAGE_IPI_SEND_VECTOR_LSB | l::PAGE_IPI_SEND_STAGE_OOB << l::PAGE_IPI_SEND_STAGE_LSB;
+            Entry::Access(Access { cycle, ns: cycle * 10, write: true, addr: l::INBAND_BASE + l::PAGE_STRIDE + l::PAGE_IPI_SEND_OFFSET, data, resp, prot: 2 })
+        };
+        let ipi = l::PAGE_CLAIM_ID_IPI_BASE + 2;
+        let mut rec = Record::default();
+        // Two sends before one claim (one coalesced), a refused send, one
+        // more claimed; then a claim with nothing sent.
+        for e in [send(100, AxiResp::Okay), send(110, AxiResp::Okay), claim(150, ipi), send(160, AxiResp::SlvErr), send(200, AxiResp::Okay), claim(230, ipi)] {
+            rec.push(e);
+        }
+        let c = analyse(&sc, &rec, &[]);
+        assert_eq!(c.latency[&(StageSel::Oob, "ipi call-function".into())], [50, 30]);
+        assert_eq!(c.ipis[&(StageSel::Oob, 0, 2)], Account { events: 3, delivered: 2, coalesced: 1, ..Account::default() });
+        assert_eq!(c.per_page[&(StageSel::Oob, 0)], [50 - IPI_SEND_DELAY, 30 - IPI_SEND_DELAY]);
+        assert_eq!(c.total.events, 0, "IPIs are not source events");
+        assert!(c.clean());
+        rec.push(claim(300, ipi));
+        assert_eq!(analyse(&sc, &rec, &[]).ipi_total.phantom, 1);
     }
 
     #[test]

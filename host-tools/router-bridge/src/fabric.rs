@@ -258,7 +258,7 @@ impl Fabric {
                 let r = if write {
                     self.dm().sources.write(off, data, cycle)
                 } else {
-                    self.d().sources.read(off)
+                    self.d().sources.read_at(off, cycle)
                 };
                 if !was_started && self.d().sources.started_at().is_some() {
                     self.record_mut().push(Entry::Start { cycle });

@@ -16,14 +16,23 @@
 //! |---|---|---|---|
 //! | 0x000 | ID | RO | `0x5352_4344` ("SRCD") |
 //! | 0x004 | START | WO | writing 1 starts the load at this cycle (later writes: ignored) |
-//! | 0x008 | STATUS | RO | bit 0 started, bit 1 done (every event driven, every pulse over) |
+//! | 0x008 | STATUS | RO | bit 0 started, bit 1 done (every event driven, every pulse over), bit 2 the load's duration has passed since START |
 //! | 0x00C | ACK | WO | source ID: the device lowers that level source |
 //! | 0x010 | EVENTS | RO | events in the scenario, all sources |
 //! | 0x014 | DRIVEN | RO | events driven so far (merged ones excluded) |
 //! | 0x018 | RAISE | WO | source ID: an event on that source now, besides the scenario's (a peripheral's "test interrupt" bit) |
+//! | 0x01C | TRACE | WO | any value: kept only in the bridge's record (the firmware's trace port, [`trace`]) |
+//! | 0x020 | FABRIC_KHZ | RO | the fabric clock, kHz (the unit of the PLAN_* times below) |
+//! | 0x024 | PLAN_LOAD | RO | the load's duration, fabric cycles |
+//! | 0x028 | PLAN_CALL_GAP | RO | mean gap of in-band → oob calls per CPU, fabric cycles (0: none) |
+//! | 0x02C | PLAN_CALL_COST | RO | cost of one oob call, fabric cycles |
+//! | 0x030 | PLAN_MSG_COST | RO | cost of one channel message, fabric cycles |
+//! | 0x034 | SEED | RO | the scenario's seed, low 32 bits |
+//! | 0x038 | PLAN_TIMERS | RO | oob timers in the scenario (PLAN_TIMER holds the first [`MAX_TIMERS`]) |
 //! | 0x100 + 4i | DRIVEN_SRC\[i\] | RO | assertions driven on source i so far |
 //! | 0x180 + 4i | MERGED_SRC\[i\] | RO | level events on source i merged by the device |
 //! | 0x200 + 4i | PLAN_SRC\[i\] | RO | how the scenario wires source i ([`plan_word`]): the firmware routes its oob sources from it |
+//! | 0x280 + 16k | PLAN_TIMER\[k\] | RO | oob timer k: +0 period, +4 task cost (fabric cycles), +8 message every n-th period (0: never), +0xC bit 31 used, bits 0..1 CPU |
 //!
 //! Anything else answers SLVERR.
 
@@ -46,6 +55,18 @@ pub const REG_RAISE: u32 = 0x018;
 pub const REG_DRIVEN_SRC: u32 = 0x100;
 pub const REG_MERGED_SRC: u32 = 0x180;
 pub const REG_PLAN_SRC: u32 = 0x200;
+pub const REG_TRACE: u32 = 0x01C;
+pub const REG_FABRIC_KHZ: u32 = 0x020;
+pub const REG_PLAN_LOAD: u32 = 0x024;
+pub const REG_PLAN_CALL_GAP: u32 = 0x028;
+pub const REG_PLAN_CALL_COST: u32 = 0x02C;
+pub const REG_PLAN_MSG_COST: u32 = 0x030;
+pub const REG_SEED: u32 = 0x034;
+pub const REG_PLAN_TIMERS: u32 = 0x038;
+pub const REG_PLAN_TIMER: u32 = 0x280;
+/// Oob timers PLAN_TIMER describes (the `mainjob` image's capacity).
+pub const MAX_TIMERS: usize = 8;
+pub const PLAN_TIMER_USED: u32 = 1 << 31;
 /// PLAN_SRC fields: the scenario drives the source; its stage is oob; it is
 /// level-triggered; its priority (bits 4..5) and CPU (bits 8..9).
 pub const PLAN_USED: u32 = 1 << 0;
@@ -55,6 +76,7 @@ pub const PLAN_PRIO_LSB: u32 = 4;
 pub const PLAN_CPU_LSB: u32 = 8;
 pub const STATUS_STARTED: u32 = 1;
 pub const STATUS_DONE: u32 = 2;
+pub const STATUS_LOAD_OVER: u32 = 4;
 
 /// Source IDs the device has (the router instance's NSRC).
 pub const NSRC: usize = cosim::scenario::NSRC as usize;
@@ -69,6 +91,70 @@ pub fn plan_word(sc: &Scenario, id: u16) -> u32 {
             | (s.priority as u32 & 3) << PLAN_PRIO_LSB
             | (s.cpu as u32 & 3) << PLAN_CPU_LSB
     })
+}
+
+/// The firmware's trace words (TRACE writes), which only the record
+/// keeps: what the oob core did that no router register shows. Bits 31..28
+/// say what, the rest is the kind's.
+pub mod trace {
+    /// Oob timer `k` (bits 27..24) expired; its tick handler's first line
+    /// ran `ticks` (bits 23..0, saturating) generic-timer ticks after the
+    /// deadline.
+    pub const TIMER: u32 = 1;
+    /// A message was posted on the channel to Linux (bits 23..0: its
+    /// sequence number, from 0).
+    pub const MESSAGE: u32 = 2;
+    /// A message could not be posted: the ring to Linux was full.
+    pub const MESSAGE_FULL: u32 = 3;
+    /// An in-band → oob call ran (bits 23..0: calls run so far, from 1).
+    pub const CALL: u32 = 4;
+    /// The generic timer's frequency, kHz (bits 23..0), once at start-up:
+    /// the unit of TIMER's lateness.
+    pub const COUNTER_KHZ: u32 = 5;
+    pub const fn kind(w: u32) -> u32 {
+        w >> 28
+    }
+    pub const fn timer(w: u32) -> u32 {
+        w >> 24 & 0xF
+    }
+    pub const fn value(w: u32) -> u32 {
+        w & 0xFF_FFFF
+    }
+}
+
+/// The PLAN_* values of the scenario's cross-stage load (the registers
+/// at 0x020..0x038 and PLAN_TIMER).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadPlan {
+    pub fabric_khz: u32,
+    pub load: u32,
+    pub call_gap: u32,
+    pub call_cost: u32,
+    pub msg_cost: u32,
+    pub seed: u32,
+    pub timers: u32,
+    /// (period, task, message_every, cpu | used) of each PLAN_TIMER slot.
+    pub timer: [[u32; 4]; MAX_TIMERS],
+}
+
+impl LoadPlan {
+    pub fn of(sc: &Scenario) -> LoadPlan {
+        let sat = |v: u64| v.min(u32::MAX as u64) as u32;
+        let mut timer = [[0; 4]; MAX_TIMERS];
+        for (slot, t) in timer.iter_mut().zip(&sc.timers) {
+            *slot = [sat(t.period), sat(t.task), t.message_every, PLAN_TIMER_USED | t.cpu as u32];
+        }
+        LoadPlan {
+            fabric_khz: (sc.clocks.fabric_mhz * 1000.0).round() as u32,
+            load: sat(sc.duration),
+            call_gap: sc.call_oob_gap.map_or(0, |g| sat(g.round().max(1.0) as u64)),
+            call_cost: sat(sc.call),
+            msg_cost: sat(sc.message),
+            seed: sc.seed as u32,
+            timers: sc.timers.len() as u32,
+            timer,
+        }
+    }
 }
 
 /// What a device register access did.
@@ -92,6 +178,8 @@ pub struct Sources {
     plan: [u32; NSRC],
     /// RAISE writes not yet presented to the router.
     raised: Vec<u16>,
+    load: LoadPlan,
+    duration: u64,
 }
 
 impl Sources {
@@ -112,6 +200,8 @@ impl Sources {
             merged: [0; NSRC],
             plan: core::array::from_fn(|i| plan_word(sc, i as u16)),
             raised: Vec::new(),
+            load: LoadPlan::of(sc),
+            duration: sc.duration,
         }
     }
 
@@ -200,6 +290,18 @@ impl Sources {
         self.events.len()
     }
 
+    /// A read of the register block at router cycle `now`: STATUS's
+    /// LOAD_OVER bit depends on it, the rest is [`Sources::read`].
+    pub fn read_at(&self, off: u32, now: u64) -> DeviceResult {
+        match (off, self.read(off)) {
+            (REG_STATUS, DeviceResult::Ok(v)) => {
+                let over = self.start.is_some_and(|s| now >= s + self.duration);
+                DeviceResult::Ok(v | if over { STATUS_LOAD_OVER } else { 0 })
+            }
+            (_, r) => r,
+        }
+    }
+
     /// A read of the register block; `off` is relative to [`DEVICE_BASE`].
     pub fn read(&self, off: u32) -> DeviceResult {
         let per_src = |base: u32, v: &[u32; NSRC]| {
@@ -220,6 +322,17 @@ impl Sources {
             o if (REG_DRIVEN_SRC..REG_MERGED_SRC).contains(&o) => per_src(REG_DRIVEN_SRC, &self.driven),
             o if (REG_MERGED_SRC..REG_PLAN_SRC).contains(&o) => per_src(REG_MERGED_SRC, &self.merged),
             o if (REG_PLAN_SRC..REG_PLAN_SRC + 4 * NSRC as u32).contains(&o) => per_src(REG_PLAN_SRC, &self.plan),
+            REG_FABRIC_KHZ => DeviceResult::Ok(self.load.fabric_khz),
+            REG_PLAN_LOAD => DeviceResult::Ok(self.load.load),
+            REG_PLAN_CALL_GAP => DeviceResult::Ok(self.load.call_gap),
+            REG_PLAN_CALL_COST => DeviceResult::Ok(self.load.call_cost),
+            REG_PLAN_MSG_COST => DeviceResult::Ok(self.load.msg_cost),
+            REG_SEED => DeviceResult::Ok(self.load.seed),
+            REG_PLAN_TIMERS => DeviceResult::Ok(self.load.timers),
+            o if o % 4 == 0 && (REG_PLAN_TIMER..REG_PLAN_TIMER + 16 * MAX_TIMERS as u32).contains(&o) => {
+                let k = ((o - REG_PLAN_TIMER) / 16) as usize;
+                DeviceResult::Ok(self.load.timer[k][((o - REG_PLAN_TIMER) % 16 / 4) as usize])
+            }
             _ => DeviceResult::SlvErr,
         }
     }
@@ -236,6 +349,7 @@ impl Sources {
                 self.raised.push(value as u16);
                 DeviceResult::Ok(0)
             }
+            REG_TRACE => DeviceResult::Ok(0),
             REG_ACK if (value as usize) < NSRC => {
                 let i = value as usize;
                 if self.level[i] {
@@ -303,6 +417,8 @@ rate = { kind = "periodic", period_us = 5 }
         assert_eq!(s.read(REG_DRIVEN), DeviceResult::Ok(11));
         assert_eq!(s.read(REG_EVENTS), DeviceResult::Ok(30));
         assert_eq!(s.read(REG_STATUS), DeviceResult::Ok(STATUS_STARTED | STATUS_DONE));
+        assert_eq!(s.read_at(REG_STATUS, 500 + 9_999), DeviceResult::Ok(STATUS_STARTED | STATUS_DONE));
+        assert_eq!(s.read_at(REG_STATUS, 500 + 10_000), DeviceResult::Ok(STATUS_STARTED | STATUS_DONE | STATUS_LOAD_OVER));
     }
 
     #[test]
@@ -312,8 +428,29 @@ rate = { kind = "periodic", period_us = 5 }
         assert_eq!(s.read(REG_PLAN_SRC + 4 * 3), DeviceResult::Ok(PLAN_USED | PLAN_OOB));
         assert_eq!(s.read(REG_PLAN_SRC + 4 * 4), DeviceResult::Ok(PLAN_USED | PLAN_LEVEL));
         assert_eq!(s.read(REG_PLAN_SRC), DeviceResult::Ok(0), "a source the scenario does not name");
-        assert_eq!(s.read(REG_PLAN_SRC + 4 * NSRC as u32), DeviceResult::SlvErr);
+        assert_eq!(s.read(0x0FC), DeviceResult::SlvErr);
         assert_eq!(s.read(REG_MERGED_SRC + 4 * NSRC as u32 - 4), DeviceResult::Ok(0));
+    }
+
+    #[test]
+    fn plan_registers_describe_the_timers_and_calls() {
+        let text = format!("{SC}\n[oob]\ncall_cycles = 1200\n[[oob.timers]]\ncpu = 2\nperiod_us = 250\ntask_cycles = 2400\nmessage_every = 4\n")
+            .replace("handler_cycles = 100\n", "handler_cycles = 100\ncall_oob_hz = 1000\n");
+        let sc = Scenario::from_toml(&text).unwrap();
+        let s = Sources::new(&sc);
+        assert_eq!(s.read(REG_FABRIC_KHZ), DeviceResult::Ok(100_000));
+        assert_eq!(s.read(REG_PLAN_LOAD), DeviceResult::Ok(10_000));
+        assert_eq!(s.read(REG_PLAN_CALL_GAP), DeviceResult::Ok(100_000), "1 kHz at 100 MHz");
+        assert_eq!(s.read(REG_PLAN_CALL_COST), DeviceResult::Ok(100), "1200 A53 cycles at 1.2 GHz");
+        assert_eq!(s.read(REG_PLAN_TIMERS), DeviceResult::Ok(1));
+        let t: Vec<_> = (0..4).map(|w| s.read(REG_PLAN_TIMER + 4 * w)).collect();
+        assert_eq!(t, [25_000, 200, 4, PLAN_TIMER_USED | 2].map(DeviceResult::Ok));
+        assert_eq!(s.read(REG_PLAN_TIMER + 16 + 12), DeviceResult::Ok(0), "an unused slot");
+        assert_eq!(s.read(REG_SEED), DeviceResult::Ok(1));
+        let mut s = s;
+        assert_eq!(s.write(REG_TRACE, 0x1234_5678, 0), DeviceResult::Ok(0));
+        assert_eq!(trace::kind(0x1234_5678), 1);
+        assert_eq!((trace::timer(0x1234_5678), trace::value(0x1234_5678)), (2, 0x34_5678));
     }
 
     #[test]
@@ -352,8 +489,10 @@ rate = { kind = "periodic", period_us = 5 }
         assert_eq!(s.read(0x0), DeviceResult::Ok(ID));
         assert_eq!(s.read(0x2), DeviceResult::SlvErr);
         assert_eq!(s.read(0x102), DeviceResult::SlvErr);
-        assert_eq!(s.read(REG_PLAN_SRC + 4 * NSRC as u32), DeviceResult::SlvErr);
+        assert_eq!(s.read(0x03C), DeviceResult::SlvErr);
         assert_eq!(s.read(0x282), DeviceResult::SlvErr);
+        assert_eq!(s.read(REG_PLAN_TIMER + 16 * MAX_TIMERS as u32), DeviceResult::SlvErr);
+        assert_eq!(s.read(REG_TRACE), DeviceResult::SlvErr, "write-only");
         assert_eq!(s.write(REG_ID, 1, 0), DeviceResult::SlvErr);
         assert_eq!(s.write(REG_START, 2, 0), DeviceResult::SlvErr);
         assert_eq!(s.write(REG_ACK, NSRC as u32, 0), DeviceResult::SlvErr);

@@ -51,3 +51,26 @@ fn a_level_source_high_at_complete_is_timestamped_relog_delay_after_it() {
     let lat = f.peek_router(page + l::PAGE_LAT_LAST_OFFSET) as u64;
     assert_eq!(claim - lat, complete + RELOG_DELAY, "claim {claim}, LAT_LAST {lat}, complete {complete}");
 }
+
+/// An oob IPI sent by the oob core of CPU 1 to its own oob stage: the
+/// router timestamps it `claims::IPI_SEND_DELAY` cycles after the
+/// IPI_SEND write's recorded cycle (its LAT_LAST at the claim says when).
+#[test]
+fn an_ipi_is_timestamped_ipi_send_delay_after_its_send() {
+    use router_bridge::claims::IPI_SEND_DELAY;
+    let mut opts = Options::new(Scenario::from_toml(SCENARIO).unwrap());
+    opts.start_now = true;
+    let mut f = opts.fabric().unwrap();
+    let page = l::OOB_BASE + l::PAGE_STRIDE;
+    f.access(true, page + l::PAGE_STALL_OFFSET, 0, PROT_PRIVILEGED, 0);
+    let send = 1 << 1 << l::PAGE_IPI_SEND_CPUMASK_LSB
+        | 2 << l::PAGE_IPI_SEND_VECTOR_LSB
+        | l::PAGE_IPI_SEND_STAGE_OOB << l::PAGE_IPI_SEND_STAGE_LSB;
+    f.access(true, page + l::PAGE_IPI_SEND_OFFSET, send, PROT_PRIVILEGED, 100);
+    let cycle = |f: &router_bridge::Fabric| f.record().accesses().last().unwrap().cycle;
+    let sent = cycle(&f);
+    assert_eq!(f.access(false, page + l::PAGE_CLAIM_OFFSET, 0, PROT_PRIVILEGED, 2_000).0, l::PAGE_CLAIM_ID_IPI_BASE + 2);
+    let claim = cycle(&f);
+    let lat = f.peek_router(page + l::PAGE_LAT_LAST_OFFSET) as u64;
+    assert_eq!(claim - lat, sent + IPI_SEND_DELAY, "claim {claim}, LAT_LAST {lat}, send {sent}");
+}

@@ -11,6 +11,11 @@
  * register) before the handler returns, as a real driver clears its
  * peripheral's status, so the router's COMPLETE does not log it again.
  *
+ * Optional "irqpipe,affinity": one CPU node per interrupt; the consumer
+ * sets each interrupt's affinity to that CPU (the router driver then
+ * routes the source to that CPU's router page) and refuses to bind if it
+ * cannot.
+ *
  * debugfs irqr-consumer/<device>/counts: one line per interrupt,
  * "<router source> <count> <trigger: edge|level> <cpu of last call>".
  */
@@ -20,6 +25,7 @@
 #include <linux/irq.h>
 #include <linux/module.h>
 #include <linux/of.h>
+#include <linux/cpu.h>
 #include <linux/platform_device.h>
 #include <linux/seq_file.h>
 
@@ -73,6 +79,32 @@ static void consumer_remove_debugfs(void *data)
 	debugfs_remove_recursive(data);
 }
 
+/* Interrupt i goes to the CPU of the i-th node of "irqpipe,affinity". */
+static int consumer_set_affinity(struct device *dev, struct consumer *c)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < c->n; i++) {
+		struct consumer_irq *ci = &c->irqs[i];
+		struct device_node *np;
+		int cpu;
+
+		np = of_parse_phandle(dev->of_node, "irqpipe,affinity", i);
+		if (!np)
+			return dev_err_probe(dev, -EINVAL, "no affinity for interrupt %u\n", i);
+		cpu = of_cpu_node_to_id(np);
+		of_node_put(np);
+		if (cpu < 0 || !cpu_online(cpu))
+			return dev_err_probe(dev, -EINVAL, "interrupt %u: no online CPU\n", i);
+		ret = irq_set_affinity(ci->irq, cpumask_of(cpu));
+		if (ret)
+			return dev_err_probe(dev, ret, "source %lu to CPU %d\n", ci->src, cpu);
+		dev_info(dev, "source %lu on CPU %d\n", ci->src, cpu);
+	}
+	return 0;
+}
+
 static int consumer_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -108,6 +140,11 @@ static int consumer_probe(struct platform_device *pdev)
 		ret = devm_request_irq(dev, irq, consumer_handler, 0, dev_name(dev), ci);
 		if (ret)
 			return dev_err_probe(dev, ret, "request source %lu\n", ci->src);
+	}
+	if (of_property_present(dev->of_node, "irqpipe,affinity")) {
+		ret = consumer_set_affinity(dev, c);
+		if (ret)
+			return ret;
 	}
 	c->dir = debugfs_create_dir(dev_name(dev), consumer_root);
 	debugfs_create_file("counts", 0444, c->dir, c, &consumer_counts_fops);

@@ -550,8 +550,13 @@ pub fn make_initramfs_with(k: &Kernel, init: &Path, files: &[(&Path, String)], o
     }
     let mut names = String::new();
     list_tree(&stage, Path::new("."), &mut names)?;
+    // The same files give the same bytes: every mtime fixed (the copies
+    // above are new files), inodes renumbered and device numbers dropped
+    // (`--reproducible`). A run's inputs must not depend on when or where
+    // the image was made (the main job's runs are compared byte for byte).
+    run(Command::new("find").arg(&stage).args(["-exec", "touch", "-h", "-d", "@0", "{}", "+"]))?;
     let mut child = Command::new("cpio")
-        .args(["-o", "-H", "newc", "-R", "0:0", "--quiet"])
+        .args(["-o", "-H", "newc", "-R", "0:0", "--reproducible", "--quiet"])
         .current_dir(&stage)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

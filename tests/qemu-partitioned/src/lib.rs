@@ -91,17 +91,24 @@ pub fn modules() -> Result<&'static Modules> {
 
 /// The user-space tool (tool/chan-test.c), static for the busybox initramfs.
 pub fn chan_tool() -> Result<PathBuf> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tool/chan-test.c");
-    let out = workspace_root().join("target/qemu-partitioned/chan-test");
+    tool("chan-test")
+}
+
+/// A user-space tool of `tool/<name>.c`, static for the busybox initramfs
+/// (libm linked), built warning-free into target/qemu-partitioned/<name>.
+pub fn tool(name: &str) -> Result<PathBuf> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tool/{name}.c"));
+    let out = workspace_root().join("target/qemu-partitioned").join(name);
     std::fs::create_dir_all(out.parent().unwrap()).map_err(|e| e.to_string())?;
     let log = qemu_linux::run(
         Command::new("aarch64-linux-gnu-gcc")
             .args(["-static", "-O2", "-Wall", "-Wextra", "-Werror", "-o"])
             .arg(&out)
-            .arg(&src),
+            .arg(&src)
+            .arg("-lm"),
     )?;
     if !log.trim().is_empty() {
-        return Err(format!("chan-test build printed:\n{log}"));
+        return Err(format!("{name} build printed:\n{log}"));
     }
     Ok(out)
 }

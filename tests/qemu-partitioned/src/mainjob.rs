@@ -11,10 +11,17 @@
 //! claim loop on FIQ (all on CPU 0, partitioned mode's one oob core); its
 //! in-band sources by Linux: the glue module (linux-glue/driver) owns the
 //! in-band lines of router CPUs 1-3 (the device tree ties each to its
-//! core, [`inband_dt`]) and the test consumer (tests/qemu-linux/consumer)
+//! core, [`linux_dt`]) and the test consumer (tests/qemu-linux/consumer)
 //! requests every in-band source, acknowledging level ones at the bridge's
-//! source device. The scenario's oob timers, in-band → oob calls and
-//! channel messages are not run here (the report says so).
+//! source device. The scenario's oob timers run on the oob core (rt-core's
+//! timer queue and scheduler, all on CPU 0), their tasks posting messages
+//! to Linux on the channel (linux-glue/chan, `/dev/oob-chan`); in-band →
+//! oob calls are router oob IPIs (OOB_CALL_FUNCTION) that Linux sends from
+//! each of its CPUs (`tool/mainjob-load.c`, through the glue driver) and
+//! the oob core runs when it claims them. Every one is accounted for from
+//! the bridge's record (IPI sends and claims; the firmware's TRACE words
+//! for expiries, messages and calls run) and Linux's counts
+//! ([`MainRun::problems`]).
 
 use crate::{Recipe, Result};
 use cosim::report::{accounting_table, class_of, latency_row, Dist};
@@ -22,8 +29,9 @@ pub use cosim::scenario::Scenario;
 pub use router_bridge::Progress;
 use cosim::scenario::StageSel;
 use qemu_run::router::{Options, RouterRun};
-use router_bridge::claims::{self, Claims};
-use router_bridge::sources::{DEVICE_BASE, REG_START};
+use irq_router_layout as l;
+use router_bridge::claims::{self, Claims, Traces};
+use router_bridge::sources::{DEVICE_BASE, MAX_TIMERS, REG_START};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -38,6 +46,22 @@ pub struct MainRun {
     /// Linux's console (UART0) and the oob core's decoded defmt log (UART1).
     pub linux: String,
     pub oob_log: Vec<String>,
+    /// The oob core's TRACE words in the record.
+    pub traces: Traces,
+    /// Linux's counts (mainjob-load): calls posted per Linux CPU (and
+    /// writes refused), messages received.
+    pub calls_posted: BTreeMap<u32, (u64, u64)>,
+    pub messages_received: Option<u64>,
+}
+
+/// The figures of one oob timer on QEMU.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimerRun {
+    /// The scenario's index of the timer.
+    pub index: usize,
+    pub expected: u64,
+    /// Lateness of each traced expiry, fabric cycles.
+    pub late: Vec<u64>,
 }
 
 impl MainRun {
@@ -55,7 +79,125 @@ impl MainRun {
         claims::router_stats_table(&self.claims, &self.run.bridge.page_stats)
     }
 
-    /// The load alone: guest ns and wall time from Linux's START write to
+    /// The latency table's rows: every class of claims (sources, IPIs)
+    /// from the record, and the oob timers' lateness ([`TIMER_ROW`]).
+    pub fn latency_rows(&self) -> BTreeMap<(StageSel, String), Vec<u64>> {
+        let mut rows = self.claims.latency.clone();
+        if let Some(v) = rows.remove(&(StageSel::Oob, claims::ipi_class(StageSel::Oob, START_VECTOR))) {
+            rows.insert((StageSel::Oob, START_ROW.into()), v);
+        }
+        let late: Vec<u64> = self.timers().into_iter().flat_map(|t| t.late).collect();
+        if !late.is_empty() {
+            rows.insert((StageSel::Oob, TIMER_ROW.into()), late);
+        }
+        rows
+    }
+
+    /// The oob timers' expiries and lateness (deadline to the tick
+    /// handler's first line, as the firmware measured it, in fabric
+    /// cycles), per scenario timer.
+    pub fn timers(&self) -> Vec<TimerRun> {
+        let sc = &self.scenario;
+        let hz = self.traces.counter_hz.unwrap_or(0).max(1) as f64;
+        sc.timers
+            .iter()
+            .enumerate()
+            .map(|(k, t)| TimerRun {
+                index: k,
+                expected: sc.duration / t.period,
+                late: self.traces.timer_late.get(&(k as u32)).map_or_else(Vec::new, |v| {
+                    v.iter().map(|&ticks| (ticks as f64 / hz * sc.clocks.fabric_mhz * 1e6).round() as u64).collect()
+                }),
+            })
+            .collect()
+    }
+
+    /// Calls the record shows: IPI_SEND writes of OOB_CALL_FUNCTION to the
+    /// oob stage of router CPU 0, and their account there.
+    pub fn calls(&self) -> claims::Account {
+        let key = (StageSel::Oob, 0, router_driver::vectors::OOB_CALL_FUNCTION);
+        self.claims.ipis.get(&key).cloned().unwrap_or_default()
+    }
+
+    /// What did not add up: every timer expiry of the load traced, every
+    /// call Linux posted sent and run, every message posted received, no
+    /// trace word out of order, every source claimed only on the CPU
+    /// [`placement`] gives it. Empty: all accounted for.
+    pub fn problems(&self) -> Vec<String> {
+        let sc = &self.scenario;
+        let t = &self.traces;
+        let mut p = Vec::new();
+        if !t.bad.is_empty() {
+            p.push(format!("{} TRACE words out of order or of no known kind: {:#x?}", t.bad.len(), &t.bad[..t.bad.len().min(8)]));
+        }
+        if t.counter_hz.is_none() {
+            p.push("the oob core never reported its counter frequency (no TRACE COUNTER_KHZ)".into());
+        }
+        for r in self.timers() {
+            if r.late.len() as u64 != r.expected {
+                p.push(format!("oob timer {}: {} expiries traced, {} in the load", r.index, r.late.len(), r.expected));
+            }
+        }
+        let calls = self.calls();
+        if sc.call_oob_gap.is_some() {
+            let posted: u64 = self.calls_posted.values().map(|c| c.0).sum();
+            let refused: u64 = self.calls_posted.values().map(|c| c.1).sum();
+            if self.calls_posted.is_empty() {
+                p.push("Linux reported no calls (no \"MAIN: load| calls\" line)".into());
+            }
+            if refused > 0 {
+                p.push(format!("{refused} calls refused by the glue driver's ipi_oob"));
+            }
+            if posted != calls.events {
+                p.push(format!("Linux posted {posted} calls, the record has {} IPI_SEND writes of them", calls.events));
+            }
+            if posted == 0 {
+                p.push("the scenario asks for in-band → oob calls and none was made".into());
+            }
+        }
+        if calls.lost + calls.phantom > 0 {
+            p.push(format!("calls: {} never claimed, {} claims without a send", calls.lost, calls.phantom));
+        }
+        if t.calls_run != calls.events {
+            p.push(format!(
+                "{} calls sent ({} claimed, {} coalesced), {} traced as run",
+                calls.events, calls.delivered, calls.coalesced, t.calls_run
+            ));
+        }
+        let overrun = l::OOB_BASE + l::PAGE_IPI_OVERRUN_OFFSET;
+        if self.run.bridge.record.accesses().any(|a| !a.write && a.addr == overrun && a.data & 0xFF == 0xFF) {
+            p.push("the oob page's IPI_OVERRUN saturated (255): coalesced calls beyond it were not counted".into());
+        }
+        let wants_messages = sc.timers.iter().any(|t| t.message_every > 0 && sc.duration / t.period >= t.message_every as u64);
+        if wants_messages && t.messages_posted == 0 {
+            p.push("the scenario's timers post messages and none was posted".into());
+        }
+        if t.messages_refused > 0 {
+            p.push(format!("{} messages refused: the ring to Linux was full", t.messages_refused));
+        }
+        match self.messages_received {
+            Some(n) if n == t.messages_posted => {}
+            Some(n) => p.push(format!("{} messages posted, Linux received {n}", t.messages_posted)),
+            None => p.push("Linux reported no message count (no \"MAIN: load| messages\" line)".into()),
+        }
+        if let Ok(place) = placement(sc) {
+            for (id, pages) in &self.claims.claimed_on {
+                let Some(&cpu) = place.get(id) else { continue };
+                let elsewhere: u64 = pages.iter().filter(|(p, _)| p.1 != cpu as u32).map(|(_, n)| n).sum();
+                if elsewhere > 0 {
+                    p.push(format!("source {id}: {elsewhere} claims on another CPU than {cpu}: {pages:?}"));
+                }
+            }
+        }
+        let start = self.claims.ipis.get(&(StageSel::Oob, 0, START_VECTOR)).cloned().unwrap_or_default();
+        if (start.events, start.delivered) != (1, 1) {
+            p.push(format!("the start request: {} sent, {} claimed (one each expected)", start.events, start.delivered));
+        }
+        p
+    }
+
+    /// The load alone: guest ns and wall time from the START write (the
+    /// oob core's, on Linux's request) to
     /// the last access, from the bridge's wall clock of each reply.
     pub fn load_phase(&self) -> Option<(u64, std::time::Duration)> {
         let b = &self.run.bridge;
@@ -64,6 +206,31 @@ impl MainRun {
         let (first, last) = (acc[start], acc[acc.len() - 1]);
         Some((last.0.ns - first.0.ns, last.1.saturating_sub(*first.1)))
     }
+}
+
+/// The main job's own oob IPI: Linux asks the oob core to start the load
+/// (firmware/a53/oob-core/src/bin/mainjob.rs, tool/mainjob-load.c).
+pub const START_VECTOR: u8 = 7;
+
+/// "MAIN: load| calls cpu N posted P failed F" and "MAIN: load| messages
+/// received N bytes B" from Linux's console.
+fn linux_counts(linux: &str) -> (BTreeMap<u32, (u64, u64)>, Option<u64>) {
+    let mut calls = BTreeMap::new();
+    let mut received = None;
+    for l in linux.lines() {
+        let Some(rest) = l.split("MAIN: load| ").nth(1) else { continue };
+        let w: Vec<&str> = rest.split_whitespace().collect();
+        match w.as_slice() {
+            ["calls", "cpu", c, "posted", p, "failed", f] => {
+                if let (Ok(c), Ok(p), Ok(f)) = (c.parse(), p.parse(), f.parse()) {
+                    calls.insert(c, (p, f));
+                }
+            }
+            ["messages", "received", n, "bytes", _] => received = n.parse().ok(),
+            _ => {}
+        }
+    }
+    (calls, received)
 }
 
 /// The oob image's (and so the whole run's) /init.
@@ -85,7 +252,7 @@ pub const DEFAULT_QUANTUM_NS: u64 = 1000;
 /// (firmware/a53/README.md, "The oob tick's lateness beside Linux"). Without
 /// a quantum the only deadlines are the scenario's events and Linux's
 /// timers, so the oob core's claim loop advances about one bus access per
-/// deadline; a sync every `quantum_ns` from Linux's START write on bounds
+/// deadline; a sync every `quantum_ns` from the START write on bounds
 /// that wait. None: no quantum.
 ///
 /// `progress`: updated by the bridge while it runs (a progress display).
@@ -103,21 +270,43 @@ pub fn run(
     // cost most of the run's wall time.
     opts.quantum_from_start = true;
     let sc = opts.scenario.clone();
-    let dt = inband_dt(&sc);
-    let mut files = Vec::new();
-    if !dt.is_empty() {
-        let glue = qemu_linux::glue_module()?;
+    if sc.timers.len() > MAX_TIMERS {
+        return Err(format!(
+            "{}: {} oob timers; the oob core's mainjob image holds {MAX_TIMERS} (partitioned mode runs every oob timer on CPU 0)",
+            scenario.display(),
+            sc.timers.len()
+        ));
+    }
+    if sc.duration > u32::MAX as u64 {
+        return Err(format!(
+            "{}: a load of {} fabric cycles does not fit the source device's 32-bit PLAN_LOAD (at most {} s at {} MHz)",
+            scenario.display(),
+            sc.duration,
+            u32::MAX as f64 / sc.clocks.fabric_mhz / 1e6,
+            sc.clocks.fabric_mhz
+        ));
+    }
+    let place = placement(&sc).map_err(|e| format!("{}: {e}", scenario.display()))?;
+    let dt = linux_dt(&sc, &place);
+    let glue = qemu_linux::glue_module()?;
+    let chan = &crate::modules()?.chan;
+    let tool = crate::tool("mainjob-load")?;
+    let mut files = vec![
+        (glue.ko.as_path(), "lib/modules/irq-router.ko".to_string()),
+        (chan.ko.as_path(), "lib/modules/irq-router-chan.ko".to_string()),
+        (tool.as_path(), "bin/mainjob-load".to_string()),
+    ];
+    if sc.sources.iter().any(|s| s.stage == StageSel::Inband) {
         let consumer = qemu_linux::consumer_module()?;
-        files.push((glue.ko.as_path(), "lib/modules/irq-router.ko".to_string()));
         files.push((consumer.ko.as_path(), "lib/modules/irqr-consumer.ko".to_string()));
     }
     let mut recipe = Recipe::prepare_with_dt(dir, &init_script(), &files, &dt)?;
     recipe.firmware.oob = recipe.firmware.mainjob.clone();
     // The RTC on virtual time from a fixed date, so the host's date is not
-    // an input. Runs are still not reproducible: two runs of qemu-short
-    // diverged in Linux's boot (the initramfs unpack finished at another
-    // point), the load started at another virtual time and the tails
-    // differed by a few hundred cycles (issue 17's notes; cause not found).
+    // an input. With the initramfs made byte for byte the same each time
+    // (qemu_linux::make_initramfs_with: its cpio headers' inode numbers and
+    // mtimes had differed, and Linux's boot with them), two runs give the
+    // same record (tests/mainjob.rs, two_runs_...).
     let qemu = recipe.qemu().args(["-rtc", "base=2024-01-01T00:00:00,clock=vm"]).timeout(timeout);
     let run = qemu_run::router::run(qemu, opts)?;
     if run.qemu.timed_out {
@@ -149,24 +338,76 @@ pub fn run(
         ));
     }
     let claims = claims::analyse(&sc, &run.bridge.record, &run.bridge.merged);
-    Ok(MainRun { scenario: sc, quantum_ns, run, claims, linux, oob_log })
+    let traces = claims::traces(&run.bridge.record);
+    let (calls_posted, messages_received) = linux_counts(&linux);
+    Ok(MainRun { scenario: sc, quantum_ns, run, claims, linux, oob_log, traces, calls_posted, messages_received })
 }
 
-/// The device tree Linux needs for the scenario's in-band sources (empty
-/// without any): the router where the SVD puts it, Linux owning the in-band
-/// lines of router CPUs 1-3 (`pl_ps_irq0[4 + c]` = SPI 93 + c, each tied
-/// to its core; router CPU 0 is the oob core's), and the test consumer of
-/// every in-band source, its `reg` the bridge's source device.
-pub fn inband_dt(sc: &Scenario) -> String {
-    let irqs: Vec<String> = sc
-        .sources
-        .iter()
-        .filter(|s| s.stage == StageSel::Inband)
-        .map(|s| format!("<{} {}>", s.id, if s.level { 4 } else { 1 }))
-        .collect();
-    if irqs.is_empty() {
-        return String::new();
+/// Where each scenario source is served on QEMU: its router CPU. Partitioned
+/// mode gives router CPU 0 (core 0) to the oob core and CPUs 1-3 to Linux,
+/// so the scenario's `cpu` is followed where it can be and mapped where it
+/// cannot, always the same way:
+///
+/// - an oob source (and an oob timer) runs on CPU 0, whatever its `cpu`;
+/// - an in-band source with a `cpu` runs there; `cpu = 0` is an error
+///   (that core is the oob core's);
+/// - an in-band group without `cpu` is spread over Linux's CPUs 1, 2, 3 in
+///   order (the thread model spreads over 0-3).
+pub fn placement(sc: &Scenario) -> std::result::Result<BTreeMap<u16, u8>, String> {
+    let mut out = BTreeMap::new();
+    let mut k = 0usize;
+    let mut group: Option<&str> = None;
+    for s in &sc.sources {
+        if group != Some(s.class.as_str()) {
+            group = Some(s.class.as_str());
+            k = 0;
+        }
+        let cpu = match s.stage {
+            StageSel::Oob => 0,
+            StageSel::Inband if s.cpu_given && s.cpu == 0 => {
+                return Err(format!(
+                    "source {} (class \"{}\"): in-band on cpu 0, but in partitioned mode CPU 0 is the oob core's and \
+                     Linux has CPUs 1-3; name one of those, or leave `cpu` out to spread the group over them",
+                    s.id, s.class
+                ))
+            }
+            StageSel::Inband if s.cpu_given => s.cpu,
+            StageSel::Inband => 1 + (k % 3) as u8,
+        };
+        k += 1;
+        out.insert(s.id, cpu);
     }
+    Ok(out)
+}
+
+/// The device tree Linux needs: the router where the SVD puts it, Linux
+/// owning the in-band lines of router CPUs 1-3 (`pl_ps_irq0[4 + c]` = SPI
+/// 93 + c, each tied to its core; router CPU 0 is the oob core's) — Linux
+/// sends its calls and the start request through it — and, for the
+/// scenario's in-band sources, the test consumer of every one of them, its
+/// `reg` the bridge's source device, each pinned to its core
+/// (`irqpipe,affinity`, [`placement`]).
+pub fn linux_dt(sc: &Scenario, place: &BTreeMap<u16, u8>) -> String {
+    let inband: Vec<_> = sc.sources.iter().filter(|s| s.stage == StageSel::Inband).collect();
+    let irqs: Vec<String> = inband.iter().map(|s| format!("<{} {}>", s.id, if s.level { 4 } else { 1 })).collect();
+    let cpus: Vec<String> = inband.iter().map(|s| format!("<&{{/cpus/cpu@{}}}>", place[&s.id])).collect();
+    let consumer = if irqs.is_empty() {
+        String::new()
+    } else {
+        format!(
+            r#"
+	irq-consumer@a0020000 {{
+		compatible = "irqpipe,test-consumer";
+		reg = <0x0 0xa0020000 0x0 0x1000>;
+		interrupt-parent = <&router_main>;
+		interrupts = {};
+		irqpipe,affinity = {};
+	}};
+"#,
+            irqs.join(", "),
+            cpus.join(", ")
+        )
+    };
     format!(
         r#"
 / {{
@@ -182,35 +423,143 @@ pub fn inband_dt(sc: &Scenario) -> String {
 		#interrupt-cells = <2>;
 		#address-cells = <0>;
 	}};
-
-	irq-consumer@a0020000 {{
-		compatible = "irqpipe,test-consumer";
-		reg = <0x0 0xa0020000 0x0 0x1000>;
-		interrupt-parent = <&router_main>;
-		interrupts = {};
-	}};
-}};
-"#,
-        irqs.join(", ")
+{consumer}}};
+"#
     )
 }
 
-/// The thread model's claim latencies (event to CLAIM read) per (stage,
-/// class) of scenario sources, hardware pipeline.
-pub fn model_prediction(sc: &Scenario) -> Result<BTreeMap<(StageSel, String), Vec<u64>>> {
+/// The thread model's prediction for a scenario (hardware pipeline).
+#[derive(Clone, Debug, Default)]
+pub struct Prediction {
+    /// Claim latencies (event to CLAIM read) per (stage, class) of scenario
+    /// sources and IPIs, and the oob timers' lateness (deadline to the tick
+    /// handler) as the row (oob, "oob timer tick"), fabric cycles.
+    pub latency: BTreeMap<(StageSel, String), Vec<u64>>,
+    pub calls_posted: u64,
+    pub calls_run: u64,
+    pub messages_sent: u64,
+    pub messages_received: u64,
+}
+
+/// The row of the oob timers' lateness, in both reports.
+pub const TIMER_ROW: &str = "oob timer tick";
+/// The row of the main job's start request (IPI [`START_VECTOR`]).
+pub const START_ROW: &str = "ipi start request (QEMU only)";
+
+/// Runs the thread model's hardware pipeline on the scenario.
+pub fn model_prediction(sc: &Scenario) -> Result<Prediction> {
     let events = cosim::stimulus::generate(sc);
     let r = cosim::run::run(sc, cosim::kernel::Mode::Hardware, &events, &Default::default(), |_| {})?;
-    let mut out: BTreeMap<_, Vec<u64>> = BTreeMap::new();
+    let mut p = Prediction::default();
     for s in &r.analysis.samples {
-        if matches!(s.what, cosim::agent::What::Source(_)) {
-            out.entry((s.stage, class_of(sc, s))).or_default().push(s.claim_latency());
+        p.latency.entry((s.stage, class_of(sc, s))).or_default().push(s.claim_latency());
+    }
+    for &(_, due, start) in &r.analysis.timers {
+        p.latency.entry((StageSel::Oob, TIMER_ROW.into())).or_default().push(start - due);
+    }
+    let sum = |f: &dyn Fn(&cosim::agent::AgentLog) -> u64| r.agents.iter().map(f).sum::<u64>();
+    p.calls_posted = sum(&|a| a.calls_posted);
+    p.calls_run = sum(&|a| a.calls_run);
+    p.messages_sent = sum(&|a| a.messages_sent);
+    p.messages_received = sum(&|a| a.messages_received);
+    Ok(p)
+}
+
+/// The report's section on where each source was asked to run, where
+/// partitioned mode put it, and where the record shows its claims.
+fn placement_section(m: &MainRun) -> String {
+    let sc = &m.scenario;
+    let mut o = String::from(
+        "## Where each source ran\n\nCPUs are the A53 cores (= router CPUs); the model's column is the scenario's \
+         `cpu` (a group without one spread over 0-3), QEMU's the placement of partitioned mode; claims per (stage, \
+         CPU) of the page, from the record.\n\n| source | class | stage | model CPU | QEMU CPU | claims |\n|---:|---|---|---:|---:|---|\n",
+    );
+    let place = placement(sc).unwrap_or_default();
+    for s in &sc.sources {
+        let claims: Vec<String> = m.claims.claimed_on.get(&s.id).map_or_else(Vec::new, |pages| {
+            pages
+                .iter()
+                .map(|((st, c), n)| format!("{} CPU {c}: {n}", if *st == StageSel::Oob { "oob" } else { "in-band" }))
+                .collect()
+        });
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {}{} | {} | {} |",
+            s.id,
+            s.class,
+            if s.stage == StageSel::Oob { "oob" } else { "in-band" },
+            s.cpu,
+            if s.cpu_given { "" } else { " (spread)" },
+            place.get(&s.id).map_or("?".into(), |c| c.to_string()),
+            claims.join(", ")
+        );
+    }
+    o
+}
+
+/// The report's section on the scenario's oob timers, in-band → oob calls
+/// and channel messages: what ran where, every one accounted for, the
+/// model's counts beside, and whatever did not add up, loudly.
+fn cross_stage_section(m: &MainRun, model: Option<&Prediction>) -> String {
+    let sc = &m.scenario;
+    let t = &m.traces;
+    let mut o = String::new();
+    let _ = writeln!(o, "## The oob timers, in-band → oob calls and channel messages
+");
+    let _ = writeln!(
+        o,
+        "Timers run on the oob core (CPU 0; partitioned mode has one, so a timer's `cpu` maps to it) on rt-core's \
+         timer queue and scheduler, rate-monotonic, from the start request on; each task spends its `task_cycles` \
+         (busy on the generic timer) and every `message_every`-th period posts a message on the channel to Linux \
+         (rt-core's ring, /dev/oob-chan; doorbell: the channel's SPI 111 through the GIC, not a router IPI, so the \
+         model's `ipi channel doorbell` row has no QEMU counterpart). Lateness: the firmware's generic-timer reading \
+         at the tick handler's first line minus the deadline ({} Hz counter), in fabric cycles. In-band → oob calls: \
+         each of Linux's CPUs sends router oob IPIs OOB_CALL_FUNCTION (glue driver, IPI_SEND on its in-band page) at \
+         the scenario's `call_oob_hz`, exponential gaps; the oob core runs one call (`call_cycles`) per claim, plus \
+         one per IPI the router coalesced (its IPI_OVERRUN count: no call queue crosses the worlds, the model's \
+         CallMailbox holds function pointers). The model's four CPUs each call; here Linux's three do.\n",
+        t.counter_hz.map_or("unknown".into(), |h| h.to_string())
+    );
+    let _ = writeln!(o, "| oob timer | `cpu` asked | ran on | period (cycles) | expiries in the load | traced | p50 late | max late |\n|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in m.timers() {
+        let tm = &sc.timers[r.index];
+        let d = Dist::of(r.late.clone());
+        let _ = writeln!(
+            o,
+            "| {} | {} | 0 | {} | {} | {} | {} | {} |",
+            r.index,
+            tm.cpu,
+            tm.period,
+            r.expected,
+            r.late.len(),
+            d.as_ref().map_or(String::new(), |d| d.p50.to_string()),
+            d.as_ref().map_or(String::new(), |d| d.max.to_string())
+        );
+    }
+    let calls = m.calls();
+    let posted: u64 = m.calls_posted.values().map(|c| c.0).sum();
+    let per_cpu: Vec<String> = m.calls_posted.iter().map(|(c, (p, _))| format!("Linux CPU {c}: {p}")).collect();
+    let _ = writeln!(o, "\n| what | QEMU | model |\n|---|---:|---:|");
+    let md = |f: &dyn Fn(&Prediction) -> u64| model.map_or(String::new(), |p| f(p).to_string());
+    let _ = writeln!(o, "| calls posted (Linux's count{}) | {posted} | {} |", if per_cpu.is_empty() { String::new() } else { format!(": {}", per_cpu.join(", ")) }, md(&|p| p.calls_posted));
+    let _ = writeln!(o, "| calls sent (IPI_SEND in the record) / claimed / coalesced (run by IPI_OVERRUN) | {} / {} / {} | |", calls.events, calls.delivered, calls.coalesced);
+    let _ = writeln!(o, "| calls run (oob core's trace) | {} | {} |", t.calls_run, md(&|p| p.calls_run));
+    let _ = writeln!(o, "| messages posted to Linux / refused (ring full) | {} / {} | {} |", t.messages_posted, t.messages_refused, md(&|p| p.messages_sent));
+    let _ = writeln!(o, "| messages received by Linux | {} | {} |", m.messages_received.map_or("not reported".into(), |n| n.to_string()), md(&|p| p.messages_received));
+    let problems = m.problems();
+    if problems.is_empty() {
+        let _ = writeln!(o, "\nEvery timer expiry of the load, call and message is accounted for.");
+    } else {
+        let _ = writeln!(o, "\n**NOT ACCOUNTED FOR** (the run fails):\n");
+        for p in problems {
+            let _ = writeln!(o, "- {p}");
         }
     }
-    Ok(out)
+    o
 }
 
 /// The report, in the thread model's shape (cosim/src/report.rs).
-pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>>) -> String {
+pub fn report(m: &MainRun, model: Option<&Prediction>) -> String {
     let sc = &m.scenario;
     let b = &m.run.bridge;
     let mut o = String::new();
@@ -221,7 +570,8 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
          image on CPU 0 at Secure EL1, Debian's Linux on CPUs 1-3; the Verilated irq_router on QEMU's bus (router \
          bridge), its sources driven from the scenario. Fabric clock {} MHz; load of {} cycles ({:.0} µs). Every oob \
          source is served by CPU 0 (partitioned mode's one oob core), whatever the scenario's `cpu`; in-band sources \
-         by Linux (the glue module on router CPUs 1-3, the test consumer's handlers), on the CPU Linux gives them. \
+         by Linux (the glue module on router CPUs 1-3, the test consumer's handlers), each on the CPU the scenario \
+         names, a group without one spread over CPUs 1-3 (see Where each source ran). \
          Guest time {:.3} ms in {:.1} s of wall time: {:.4} simulated s per wall s, boot included.\n",
         sc.clocks.fabric_mhz,
         sc.duration,
@@ -235,7 +585,7 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
         "{}\n",
         match m.quantum_ns {
             Some(q) => format!(
-                "Quantum: from Linux's START write on, the bridge syncs QEMU at least every {q} ns of virtual time, \
+                "Quantum: from the START write on, the bridge syncs QEMU at least every {q} ns of virtual time, \
                  so a vCPU's round-robin slice \
                  (QEMU runs the four on one thread) is at most that long; a claim still waits for up to three \
                  other vCPUs' slices, which four A53s in parallel would not."
@@ -249,28 +599,15 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
     if let Some((ns, wall)) = m.load_phase() {
         let _ = writeln!(
             o,
-            "The load phase (Linux's START write to the last access): {:.3} ms of guest time in {:.1} s of wall \
+            "The load phase (the START write to the last access): {:.3} ms of guest time in {:.1} s of wall \
              time, {:.5} simulated s per wall s.\n",
             ns as f64 / 1e6,
             wall.as_secs_f64(),
             ns as f64 / 1e9 / wall.as_secs_f64().max(1e-9)
         );
     }
-    let mut absent = Vec::new();
-    if !sc.timers.is_empty() {
-        absent.push(format!("{} oob timers and their messages to Linux", sc.timers.len()));
-    }
-    if sc.call_oob_gap.is_some() {
-        absent.push("in-band → oob calls".to_string());
-    }
-    if !absent.is_empty() {
-        let _ = writeln!(
-            o,
-            "**Not run on QEMU** (the thread model runs them; the `mainjob` image has no tasks yet): {}. The model's \
-             column below includes their effect on the sources' latencies.\n",
-            absent.join(", ")
-        );
-    }
+    let _ = writeln!(o, "{}", cross_stage_section(m, model));
+    let _ = writeln!(o, "{}", placement_section(m));
     let _ = writeln!(
         o,
         "## Latency, event to CLAIM read\n\nFabric cycles, and in brackets ns at {} MHz. `QEMU`: the record of the \
@@ -278,25 +615,26 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
         sc.clocks.fabric_mhz
     );
     let _ = writeln!(o, "| stage | class | pipeline | events | p50 | p99 | p99.9 | max |\n|---|---|---|---:|---:|---:|---:|---:|");
-    let mut keys: Vec<_> = m.claims.latency.keys().cloned().collect();
+    let rows = m.latency_rows();
+    let mut keys: Vec<_> = rows.keys().cloned().collect();
     if let Some(p) = model {
-        keys.extend(p.keys().cloned());
+        keys.extend(p.latency.keys().cloned());
     }
     keys.sort();
     keys.dedup();
     let none = Vec::new();
     for k in &keys {
-        let _ = writeln!(o, "{}", latency_row(sc, k.0, &k.1, "QEMU", m.claims.latency.get(k).unwrap_or(&none)));
+        let _ = writeln!(o, "{}", latency_row(sc, k.0, &k.1, "QEMU", rows.get(k).unwrap_or(&none)));
         if let Some(p) = model {
-            let _ = writeln!(o, "{}", latency_row(sc, k.0, &k.1, "model", p.get(k).unwrap_or(&none)));
+            let _ = writeln!(o, "{}", latency_row(sc, k.0, &k.1, "model", p.latency.get(k).unwrap_or(&none)));
         }
     }
     if let Some(p) = model {
         let _ = writeln!(o, "\n## The model's prediction beside the real run (p50 and max, cycles)\n");
         let _ = writeln!(o, "| class | QEMU p50 | model p50 | QEMU/model | QEMU max | model max |\n|---|---:|---:|---:|---:|---:|");
         for k in &keys {
-            let q = m.claims.latency.get(k).and_then(|v| Dist::of(v.clone()));
-            let d = p.get(k).and_then(|v| Dist::of(v.clone()));
+            let q = rows.get(k).and_then(|v| Dist::of(v.clone()));
+            let d = p.latency.get(k).and_then(|v| Dist::of(v.clone()));
             if let (Some(q), Some(d)) = (q, d) {
                 let _ = writeln!(
                     o,
@@ -324,7 +662,11 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
              instructions; the model's is its cost table's estimate plus any wait behind its simulated critical \
              sections. *in-band tails and delivered counts*: the model's Linux disables interrupts for the \
              scenario's critical sections and runs its in-band handler costs, so it coalesces more and waits longer; \
-             QEMU's Linux only runs the test consumer's handlers, all on the CPU Linux chose.\n"
+             QEMU's Linux only runs the test consumer's handlers. *oob timer tick*: \
+             under icount the tick fires at its deadline and QEMU counts the FIQ entry and rt-core's expiry in \
+             instructions, where the model charges exception entry and its timer path; the tails are the other \
+             vCPUs' slices, as for sources. *ipi call-function*: the same instruction path as a source claim, \
+             from the IPI_SEND write's cycle; Linux's three CPUs call where the model's four do.\n"
         );
     }
     let (table, diffs) = m.router_stats();
@@ -337,7 +679,11 @@ pub fn report(m: &MainRun, model: Option<&BTreeMap<(StageSel, String), Vec<u64>>
         m.claims.relogged,
         if diffs.is_empty() { String::new() } else { format!("\n**Disagreements:** {}\n", diffs.join("; ")) }
     );
-    let _ = writeln!(o, "\n## Every event accounted for\n\n{}", accounting_table(&[("QEMU", &m.claims.total)]));
+    let _ = writeln!(
+        o,
+        "\n## Every event accounted for\n\n{}",
+        accounting_table(&[("QEMU: scenario sources", &m.claims.total), ("QEMU: IPIs (calls, start request)", &m.claims.ipi_total)])
+    );
     let _ = writeln!(
         o,
         "Bridge: {} accesses, {} syncs, {} error responses, {} late line changes; {} of the scenario's {} events driven.",

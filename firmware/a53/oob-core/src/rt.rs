@@ -135,11 +135,21 @@ impl<const T: usize, const Q: usize> Rt<T, Q> {
     /// The oob tick's interrupt handler body (FIQ masked, owning core).
     #[inline(always)]
     pub fn on_tick(&self) {
+        self.on_tick_with(|_, _, _| {});
+    }
+
+    /// [`Rt::on_tick`], telling `expired(timer, deadline, now)` about each
+    /// expiry before its task is spawned (counter ticks): a measurement of
+    /// each timer's own lateness, where the comparator's deadline is only
+    /// the earliest's.
+    #[inline(always)]
+    pub fn on_tick_with(&self, mut expired: impl FnMut(TimerId, u64, u64)) {
         let now = timer::now();
         // SAFETY: the tick handler runs on the owning core with FIQ masked,
         // and `arm`/`cancel` hold the queue only with the tick held off.
         let q = unsafe { &mut *self.timers.get() };
-        let next = q.expire_then_next(now, |id, _due| {
+        let next = q.expire_then_next(now, |id, due| {
+            expired(id, due, now);
             let task = TaskId(self.timer_task[id.0 as usize].load(Ordering::Relaxed));
             // The task table is static and timers only name its tasks.
             let _ = self.sched.spawn(task);
