@@ -82,7 +82,11 @@ pub fn run(
     } else {
         None
     };
-    let ports = if mode == Mode::Hardware && opts.second_port { 2 } else { 1 };
+    let ports = if mode == Mode::Hardware && opts.second_port {
+        2
+    } else {
+        1
+    };
     let mut kernel = Kernel::new(sc, mode, conns, vcd, ports)?;
     // A generous bound for the drain: everything pending is handled within
     // a few milliseconds of fabric time unless something is stuck.
@@ -99,6 +103,7 @@ pub fn run(
     }
     let router = (mode == Mode::Hardware).then(|| router_stats(&mut kernel));
     let kernel_log = std::mem::take(&mut kernel.log);
+    resolve_posted(&kernel_log, &mut agents);
     let analysis = analyse(sc, mode, &kernel_log, &agents);
     Ok(RunResult {
         mode,
@@ -107,6 +112,27 @@ pub fn run(
         analysis,
         router,
     })
+}
+
+/// The edges of the CPUs' posted writes that the analysis needs (IPI_SEND:
+/// the IPI's event; COMPLETE: when a level source may log again), from the
+/// kernel's record: a CPU does not wait for its writes, so it never learns
+/// them itself. A write no master took (a run cut short before the drain
+/// ended) never happened: its IPI was not sent, its COMPLETE not made.
+fn resolve_posted(k: &KernelLog, agents: &mut [AgentLog]) {
+    for a in agents {
+        a.ipis.retain_mut(|s| match s.post {
+            None => true,
+            Some(p) => k.posted_edge(p).map(|e| s.edge = e).is_some(),
+        });
+        let done: Vec<(u16, u64)> = a
+            .completes_posted
+            .iter()
+            .filter_map(|&(src, p)| k.posted_edge(p).map(|e| (src, e)))
+            .collect();
+        a.completes.extend(done);
+        a.completes.sort_by_key(|c| c.1);
+    }
 }
 
 fn router_stats(k: &mut Kernel) -> RouterStats {
