@@ -39,6 +39,11 @@ struct Args {
     /// hdl/doc/second-port.md). The report says so at its top.
     #[arg(long)]
     second_port: bool,
+    /// Also run the scenario with seeds 1..=N (nothing else changed) and
+    /// add issue 13's goal table over them to the report (about 2 s a seed
+    /// on the default scenario; off by default).
+    #[arg(long, default_value_t = 0)]
+    seeds: u64,
 }
 
 /// Exit statuses: 0 all checks passed, 1 a check failed (lost event, double
@@ -101,7 +106,37 @@ fn main() -> ExitCode {
         }
     };
     let names: Vec<String> = plots.iter().map(|p| p.display().to_string()).collect();
-    let text = render(&sc, hw, sw, &all, &names);
+    let mut extra = String::new();
+    if args.seeds > 0 {
+        let opts = RunOptions {
+            second_port: args.second_port,
+            ..RunOptions::default()
+        };
+        match cosim::seeds::run_seeds(&sc, 1..=args.seeds, &opts) {
+            Ok(rows) => {
+                let bad: Vec<String> = rows
+                    .iter()
+                    .filter(|r| !r.checks_ok)
+                    .map(|r| r.seed.to_string())
+                    .collect();
+                all.push(cosim::report::Check {
+                    name: format!("the runs of seeds 1..={} pass their checks", args.seeds),
+                    ok: bad.is_empty(),
+                    detail: if bad.is_empty() {
+                        "every seed".into()
+                    } else {
+                        format!("failed: seeds {}", bad.join(", "))
+                    },
+                });
+                extra = cosim::seeds::section(&rows, args.second_port);
+            }
+            Err(e) => {
+                eprintln!("cosim: {e}");
+                return ExitCode::from(3);
+            }
+        }
+    }
+    let text = render(&sc, hw, sw, &all, &names) + &extra;
     println!("{text}");
     let report = args.out.join("report.md");
     if let Err(e) = std::fs::write(&report, &text) {
