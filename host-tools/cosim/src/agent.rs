@@ -135,6 +135,9 @@ pub struct AgentLog {
     /// Hardware: syncs of the in-band log (Dovetail's
     /// `sync_current_irq_stage()`: on IRQ exit and on unstall).
     pub inband_syncs: u64,
+    /// Hardware: stall/unstall pairs of arm64 Dovetail's IRQ entry and
+    /// exit code over unstalled in-band code (two per such IRQ).
+    pub entry_flips: u64,
     /// Every exception taken, in order.
     pub exceptions: Vec<ExceptionTaken>,
 }
@@ -896,9 +899,20 @@ impl Agent {
     fn hw_irq(&mut self, ctx: Ctx, k: usize) {
         let c = &self.sc.costs;
         let (entry, exit, gic, log) = (c.exception_entry, c.exception_exit, c.gic_access, c.sw_log);
+        // Over unstalled in-band code, arm64 Dovetail's entry (`__el1_irq()`,
+        // and `enter_from_user_mode()` alike) stalls around the kernel-entry
+        // prologue and unstalls again, and its exit stalls around
+        // `exit_to_kernel_mode()` and unstalls: each change goes through
+        // the mirror, so two posted pairs per IRQ (not modelled: the extra
+        // pair of `arm64_preempt_schedule_irq()` under CONFIG_PREEMPTION).
+        let flips = ctx == Ctx::Thread && !self.inband_stalled;
+        self.compute(self.sc.cpu_cycles(entry), Ctx::InbandHandler);
+        if flips {
+            self.entry_flip();
+        }
         // Linux's GIC driver acknowledges the router's in-band SPI, then the
         // glue's chained handler claims from the router.
-        self.compute(self.sc.cpu_cycles(entry + gic), Ctx::InbandHandler);
+        self.compute(self.sc.cpu_cycles(gic), Ctx::InbandHandler);
         let exc = self.entry_done(k);
         let mut first = true;
         loop {
@@ -935,7 +949,24 @@ impl Agent {
         if !self.inband_stalled && ctx == Ctx::Thread && !self.hw_log.is_empty() {
             self.hw_sync_inband();
         }
+        if flips && !self.stopped() {
+            self.entry_flip();
+        }
         self.compute(self.sc.cpu_cycles(exit), Ctx::InbandHandler);
+    }
+
+    /// One stall/unstall pair of the arm64 entry or exit code, hard IRQs
+    /// off, each change mirrored.
+    fn entry_flip(&mut self) {
+        self.log.entry_flips += 1;
+        for v in [true, false] {
+            self.inband_stalled = v;
+            self.compute(
+                self.sc.cpu_cycles(self.sc.costs.sw_stall),
+                Ctx::InbandHandler,
+            );
+            self.mirror(Ctx::InbandHandler);
+        }
     }
 
     // ---- software pipeline (Dovetail in memory) ------------------------------------

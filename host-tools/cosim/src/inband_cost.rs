@@ -66,6 +66,7 @@ pub fn section(r: &RunResult) -> String {
     let sum = |f: &dyn Fn(&crate::agent::AgentLog) -> u64| r.agents.iter().map(f).sum::<u64>();
     let cs = sum(&|a| a.critical_sections);
     let syncs = sum(&|a| a.inband_syncs);
+    let flips = sum(&|a| a.entry_flips);
     let raced = sum(&|a| a.entries_to_log_only);
     let m = stall_accesses(r);
     let _ = writeln!(
@@ -80,7 +81,9 @@ pub fn section(r: &RunResult) -> String {
          the STALL write\"). Once the load began: {cs} in-band critical sections (`local_irq_save()`/`restore()`, \
          never nested here) and {syncs} syncs of Dovetail's in-band log (each stalls and unstalls around the \
          handlers: on the exit of an in-band IRQ over unstalled code, and on an unstall that found entries \
-         logged). {raced} in-band IRQs found the stage stalled in memory (the line won the race with a posted \
+         logged), and {flips} stall/unstall pairs of arm64 Dovetail's IRQ entry and exit code (`__el1_irq()`: \
+         one around the entry prologue, one around `exit_to_kernel_mode()`, for each in-band IRQ over \
+         unstalled code). {raced} in-band IRQs found the stage stalled in memory (the line won the race with a posted \
          stall, or came during a sync's handlers): the glue claimed and logged their entries for the unstall. \
          Their accesses to the in-band pages' stall registers, counted in the kernel's bus log; a posted write \
          blocks no CPU but holds the master like any transaction. Bus cycles are the master's, out of {} busy.\n",
