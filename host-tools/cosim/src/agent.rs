@@ -34,6 +34,12 @@ pub struct Shared {
     pub mailboxes: Vec<CallMailbox<16>>,
     pub rings: Vec<Ring<64>>,
     pub stopping: AtomicBool,
+    /// A glue proposal, not the glue: the mirror leaves out the stall
+    /// changes arm64 Dovetail's IRQ entry and exit code make and undo with
+    /// hard IRQs off (the router's in-band line cannot interrupt then), as
+    /// a mirror that writes only the state in force when hard IRQs come
+    /// back on would (`RunOptions::lazy_mirror`).
+    pub lazy_mirror: bool,
 }
 
 impl Shared {
@@ -42,6 +48,7 @@ impl Shared {
             mailboxes: (0..ncpu).map(|_| CallMailbox::new()).collect(),
             rings: (0..ncpu).map(|_| Ring::new()).collect(),
             stopping: AtomicBool::new(false),
+            lazy_mirror: false,
         }
     }
 }
@@ -965,7 +972,9 @@ impl Agent {
                 self.sc.cpu_cycles(self.sc.costs.sw_stall),
                 Ctx::InbandHandler,
             );
-            self.mirror(Ctx::InbandHandler);
+            if !self.shared.lazy_mirror {
+                self.mirror(Ctx::InbandHandler);
+            }
         }
     }
 

@@ -83,10 +83,15 @@ pub fn section(r: &RunResult) -> String {
          handlers: on the exit of an in-band IRQ over unstalled code, and on an unstall that found entries \
          logged), and {flips} stall/unstall pairs of arm64 Dovetail's IRQ entry and exit code (`__el1_irq()`: \
          one around the entry prologue, one around `exit_to_kernel_mode()`, for each in-band IRQ over \
-         unstalled code). {raced} in-band IRQs found the stage stalled in memory (the line won the race with a posted \
+         unstalled code{}). {raced} in-band IRQs found the stage stalled in memory (the line won the race with a posted \
          stall, or came during a sync's handlers): the glue claimed and logged their entries for the unstall. \
          Their accesses to the in-band pages' stall registers, counted in the kernel's bus log; a posted write \
          blocks no CPU but holds the master like any transaction. Bus cycles are the master's, out of {} busy.\n",
+        if r.lazy_mirror {
+            "; not written: the `--lazy-mirror` proposal"
+        } else {
+            ""
+        },
         r.kernel.bus_cycles
     );
     let _ = writeln!(

@@ -279,6 +279,14 @@ pub fn render(
              router's lockstep model still checks every edge.\n"
         );
     }
+    if hw.lazy_mirror {
+        let _ = writeln!(
+            o,
+            "**A glue proposal, not the glue:** in this hardware run the stall mirror leaves out the stall changes \
+             arm64 Dovetail's IRQ entry and exit code make and undo with hard IRQs off (`--lazy-mirror`, \
+             `hdl/doc/second-port.md` §1); `linux-glue/` writes them today.\n"
+        );
+    }
     if !sc.description.is_empty() {
         let _ = writeln!(o, "{}\n", sc.description.trim());
     }

@@ -191,7 +191,7 @@ pub fn table(rows: &[SeedRow]) -> String {
 }
 
 /// The report's section for `--seeds`.
-pub fn section(rows: &[SeedRow], second_port: bool) -> String {
+pub fn section(rows: &[SeedRow], opts: &RunOptions) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "\n## Issue 13's goal over {} seeds\n", rows.len());
     let wall: Duration = rows.iter().map(|r| r.wall).sum();
@@ -203,10 +203,11 @@ pub fn section(rows: &[SeedRow], second_port: bool) -> String {
          Wall time of these runs: {:.1} s.\n",
         rows.first().map_or(0, |r| r.seed),
         rows.last().map_or(0, |r| r.seed),
-        if second_port {
-            ", the hardware one with the second port (a prediction)"
-        } else {
-            ""
+        match (opts.second_port, opts.lazy_mirror) {
+            (false, false) => "",
+            (true, false) => ", the hardware one with the second port (a prediction)",
+            (false, true) => ", the hardware one with the `--lazy-mirror` glue proposal",
+            (true, true) => ", the hardware one with the second port and the `--lazy-mirror` glue proposal (a prediction)",
         },
         rows.iter()
             .map(|r| r.hw.running.n.min(r.hw.stalled.n))
