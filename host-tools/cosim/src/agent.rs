@@ -10,7 +10,9 @@
 //! "compute" steps and bus accesses, which are atomic as on the bus).
 
 use crate::kernel::{Mode, Port};
-use crate::proto::{Exception, GicOp, Mask, Req, Resp, World, GIC_SGI_BASE, GIC_SPURIOUS, GIC_TIMER};
+use crate::proto::{
+    Exception, GicOp, Mask, Req, Resp, World, GIC_SGI_BASE, GIC_SPURIOUS, GIC_TIMER,
+};
 use crate::scenario::{Scenario, StageSel, NSRC};
 use crate::stimulus::Rng;
 use router_driver::{
@@ -32,6 +34,12 @@ pub struct Shared {
     pub mailboxes: Vec<CallMailbox<16>>,
     pub rings: Vec<Ring<64>>,
     pub stopping: AtomicBool,
+    /// A glue proposal, not the glue: the mirror leaves out the stall
+    /// changes arm64 Dovetail's IRQ entry and exit code make and undo with
+    /// hard IRQs off (the router's in-band line cannot interrupt then), as
+    /// a mirror that writes only the state in force when hard IRQs come
+    /// back on would (`RunOptions::lazy_mirror`).
+    pub lazy_mirror: bool,
 }
 
 impl Shared {
@@ -40,6 +48,7 @@ impl Shared {
             mailboxes: (0..ncpu).map(|_| CallMailbox::new()).collect(),
             rings: (0..ncpu).map(|_| Ring::new()).collect(),
             stopping: AtomicBool::new(false),
+            lazy_mirror: false,
         }
     }
 }
@@ -84,7 +93,11 @@ pub struct ExceptionTaken {
 
 #[derive(Clone, Copy, Debug)]
 pub struct IpiSent {
+    /// The edge the IPI_SEND write executed (hardware: filled in from the
+    /// kernel's record of posted write `post` after the run, `run::run`),
+    /// or the SGI reached the GIC (software).
     pub edge: u64,
+    pub post: Option<usize>,
     pub targets: u8,
     pub stage: StageSel,
     pub vector: u8,
@@ -101,8 +114,10 @@ pub struct TimerFired {
 #[derive(Debug, Default)]
 pub struct AgentLog {
     pub claims: Vec<Claimed>,
-    /// (source, edge the COMPLETE executed): hardware mode.
+    /// (source, edge the COMPLETE executed): hardware mode, filled in after
+    /// the run from `completes_posted` (source, posted write).
     pub completes: Vec<(u16, u64)>,
+    pub completes_posted: Vec<(u16, usize)>,
     pub ipis: Vec<IpiSent>,
     pub timers: Vec<TimerFired>,
     pub spurious: u32,
@@ -112,12 +127,24 @@ pub struct AgentLog {
     pub calls_posted: u64,
     pub calls_run: u64,
     pub failed_sends: u64,
-    /// (start, end) of every in-band critical section (stage stalled).
+    /// Every in-band critical section: the cycles Dovetail's stall bit in
+    /// memory was set and cleared again.
     pub stalled: Vec<(u64, u64)>,
     /// Exceptions taken (FIQ + IRQ), and those taken while the in-band
-    /// stage was stalled only to log an in-band event (software pipeline).
+    /// stage was stalled only to log an in-band event (software pipeline;
+    /// hardware: an in-band line that won the race with a posted stall).
     pub entries: u64,
     pub entries_to_log_only: u64,
+    /// Hardware: the stall mirror's posted STALL writes, of 1 and of 0 (a
+    /// change of Dovetail's in-band stall bit that differed from the value
+    /// last written).
+    pub mirror_writes: [u64; 2],
+    /// Hardware: syncs of the in-band log (Dovetail's
+    /// `sync_current_irq_stage()`: on IRQ exit and on unstall).
+    pub inband_syncs: u64,
+    /// Hardware: stall/unstall pairs of arm64 Dovetail's IRQ entry and
+    /// exit code over unstalled in-band code (two per such IRQ).
+    pub entry_flips: u64,
     /// Every exception taken, in order.
     pub exceptions: Vec<ExceptionTaken>,
 }
@@ -137,7 +164,10 @@ fn oob_call(_arg: usize) {
 struct Cpu {
     port: Port,
     now: Cell<u64>,
+    /// The edge the CPU's last read executed at the router.
     last_edge: Cell<u64>,
+    /// The number of its last posted write (`KernelLog::posted`).
+    last_post: Cell<Option<usize>>,
     stopped: Cell<bool>,
 }
 
@@ -156,6 +186,8 @@ impl Cpu {
 /// transaction on the simulated router per call, carrying the TrustZone
 /// world of the code that makes it (the oob firmware Secure, Linux
 /// Non-secure), so the router's isolation is in force during the run.
+/// Reads wait for their value; writes are posted (the A53's write buffer,
+/// see `crate::kernel`).
 #[derive(Clone)]
 struct SimAccess(Rc<Cpu>, World);
 
@@ -174,8 +206,8 @@ impl RegAccess for SimAccess {
 
     fn write(&mut self, offset: u32, value: u32) {
         match self.0.call(Req::Write(offset, value, self.1)) {
-            Resp::Written { edge, .. } => self.0.last_edge.set(edge),
-            Resp::Stop { .. } => {}
+            Resp::Posted { id, .. } => self.0.last_post.set(Some(id)),
+            Resp::Stop { .. } => self.0.last_post.set(None),
             r => panic!("write answered with {r:?}"),
         }
     }
@@ -188,7 +220,8 @@ enum Ctx {
     Thread,
     /// The in-band thread inside a critical section (stage stalled).
     CriticalSection,
-    /// A Linux IRQ handler.
+    /// A Linux IRQ handler. Hardware: also Linux code with hard IRQs off
+    /// (PSTATE.I set; the oob FIQ still comes in).
     InbandHandler,
     /// Oob handlers, or the software pipeline's hard-IRQs-off code.
     HardOff,
@@ -214,8 +247,22 @@ pub struct Agent {
     timer_tasks: Vec<(u64, u32)>,
     sched: Rc<Scheduler<4>>,
     period_count: Vec<u32>,
+    /// Dovetail's in-band stall bit in memory (both pipelines: in hardware
+    /// the glue mirrors its changes into the router page).
+    inband_stalled: bool,
+    // hardware pipeline: the stall mirror and Dovetail's log of claimed
+    // router entries
+    /// The value the mirror last wrote to the page's STALL.
+    mirror_last: bool,
+    /// Claimed in-band entries waiting in Dovetail's log (their handlers
+    /// run at the next sync): what, and the claim's record.
+    hw_log: Vec<(What, u64, (usize, u64, u64))>,
+    /// The glue's `rt->active` bitmap: sources claimed and not completed.
+    /// An edge source can be claimed again before its first handler has
+    /// run (a new event); its flow then ends twice, and only the first end
+    /// writes COMPLETE (`router_src_eoi()`), as the router takes one.
+    inb_active: u128,
     // software pipeline state
-    sw_stalled: bool,
     sw_log: BTreeSet<u32>,
     /// Acknowledged in-band IRQs waiting in the log: (GIC ID, ack cycle,
     /// exception, IAR access start).
@@ -248,6 +295,7 @@ impl Agent {
                 port,
                 now: Cell::new(0),
                 last_edge: Cell::new(0),
+                last_post: Cell::new(None),
                 stopped: Cell::new(false),
             }),
             log: AgentLog::default(),
@@ -256,7 +304,10 @@ impl Agent {
             inb: None,
             timers: TimerQueue::new(),
             sched: Rc::new(Scheduler::new(defs)),
-            sw_stalled: false,
+            inband_stalled: false,
+            mirror_last: false,
+            hw_log: Vec::new(),
+            inb_active: 0,
             sw_log: BTreeSet::new(),
             sw_pending_claims: Vec::new(),
         }
@@ -327,7 +378,7 @@ impl Agent {
         });
         match (self.mode, e) {
             (Mode::Hardware, Exception::Fiq) => self.hw_fiq(k),
-            (Mode::Hardware, Exception::Irq) => self.hw_irq(k),
+            (Mode::Hardware, Exception::Irq) => self.hw_irq(ctx, k),
             (Mode::Software, _) => self.sw_irq(ctx, k),
         }
     }
@@ -359,11 +410,11 @@ impl Agent {
                 next_call = self.sc.call_oob_gap.map(|g| self.now() + self.rng.exp(g));
             }
             let cs = self.rng.draw(self.sc.critical_section);
-            let was = self.stall();
             let t0 = self.now();
+            let was = self.stall();
             self.compute(cs, Ctx::CriticalSection);
-            self.restore(was);
-            self.log.stalled.push((t0, self.now()));
+            let t1 = self.restore(was);
+            self.log.stalled.push((t0, t1));
             self.log.critical_sections += 1;
         }
         // The load is over: stop the oob timers and idle until the kernel
@@ -417,39 +468,133 @@ impl Agent {
 
     // ---- the in-band side's view of irqflags ---------------------------------
 
+    /// `local_irq_save()`: Dovetail's `test_and_stall_inband_nocheck()`.
+    /// Hardware: the bit in memory first, then the glue's mirror posts the
+    /// STALL write (spec §5, "Posting the STALL write"); an in-band line
+    /// that wins the race is claimed and logged (`hw_irq`).
     fn stall(&mut self) -> bool {
-        match self.mode {
-            Mode::Hardware => self.inb.as_mut().expect("hw").test_and_stall(),
-            Mode::Software => {
-                let was = self.sw_stalled;
-                self.sw_stalled = true;
-                self.compute(
-                    self.sc.cpu_cycles(self.sc.costs.sw_stall),
-                    Ctx::CriticalSection,
-                );
-                was
-            }
+        let was = self.inband_stalled;
+        self.inband_stalled = true;
+        self.compute(
+            self.sc.cpu_cycles(self.sc.costs.sw_stall),
+            Ctx::CriticalSection,
+        );
+        if self.mode == Mode::Hardware {
+            self.mirror(Ctx::CriticalSection);
         }
+        was
     }
 
-    fn restore(&mut self, was: bool) {
+    /// `local_irq_restore()`: Dovetail's `__inband_irq_enable()`, hard IRQs
+    /// off: the bit cleared, then (hardware) the unstall posted by the
+    /// mirror, the router replaying its own log as the write executes; then
+    /// a sync of whatever Dovetail logged meanwhile. Returns the cycle the
+    /// bit was cleared.
+    fn restore(&mut self, was: bool) -> u64 {
+        if was {
+            // Stays stalled: nothing changes, the mirror has nothing to write.
+            return self.now();
+        }
+        self.compute(
+            self.sc.cpu_cycles(self.sc.costs.sw_stall),
+            Ctx::InbandHandler,
+        );
+        self.inband_stalled = false;
+        let cleared = self.now();
         match self.mode {
-            // The router replays whatever was logged as the write executes.
-            Mode::Hardware => self.inb.as_mut().expect("hw").restore(was),
+            Mode::Hardware => {
+                self.mirror(Ctx::InbandHandler);
+                if !self.hw_log.is_empty() {
+                    self.hw_sync_inband();
+                }
+            }
             Mode::Software => {
-                if !was {
-                    self.compute(
-                        self.sc.cpu_cycles(self.sc.costs.sw_stall),
-                        Ctx::CriticalSection,
-                    );
-                    self.sw_stalled = false;
-                    if !self.sw_log.is_empty() {
-                        // inband_irq_enable(): replay with hard IRQs off.
-                        self.sw_sync_inband();
-                    }
+                if !self.sw_log.is_empty() {
+                    self.sw_sync_inband();
                 }
             }
         }
+        cleared
+    }
+
+    /// The glue's `irq_router_mirror()`, called after each change of the
+    /// in-band stall bit: one posted STALL write when the bit differs from
+    /// the value last written, nothing otherwise (no read, no read-back).
+    /// Its cost (`costs.hw_mirror`) is charged only when it writes.
+    fn mirror(&mut self, ctx: Ctx) {
+        let v = self.inband_stalled;
+        if self.mirror_last == v {
+            return;
+        }
+        self.mirror_last = v;
+        self.compute(self.sc.cpu_cycles(self.sc.costs.hw_mirror), ctx);
+        let page = self.inb.as_mut().expect("hw");
+        if v {
+            page.stall();
+        } else {
+            page.unstall();
+        }
+        self.log.mirror_writes[!v as usize] += 1;
+    }
+
+    /// Dovetail's `sync_current_irq_stage()` for the in-band stage, on the
+    /// router: stall (mirrored), run the logged entries' handlers lowest ID
+    /// first with hard IRQs on and the stage stalled (an IRQ then is
+    /// claimed and logged), each followed by its COMPLETE, unstall
+    /// (mirrored). An entry claimed again while in the log is merged into
+    /// it, as Dovetail's log merges a second post of one IRQ.
+    fn hw_sync_inband(&mut self) {
+        let c = self.sc.costs;
+        self.log.inband_syncs += 1;
+        let was = self.inband_stalled;
+        self.inband_stalled = true;
+        self.mirror(Ctx::InbandHandler);
+        while let Some(what) = self.hw_log.iter().map(|e| e.0).min() {
+            self.compute(self.sc.cpu_cycles(c.sw_sync_per_irq), Ctx::InbandHandler);
+            let now = self.now();
+            let mut first = true;
+            let mut claims = Vec::new();
+            self.hw_log.retain(|&(w, edge, at)| {
+                if w != what {
+                    return true;
+                }
+                claims.push((first, edge, at));
+                first = false;
+                false
+            });
+            for (delivered, edge, (exception, issued, answered)) in claims {
+                self.log.claims.push(Claimed {
+                    delivered,
+                    cpu: self.id,
+                    stage: StageSel::Inband,
+                    what,
+                    claim_edge: edge,
+                    handler_start: now,
+                    exception,
+                    issued,
+                    answered,
+                });
+            }
+            match what {
+                What::Source(s) => {
+                    self.run_source_handler(s, Ctx::CriticalSection);
+                    if self.inb_active & 1 << s != 0 {
+                        self.inb_active &= !(1 << s);
+                        self.hw_complete(StageSel::Inband, s);
+                    }
+                }
+                What::Ipi(v) => {
+                    if v == vectors::INBAND_CHANNEL {
+                        self.drain_messages(Ctx::CriticalSection);
+                    }
+                }
+            }
+            if self.stopped() {
+                return;
+            }
+        }
+        self.inband_stalled = was;
+        self.mirror(Ctx::InbandHandler);
     }
 
     /// An in-band → oob cross-CPU call (Dovetail's oob remote call).
@@ -488,9 +633,13 @@ impl Agent {
                 page.expect("hw")
                     .send_ipi(CpuMask::one(target), st, vector)
                     .expect("valid IPI");
-                let edge = self.cpu.last_edge.get();
+                // Posted: its edge comes from the kernel's record.
+                let Some(post) = self.cpu.last_post.take() else {
+                    return;
+                };
                 self.log.ipis.push(IpiSent {
-                    edge,
+                    edge: 0,
+                    post: Some(post),
                     targets: 1 << target,
                     stage,
                     vector,
@@ -508,6 +657,7 @@ impl Agent {
                 };
                 self.log.ipis.push(IpiSent {
                     edge,
+                    post: None,
                     targets: 1 << target,
                     stage,
                     vector,
@@ -586,7 +736,13 @@ impl Agent {
 
     /// Records a claim whose handler starts now: made by the handler of
     /// exception `exc`, asked for at `issued`, answered at `answered`.
-    fn record(&mut self, stage: StageSel, what: What, edge: u64, (exc, issued, answered): (usize, u64, u64)) {
+    fn record(
+        &mut self,
+        stage: StageSel,
+        what: What,
+        edge: u64,
+        (exc, issued, answered): (usize, u64, u64),
+    ) {
         let c = Claimed {
             delivered: true,
             cpu: self.id,
@@ -619,7 +775,10 @@ impl Agent {
             self.inb.as_mut()
         };
         page.expect("hw").complete(s).expect("claimed source");
-        self.log.completes.push((s, self.cpu.last_edge.get()));
+        // Posted: its edge comes from the kernel's record.
+        if let Some(post) = self.cpu.last_post.take() {
+            self.log.completes_posted.push((s, post));
+        }
     }
 
     fn handler_cost(&self, src: u16) -> (u64, bool) {
@@ -735,14 +894,32 @@ impl Agent {
         self.compute(self.sc.cpu_cycles(exit), Ctx::HardOff);
     }
 
-    /// The in-band line (IRQ): the glue's chained handler, claim loop on
-    /// the in-band page.
-    fn hw_irq(&mut self, k: usize) {
+    /// The in-band line (IRQ) on a Dovetail kernel: the pipeline's entry
+    /// runs the glue's chained handler at once, hard IRQs off, whatever the
+    /// in-band stall bit says; it claims from the router page until NONE
+    /// and posts each entry to Dovetail's in-band log (`costs.sw_log`, as
+    /// the software pipeline logs). On the way out the log is synced if
+    /// the interrupted in-band code was not stalled; otherwise (the line
+    /// won the race with a posted stall) the entries wait for the unstall,
+    /// as spec §5's posting rule requires: no handler runs while the
+    /// memory bit says stalled.
+    fn hw_irq(&mut self, ctx: Ctx, k: usize) {
         let c = &self.sc.costs;
-        let (entry, exit, gic) = (c.exception_entry, c.exception_exit, c.gic_access);
+        let (entry, exit, gic, log) = (c.exception_entry, c.exception_exit, c.gic_access, c.sw_log);
+        // Over unstalled in-band code, arm64 Dovetail's entry (`__el1_irq()`,
+        // and `enter_from_user_mode()` alike) stalls around the kernel-entry
+        // prologue and unstalls again, and its exit stalls around
+        // `exit_to_kernel_mode()` and unstalls: each change goes through
+        // the mirror, so two posted pairs per IRQ (not modelled: the extra
+        // pair of `arm64_preempt_schedule_irq()` under CONFIG_PREEMPTION).
+        let flips = ctx == Ctx::Thread && !self.inband_stalled;
+        self.compute(self.sc.cpu_cycles(entry), Ctx::InbandHandler);
+        if flips {
+            self.entry_flip();
+        }
         // Linux's GIC driver acknowledges the router's in-band SPI, then the
         // glue's chained handler claims from the router.
-        self.compute(self.sc.cpu_cycles(entry + gic), Ctx::InbandHandler);
+        self.compute(self.sc.cpu_cycles(gic), Ctx::InbandHandler);
         let exc = self.entry_done(k);
         let mut first = true;
         loop {
@@ -753,7 +930,7 @@ impl Agent {
             if self.stopped() {
                 return;
             }
-            match claim {
+            let what = match claim {
                 Claim::None => {
                     if first {
                         self.log.spurious += 1;
@@ -762,20 +939,43 @@ impl Agent {
                 }
                 Claim::Invalid(raw) => panic!("CPU {} claimed an invalid ID {raw:#x}", self.id),
                 Claim::Source(s) => {
-                    self.record(StageSel::Inband, What::Source(s), edge, at);
-                    self.run_source_handler(s, Ctx::InbandHandler);
-                    self.hw_complete(StageSel::Inband, s);
+                    self.inb_active |= 1 << s;
+                    What::Source(s)
                 }
-                Claim::Ipi(v) => {
-                    self.record(StageSel::Inband, What::Ipi(v), edge, at);
-                    if v == vectors::INBAND_CHANNEL {
-                        self.drain_messages(Ctx::InbandHandler);
-                    }
-                }
-            }
+                Claim::Ipi(v) => What::Ipi(v),
+            };
+            self.compute(self.sc.cpu_cycles(log), Ctx::InbandHandler);
+            self.hw_log.push((what, edge, at));
             first = false;
         }
-        self.compute(self.sc.cpu_cycles(gic + exit), Ctx::InbandHandler);
+        self.compute(self.sc.cpu_cycles(gic), Ctx::InbandHandler);
+        if !first && (self.inband_stalled || ctx != Ctx::Thread) {
+            self.log.entries_to_log_only += 1;
+        }
+        // synchronize_pipeline_on_irq(): only over unstalled in-band code.
+        if !self.inband_stalled && ctx == Ctx::Thread && !self.hw_log.is_empty() {
+            self.hw_sync_inband();
+        }
+        if flips && !self.stopped() {
+            self.entry_flip();
+        }
+        self.compute(self.sc.cpu_cycles(exit), Ctx::InbandHandler);
+    }
+
+    /// One stall/unstall pair of the arm64 entry or exit code, hard IRQs
+    /// off, each change mirrored.
+    fn entry_flip(&mut self) {
+        self.log.entry_flips += 1;
+        for v in [true, false] {
+            self.inband_stalled = v;
+            self.compute(
+                self.sc.cpu_cycles(self.sc.costs.sw_stall),
+                Ctx::InbandHandler,
+            );
+            if !self.shared.lazy_mirror {
+                self.mirror(Ctx::InbandHandler);
+            }
+        }
     }
 
     // ---- software pipeline (Dovetail in memory) ------------------------------------
@@ -849,13 +1049,13 @@ impl Agent {
             self.compute(self.sc.cpu_cycles(c.gic_access), Ctx::HardOff);
             self.cpu.call(Req::Gic(GicOp::Eoi(id)));
         }
-        if only_logged && (self.sw_stalled || ctx != Ctx::Thread) {
+        if only_logged && (self.inband_stalled || ctx != Ctx::Thread) {
             self.log.entries_to_log_only += 1;
         }
         self.dispatch_tasks();
         // synchronize_pipeline_on_irq: replay only if the interrupted
         // in-band code was not stalled and not itself replaying.
-        if !self.sw_stalled && ctx == Ctx::Thread && !self.sw_log.is_empty() {
+        if !self.inband_stalled && ctx == Ctx::Thread && !self.sw_log.is_empty() {
             self.sw_sync_inband();
         }
         self.compute(self.sc.cpu_cycles(c.exception_exit), Ctx::HardOff);
@@ -865,8 +1065,8 @@ impl Agent {
     /// lowest ID first with hard IRQs on around each handler, unstall.
     fn sw_sync_inband(&mut self) {
         let c = self.sc.costs;
-        let was = self.sw_stalled;
-        self.sw_stalled = true;
+        let was = self.inband_stalled;
+        self.inband_stalled = true;
         while let Some(id) = self.sw_log.pop_first() {
             self.compute(self.sc.cpu_cycles(c.sw_sync_per_irq), Ctx::HardOff);
             // Every acknowledge of this IRQ since it was logged: the first is
@@ -874,24 +1074,25 @@ impl Agent {
             let what = gic_what(id);
             let now = self.now();
             let mut first = true;
-            self.sw_pending_claims.retain(|&(i, acked, exception, issued)| {
-                if i != id {
-                    return true;
-                }
-                self.log.claims.push(Claimed {
-                    delivered: first,
-                    cpu: self.id,
-                    stage: StageSel::Inband,
-                    what,
-                    claim_edge: acked,
-                    handler_start: now,
-                    exception,
-                    issued,
-                    answered: acked,
+            self.sw_pending_claims
+                .retain(|&(i, acked, exception, issued)| {
+                    if i != id {
+                        return true;
+                    }
+                    self.log.claims.push(Claimed {
+                        delivered: first,
+                        cpu: self.id,
+                        stage: StageSel::Inband,
+                        what,
+                        claim_edge: acked,
+                        handler_start: now,
+                        exception,
+                        issued,
+                        answered: acked,
+                    });
+                    first = false;
+                    false
                 });
-                first = false;
-                false
-            });
             match what {
                 What::Source(s) => {
                     self.run_source_handler(s, Ctx::InbandHandler);
@@ -902,7 +1103,7 @@ impl Agent {
                 What::Ipi(_) => {}
             }
         }
-        self.sw_stalled = was;
+        self.inband_stalled = was;
     }
 }
 

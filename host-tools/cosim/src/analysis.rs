@@ -70,6 +70,11 @@ pub enum Entry {
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub samples: Vec<Sample>,
+    /// Claims a software log merged into an earlier one (no handler ran
+    /// for them; their event counts as coalesced), with the event their
+    /// window took: the router's statistics count their claim latency all
+    /// the same. `handler` is the merged-into handler's start.
+    pub merged: Vec<Sample>,
     /// (cpu, due, handler start) of every oob timer expiry.
     pub timers: Vec<(u8, u64, u64)>,
     pub accounts: BTreeMap<Entry, Account>,
@@ -89,6 +94,7 @@ fn match_entry(
     events: &[u64],
     claims: &[ClaimRec],
     out: &mut Vec<Sample>,
+    merged: &mut Vec<Sample>,
 ) -> Account {
     let mut acc = Account {
         events: events.len() as u64,
@@ -102,17 +108,19 @@ fn match_entry(
             Mode::Software => e <= claim,
         };
         if i < events.len() && in_window(events[i]) {
+            let s = Sample {
+                cpu,
+                stage,
+                what,
+                event: events[i],
+                claim,
+                handler,
+            };
             if delivered {
-                out.push(Sample {
-                    cpu,
-                    stage,
-                    what,
-                    event: events[i],
-                    claim,
-                    handler,
-                });
+                out.push(s);
                 acc.delivered += 1;
             } else {
+                merged.push(s);
                 acc.coalesced += 1;
             }
             i += 1;
@@ -219,7 +227,7 @@ pub fn analyse(sc: &Scenario, mode: Mode, k: &KernelLog, agents: &[AgentLog]) ->
         };
         let ev = events.get(&key).map(Vec::as_slice).unwrap_or(&[]);
         let cl = claims.get(&key).map(Vec::as_slice).unwrap_or(&[]);
-        let acc = match_entry(mode, what, ev, cl, &mut a.samples);
+        let acc = match_entry(mode, what, ev, cl, &mut a.samples, &mut a.merged);
         a.total.add(&acc);
         a.accounts.insert(key, acc);
     }
@@ -256,7 +264,14 @@ mod tests {
             (20, 50, 0, StageSel::Inband, true),
             (30, 50, 0, StageSel::Inband, false),
         ];
-        let acc = match_entry(Mode::Software, What::Source(1), &[10, 25], &cl, &mut out);
+        let acc = match_entry(
+            Mode::Software,
+            What::Source(1),
+            &[10, 25],
+            &cl,
+            &mut out,
+            &mut Vec::new(),
+        );
         assert_eq!(
             (acc.delivered, acc.coalesced, acc.lost, acc.phantom),
             (1, 1, 0, 0)
@@ -272,6 +287,7 @@ mod tests {
             &[10, 12, 30, 40, 90],
             &claims(&[20, 40, 50]),
             &mut out,
+            &mut Vec::new(),
         );
         // claim 20 takes 10 (12 coalesced); claim 40 takes 30 (40 is at the
         // claim edge: next window); claim 50 takes 40; 90 is never claimed.
@@ -302,6 +318,7 @@ mod tests {
             &[10],
             &claims(&[20, 30]),
             &mut out,
+            &mut Vec::new(),
         );
         assert_eq!((acc.delivered, acc.phantom, acc.lost), (1, 1, 0));
     }
@@ -315,6 +332,7 @@ mod tests {
             &[20, 21],
             &claims(&[20, 30]),
             &mut out,
+            &mut Vec::new(),
         );
         assert_eq!((acc.delivered, acc.coalesced, acc.phantom), (2, 0, 0));
     }

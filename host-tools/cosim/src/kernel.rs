@@ -7,6 +7,18 @@
 //! checks each computing CPU for an exception its mask lets in. A CPU's
 //! thread runs only between the kernel's answer and its next request, so
 //! exactly one thread runs at any time and a run is reproducible.
+//!
+//! Reads block their CPU until the value is back. Writes are *posted*: the
+//! A53 puts a store to Device memory in its write buffer and goes on, so
+//! the kernel answers a write at once ([`Resp::Posted`]) and carries it on
+//! the bus later, as a transaction like any other. Each CPU's accesses go
+//! to the bus in program order per port (Device-nGnRE: no reordering to one
+//! peripheral), so a read waits behind its own CPU's posted writes. **Write
+//! buffer depth: unbounded in the model** (a store never stalls its CPU);
+//! the kernel records the deepest a CPU's buffer got
+//! ([`KernelLog::max_posted`]), so a run shows whether the assumption
+//! mattered: the A53's buffer holds a handful of entries, and a run that
+//! needs more than that overstates what posting buys.
 
 use crate::proto::{Exception, GicOp, Mask, Req, Resp, World, GIC_SPURIOUS, GIC_TIMER};
 use crate::scenario::{Scenario, NCPU, NSRC};
@@ -50,15 +62,14 @@ struct Conn {
 enum CpuState {
     /// The thread runs; its next request has not come yet.
     Running,
-    /// Waiting for the bus.
-    Bus(Req),
+    /// Blocked on its read: queued behind the CPU's earlier accesses, waiting
+    /// for the master, or on the bus.
+    Reading,
     Computing {
         until: u64,
         mask: Mask,
         idle: bool,
     },
-    /// Its bus transaction is on the bus.
-    InFlight,
     /// Set up and waiting for every CPU to be, before the load starts.
     Ready,
     Exited,
@@ -100,6 +111,20 @@ struct Master {
     cpu: usize,
     /// Its entry in `KernelLog::bus`.
     txn: usize,
+    /// A posted write: nobody waits for its answer.
+    posted: bool,
+}
+
+/// An access a CPU asked for that no master has taken yet.
+#[derive(Clone, Copy, Debug)]
+struct Queued {
+    req: Req,
+    /// The cycle the CPU asked for it.
+    at: u64,
+    /// A posted write's number (`KernelLog::posted`); None for a read.
+    post: Option<usize>,
+    /// Asked for before the load began (set-up).
+    setup: bool,
 }
 
 /// One bus transaction as the kernel ran it (hardware mode): who asked,
@@ -117,7 +142,8 @@ pub struct BusTxn {
     pub write: bool,
     /// A write's data (0 for a read).
     pub data: u32,
-    /// The cycle the CPU asked for the bus.
+    /// The cycle the CPU asked for the bus (a posted write: the cycle it
+    /// went into the write buffer).
     pub queued: u64,
     /// The cycle the master took it (its PS-side path begins).
     pub granted: u64,
@@ -130,6 +156,10 @@ pub struct BusTxn {
     /// the log); always 0 and None with one port.
     pub chan_wait: u64,
     pub chan_behind: Option<usize>,
+    /// A posted write: its CPU went on at `queued` and never waited for it.
+    pub posted: bool,
+    /// Asked for during the set-up, before the load began.
+    pub setup: bool,
 }
 
 /// The software pipeline's GIC-400 model: per CPU, pending and active sets;
@@ -192,6 +222,23 @@ pub struct KernelLog {
     /// Per CPU, the changes of its oob line as the CPUs saw them: (edge, level)
     /// (hardware mode; the line's value after that edge).
     pub oob_line: Vec<Vec<(u64, bool)>>,
+    /// Every posted write by its number ([`Resp::Posted`]): its index in
+    /// `bus` once a master took it (None: never taken, a run cut short).
+    pub posted: Vec<Option<usize>>,
+    /// Per CPU, the most posted writes it had waiting at once (in its write
+    /// buffer, not yet executed at the router).
+    pub max_posted: Vec<usize>,
+}
+
+impl KernelLog {
+    /// The edge a posted write executed at the router, if it did.
+    pub fn posted_edge(&self, post: usize) -> Option<u64> {
+        self.posted
+            .get(post)
+            .copied()
+            .flatten()
+            .map(|k| self.bus[k].edge)
+    }
 }
 
 pub struct Kernel<'a> {
@@ -204,8 +251,10 @@ pub struct Kernel<'a> {
     gic: Gic,
     conns: Vec<Conn>,
     state: Vec<CpuState>,
-    /// The cycle each CPU waiting for the bus asked for it.
-    queued: Vec<u64>,
+    /// Per CPU, its accesses not yet taken by a master, in program order.
+    queue: Vec<std::collections::VecDeque<Queued>>,
+    /// Per CPU, posted writes not yet executed.
+    in_buffer: Vec<usize>,
     timers: Vec<Option<u64>>,
     timer_raised: Vec<Option<u64>>,
     /// One master per PS-PL port, each with its own PS-side path and its
@@ -284,7 +333,8 @@ impl<'a> Kernel<'a> {
             gic: Gic::new(),
             conns: conns.into_iter().map(|(tx, rx)| Conn { tx, rx }).collect(),
             state: vec![CpuState::Running; n],
-            queued: vec![0; n],
+            queue: vec![Default::default(); n],
+            in_buffer: vec![0; n],
             timers: vec![None; n],
             timer_raised: vec![None; n],
             masters: (0..ports)
@@ -292,6 +342,7 @@ impl<'a> Kernel<'a> {
                     phase: Phase::Idle,
                     cpu: 0,
                     txn: 0,
+                    posted: false,
                 })
                 .collect(),
             rr: vec![0; ports as usize],
@@ -302,6 +353,7 @@ impl<'a> Kernel<'a> {
             pulse_end: vec![0; NSRC as usize],
             log: KernelLog {
                 oob_line: vec![Vec::new(); n],
+                max_posted: vec![0; n],
                 ports,
                 ..KernelLog::default()
             },
@@ -364,8 +416,25 @@ impl<'a> Kernel<'a> {
                         if self.mode == Mode::Software {
                             panic!("CPU {cpu} made a router access in the software pipeline");
                         }
-                        self.state[cpu] = CpuState::Bus(req);
-                        self.queued[cpu] = self.now;
+                        let post = matches!(req, Req::Write(..)).then_some(self.log.posted.len());
+                        self.queue[cpu].push_back(Queued {
+                            req,
+                            at: self.now,
+                            post,
+                            setup: self.load_start.is_none(),
+                        });
+                        match post {
+                            // Into the write buffer; the CPU goes on.
+                            Some(id) => {
+                                self.log.posted.push(None);
+                                self.in_buffer[cpu] += 1;
+                                let m = &mut self.log.max_posted[cpu];
+                                *m = (*m).max(self.in_buffer[cpu]);
+                                let now = self.now;
+                                self.reply(cpu, Resp::Posted { id, now });
+                            }
+                            None => self.state[cpu] = CpuState::Reading,
+                        }
                     }
                     Req::Compute {
                         cycles,
@@ -454,7 +523,11 @@ impl<'a> Kernel<'a> {
     /// port when there are two.
     fn port_of(&self, req: &Req) -> usize {
         match req {
-            Req::Read(_, World::Secure) | Req::Write(_, _, World::Secure) if self.masters.len() == 2 => 1,
+            Req::Read(_, World::Secure) | Req::Write(_, _, World::Secure)
+                if self.masters.len() == 2 =>
+            {
+                1
+            }
             _ => 0,
         }
     }
@@ -467,10 +540,20 @@ impl<'a> Kernel<'a> {
             }
             for k in 0..n {
                 let cpu = (self.rr[m] + k) % n;
-                let CpuState::Bus(req) = self.state[cpu] else { continue };
-                if self.port_of(&req) != m {
+                // The CPU's oldest access for this port (program order).
+                let Some(qi) = self.queue[cpu]
+                    .iter()
+                    .position(|q| self.port_of(&q.req) == m)
+                else {
                     continue;
-                }
+                };
+                let Queued {
+                    req,
+                    at,
+                    post,
+                    setup,
+                } = self.queue[cpu][qi];
+                self.queue[cpu].remove(qi);
                 let left = match req {
                     Req::Read(..) => self.sc.bus.read_cycles / 2,
                     _ => self.sc.bus.write_cycles,
@@ -487,20 +570,26 @@ impl<'a> Kernel<'a> {
                     world,
                     write,
                     data,
-                    queued: self.queued[cpu],
+                    queued: at,
                     granted: self.now,
                     edge: 0,
                     done: 0,
                     chan_wait: 0,
                     chan_behind: None,
+                    posted: post.is_some(),
+                    setup,
                 });
+                let txn = self.log.bus.len() - 1;
+                if let Some(id) = post {
+                    self.log.posted[id] = Some(txn);
+                }
                 self.masters[m] = Master {
                     phase: Phase::Out { left, req },
                     cpu,
-                    txn: self.log.bus.len() - 1,
+                    txn,
+                    posted: post.is_some(),
                 };
                 self.rr[m] = (cpu + 1) % n;
-                self.state[cpu] = CpuState::InFlight;
                 self.log.bus_ops += 1;
                 break;
             }
@@ -511,7 +600,10 @@ impl<'a> Kernel<'a> {
         for m in 0..self.masters.len() {
             if let Phase::Out { left: 0, req } = self.masters[m].phase {
                 self.masters[m].phase = match req {
-                    Req::Read(addr, world) => Phase::Ar { addr, prot: world.prot() },
+                    Req::Read(addr, world) => Phase::Ar {
+                        addr,
+                        prot: world.prot(),
+                    },
                     Req::Write(addr, data, world) => Phase::AwW {
                         addr,
                         data,
@@ -543,7 +635,13 @@ impl<'a> Kernel<'a> {
                     inp.araddr = addr;
                     inp.arprot = prot;
                 }
-                Phase::AwW { addr, data, prot, aw, w } if wr => {
+                Phase::AwW {
+                    addr,
+                    data,
+                    prot,
+                    aw,
+                    w,
+                } if wr => {
                     inp.awvalid = !aw;
                     inp.awaddr = addr;
                     inp.awprot = prot;
@@ -554,7 +652,11 @@ impl<'a> Kernel<'a> {
                 Phase::Ar { .. } | Phase::AwW { .. } => {
                     let t = &mut self.log.bus[txn];
                     t.chan_wait += 1;
-                    let by = if matches!(self.masters[m].phase, Phase::Ar { .. }) { rd_holder } else { wr_holder };
+                    let by = if matches!(self.masters[m].phase, Phase::Ar { .. }) {
+                        rd_holder
+                    } else {
+                        wr_holder
+                    };
                     t.chan_behind = t.chan_behind.or(by);
                 }
                 _ => {}
@@ -608,7 +710,13 @@ impl<'a> Kernel<'a> {
                 master.phase = if aw && w {
                     Phase::B
                 } else {
-                    Phase::AwW { addr, data, prot, aw, w }
+                    Phase::AwW {
+                        addr,
+                        data,
+                        prot,
+                        aw,
+                        w,
+                    }
                 };
             }
             Phase::B if self.out.bvalid => {
@@ -629,7 +737,7 @@ impl<'a> Kernel<'a> {
         let master = &mut self.masters[m];
         if let Phase::Back { left, resp } = master.phase {
             if left == 0 {
-                let cpu = master.cpu;
+                let (cpu, posted) = (master.cpu, master.posted);
                 master.phase = Phase::Idle;
                 let t = &mut self.log.bus[master.txn];
                 t.done = self.now;
@@ -649,7 +757,12 @@ impl<'a> Kernel<'a> {
                     },
                     r => r,
                 };
-                self.reply(cpu, resp);
+                if posted {
+                    // Out of the write buffer; its CPU went on long ago.
+                    self.in_buffer[cpu] -= 1;
+                } else {
+                    self.reply(cpu, resp);
+                }
             } else {
                 master.phase = Phase::Back {
                     left: left - 1,
@@ -671,6 +784,7 @@ impl<'a> Kernel<'a> {
         all_idle
             && lines
             && self.src_bits == 0
+            && self.queue.iter().all(|q| q.is_empty())
             && self.masters.iter().all(|m| matches!(m.phase, Phase::Idle))
     }
 

@@ -13,6 +13,7 @@
 //! - [`inband_cost`]: the in-band critical sections' stall accesses on the
 //!   bus, counted.
 //! - [`report`], [`plot`]: the tables and the pictures.
+//! - [`seeds`]: issue 13's goal judged over several seeds.
 
 pub mod agent;
 pub mod analysis;
@@ -24,4 +25,5 @@ pub mod proto;
 pub mod report;
 pub mod run;
 pub mod scenario;
+pub mod seeds;
 pub mod stimulus;

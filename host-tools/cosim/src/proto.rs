@@ -69,7 +69,9 @@ pub enum Req {
     /// One router register read (hardware mode), from the Secure (oob) or
     /// Non-secure (Linux) world.
     Read(u32, World),
-    /// One router register write (hardware mode).
+    /// One router register write (hardware mode), posted: answered at once
+    /// with [`Resp::Posted`], carried on the bus after the CPU's earlier
+    /// accesses.
     Write(u32, u32, World),
     /// Run for `cycles` fabric cycles; `timer` is the CPU's armed timer
     /// compare value (the generic timer's CVAL), `idle` marks the WFI of a
@@ -98,9 +100,16 @@ pub enum Resp {
         edge: u64,
         now: u64,
     },
-    /// `edge`: the edge at which the write executed.
+    /// `edge`: the edge at which the write executed (the kernel's own
+    /// record of a posted write; a CPU never waits for it).
     Written {
         edge: u64,
+        now: u64,
+    },
+    /// The write went into the CPU's write buffer as posted write `id`
+    /// (`KernelLog::posted`); the CPU goes on.
+    Posted {
+        id: usize,
         now: u64,
     },
     /// `remaining` cycles were left when `exception` cut in (None: ran to the end).
@@ -128,6 +137,7 @@ impl Resp {
         match *self {
             Resp::Read { now, .. }
             | Resp::Written { now, .. }
+            | Resp::Posted { now, .. }
             | Resp::Computed { now, .. }
             | Resp::Done { now }
             | Resp::Gic { now, .. }

@@ -31,6 +31,8 @@ pub struct RunResult {
     pub agents: Vec<AgentLog>,
     pub analysis: Analysis,
     pub router: Option<RouterStats>,
+    /// The run used the glue proposal `RunOptions::lazy_mirror`.
+    pub lazy_mirror: bool,
 }
 
 /// Options of a run.
@@ -41,6 +43,8 @@ pub struct RunOptions {
     /// Hardware pipeline: model the oob side's accesses on a PS-PL port of
     /// their own (a prediction for issue 13's second port, `hdl/doc/second-port.md`).
     pub second_port: bool,
+    /// Hardware pipeline: a glue proposal, not the glue (`Shared::lazy_mirror`).
+    pub lazy_mirror: bool,
 }
 
 /// Parses a `--window START:END` argument (cycles, START < END); shared by
@@ -63,7 +67,10 @@ pub fn run(
     progress: impl FnMut(u64),
 ) -> Result<RunResult, String> {
     let sc_arc = Arc::new(sc.clone());
-    let shared = Arc::new(Shared::new(NCPU as usize));
+    let shared = Arc::new(Shared {
+        lazy_mirror: opts.lazy_mirror,
+        ..Shared::new(NCPU as usize)
+    });
     let mut conns = Vec::new();
     let mut threads = Vec::new();
     for id in 0..NCPU {
@@ -82,7 +89,11 @@ pub fn run(
     } else {
         None
     };
-    let ports = if mode == Mode::Hardware && opts.second_port { 2 } else { 1 };
+    let ports = if mode == Mode::Hardware && opts.second_port {
+        2
+    } else {
+        1
+    };
     let mut kernel = Kernel::new(sc, mode, conns, vcd, ports)?;
     // A generous bound for the drain: everything pending is handled within
     // a few milliseconds of fabric time unless something is stuck.
@@ -99,6 +110,7 @@ pub fn run(
     }
     let router = (mode == Mode::Hardware).then(|| router_stats(&mut kernel));
     let kernel_log = std::mem::take(&mut kernel.log);
+    resolve_posted(&kernel_log, &mut agents);
     let analysis = analyse(sc, mode, &kernel_log, &agents);
     Ok(RunResult {
         mode,
@@ -106,7 +118,29 @@ pub fn run(
         agents,
         analysis,
         router,
+        lazy_mirror: opts.lazy_mirror && mode == Mode::Hardware,
     })
+}
+
+/// The edges of the CPUs' posted writes that the analysis needs (IPI_SEND:
+/// the IPI's event; COMPLETE: when a level source may log again), from the
+/// kernel's record: a CPU does not wait for its writes, so it never learns
+/// them itself. A write no master took (a run cut short before the drain
+/// ended) never happened: its IPI was not sent, its COMPLETE not made.
+fn resolve_posted(k: &KernelLog, agents: &mut [AgentLog]) {
+    for a in agents {
+        a.ipis.retain_mut(|s| match s.post {
+            None => true,
+            Some(p) => k.posted_edge(p).map(|e| s.edge = e).is_some(),
+        });
+        let done: Vec<(u16, u64)> = a
+            .completes_posted
+            .iter()
+            .filter_map(|&(src, p)| k.posted_edge(p).map(|e| (src, e)))
+            .collect();
+        a.completes.extend(done);
+        a.completes.sort_by_key(|c| c.1);
+    }
 }
 
 fn router_stats(k: &mut Kernel) -> RouterStats {

@@ -133,6 +133,9 @@ pub struct Costs {
     /// Hardware pipeline: the oob dispatcher's work per claimed entry
     /// besides the handler (decode, bookkeeping).
     pub hw_dispatch: u32,
+    /// Hardware pipeline: the glue's stall mirror when it writes (per-CPU
+    /// loads, compare, one posted store), on top of `sw_stall`.
+    pub hw_mirror: u32,
 }
 
 impl Default for Costs {
@@ -146,6 +149,10 @@ impl Default for Costs {
             sw_sync_per_irq: 60,
             sw_stall: 8,
             hw_dispatch: 30,
+            // linux-glue/patches/README.md: +37 instructions per
+            // local_irq_save()/restore() pair with two mirrored writes
+            // (Dovetail 5.13 on QEMU, -icount), taken as one cycle each.
+            hw_mirror: 18,
         }
     }
 }

@@ -17,8 +17,8 @@
 //!   whose transactions, which register, in-band (Non-secure) or oob
 //!   (Secure) code;
 //! - *CPU busy* (the line was up but the CPU could not take the exception):
-//!   the CPU's own bus accesses (during which an exception cannot be taken:
-//!   the model blocks a CPU for the whole access, reads and writes alike),
+//!   the CPU's own bus reads (during which an exception cannot be taken: a
+//!   Device load blocks the A53; its writes are posted and block nothing),
 //!   with their own wait for the bus, and the rest, code running with FIQ
 //!   masked (another oob handler's exit, a message, a remote call).
 //!
@@ -113,9 +113,10 @@ pub const COLUMNS: [&str; 7] = [
 pub enum Where {
     /// The claim's own wait for the bus.
     BusWait,
-    /// The CPU's own access, waiting for the bus (behind another CPU's).
+    /// The CPU's own read, waiting for the bus (behind another CPU's
+    /// access or its own posted writes).
     OwnAccessWaiting,
-    /// The CPU's own access, on the bus.
+    /// The CPU's own read, on the bus.
     OwnAccess,
     /// The CPU running code with FIQ masked.
     Masked,
@@ -331,7 +332,7 @@ pub fn attribute(r: &RunResult) -> Vec<Attributed> {
                 .get(&s.cpu)
                 .into_iter()
                 .flatten()
-                .filter(|t| t.queued < hi && t.done > lo)
+                .filter(|t| !t.posted && t.queued < hi && t.done > lo)
             {
                 let w = overlap(t.queued, t.granted, lo, hi);
                 let f = overlap(t.granted, t.done, lo, hi);

@@ -87,17 +87,19 @@ pub fn section(sc: &Scenario, hw: &RunResult, sw: &RunResult) -> String {
         "Each oob event (claims; the oob tick is not one) followed through what the simulation did for it, \
          in fabric cycles: *line* source edge to the CPU's line seen high (hardware: the router's oob line; \
          software: the GIC holds the event pending from its own edge); *CPU busy* line up but the exception not \
-         taken (the CPU in its own bus access, which the model makes it wait for, or in oob code with FIQ \
-         masked); *entry + IAR* exception entry and the GIC acknowledge, one computation in the model (software: \
+         taken (the CPU blocked in its own bus read, or in oob code with FIQ masked); *entry + IAR* exception \
+         entry and the GIC acknowledge, one computation in the model (software: \
          with the pipeline's prologue); *earlier claims* behind earlier claims and handlers of the same \
-         exception; *bus wait* the CLAIM read waiting for the one AXI master; *claim read* the read on the bus, \
+         exception; *bus wait* the CLAIM read waiting for the one AXI master (behind other CPUs' accesses or \
+         its own CPU's posted writes); *claim read* the read on the bus, \
          PS-side path included (software: the IAR access); *to handler* decode and dispatch. Every part is the \
          difference of two moments the run logged (kernel bus log, line changes, the agent's exception and claim \
          times), so they sum to the latency; *behind what* names the transactions in the way (CPU, in-band = \
          Non-secure Linux code or oob = Secure firmware, register, read/write) with their cycles. \
-         Two modelling choices weigh on the waits: a master carries one transaction at a time, its PS-side \
-         path included (the cost table's PL read and write cycles), where an HPM port can pipeline several; and \
-         a CPU waits for its own writes to be answered, where an A53 posts them.\n"
+         Writes are posted (the A53's write buffer): the CPU goes on, the write still takes the master in its \
+         turn, and a CPU's later read waits behind it. One modelling choice weighs on the waits: a master \
+         carries one transaction at a time, its PS-side path included (the cost table's PL read and write \
+         cycles), where an HPM port can pipeline several.\n"
     );
     let mut runs = Vec::new();
     for r in [hw, sw] {
@@ -160,7 +162,7 @@ pub fn section(sc: &Scenario, hw: &RunResult, sw: &RunResult) -> String {
     let _ = writeln!(
         o,
         "Cycles of the {WORST} worst oob events' *bus wait* (the transaction ahead of the claim), *CPU busy* (the \
-         CPU's own access, whoever it waited behind, or masked code) and *earlier claims*, by cause; and per \
+         CPU's own read, whoever it waited behind, or masked code) and *earlier claims*, by cause; and per \
          event on average over all oob events with the in-band stage running and stalled.\n"
     );
     let _ = writeln!(
@@ -247,9 +249,9 @@ pub fn section(sc: &Scenario, hw: &RunResult, sw: &RunResult) -> String {
     let _ = writeln!(
         o,
         "\nShared-port contention in general: the worst events' claims waited {wait_inband} cycles ({:.0}% of what \
-         was in the way) for the master behind in-band accesses of other CPUs, which a second port for the oob \
-         side would remove; their CPUs were blocked {own_inband} cycles ({:.0}%) in their own in-band accesses, \
-         which it would not (the model blocks a CPU for its whole access, a posted write included).",
+         was in the way) for the master behind in-band accesses (other CPUs', and their own CPU's posted writes), \
+         which a second port for the oob side would remove; their CPUs were blocked {own_inband} cycles ({:.0}%) \
+         in their own in-band reads (a Device load blocks the A53), which it would not.",
         100.0 * wait_inband as f64 / way_total.max(1) as f64,
         100.0 * own_inband as f64 / way_total.max(1) as f64
     );
