@@ -224,12 +224,23 @@ EXPORT_SYMBOL_GPL(irq_router_mirror_key);
  *
  * A write of STALL also disarms the idle wake (spec §11: it sets both
  * bits), so the first stall change after idling ends the wake.
+ *
+ * Lazy: a stall made with hard IRQs off is not written. No interrupt can
+ * be taken until hard IRQs come back on, and most such stalls are undone
+ * before that (each in-band IRQ's entry and exit code stalls and unstalls
+ * the stage around the handler: four writes per IRQ saved, writes that
+ * also delayed the IRQ's own CLAIM read behind them on the bus). One that
+ * is still in force when hard IRQs come back on leaves the page open, so
+ * its events are taken and logged by Dovetail as on a kernel without the
+ * mirror: never stuck. The unstall is always written when the router
+ * holds a stall, so the router can never hold back events of an
+ * unstalled stage.
  */
 noinstr void irq_router_mirror(bool stalled)
 {
 	struct router_stall *st = raw_cpu_ptr(&router_stall);
 
-	if (!st->reg || st->last == stalled)
+	if (!st->reg || st->last == stalled || (stalled && hard_irqs_disabled()))
 		return;
 	st->last = stalled;
 	__raw_writel((__force u32)cpu_to_le32(stalled), st->reg);

@@ -34,12 +34,12 @@ pub struct Shared {
     pub mailboxes: Vec<CallMailbox<16>>,
     pub rings: Vec<Ring<64>>,
     pub stopping: AtomicBool,
-    /// A glue proposal, not the glue: the mirror leaves out the stall
+    /// The glue before its lazy rule: the mirror also writes the stall
     /// changes arm64 Dovetail's IRQ entry and exit code make and undo with
-    /// hard IRQs off (the router's in-band line cannot interrupt then), as
-    /// a mirror that writes only the state in force when hard IRQs come
-    /// back on would (`RunOptions::lazy_mirror`).
-    pub lazy_mirror: bool,
+    /// hard IRQs off. The glue itself (`irq_router_mirror()`) leaves out
+    /// every stall made with hard IRQs off, the router's in-band line cannot
+    /// interrupt then (`RunOptions::eager_mirror`).
+    pub eager_mirror: bool,
 }
 
 impl Shared {
@@ -48,7 +48,7 @@ impl Shared {
             mailboxes: (0..ncpu).map(|_| CallMailbox::new()).collect(),
             rings: (0..ncpu).map(|_| Ring::new()).collect(),
             stopping: AtomicBool::new(false),
-            lazy_mirror: false,
+            eager_mirror: false,
         }
     }
 }
@@ -972,7 +972,7 @@ impl Agent {
                 self.sc.cpu_cycles(self.sc.costs.sw_stall),
                 Ctx::InbandHandler,
             );
-            if !self.shared.lazy_mirror {
+            if self.shared.eager_mirror {
                 self.mirror(Ctx::InbandHandler);
             }
         }

@@ -87,10 +87,10 @@ pub fn section(r: &RunResult) -> String {
          stall, or came during a sync's handlers): the glue claimed and logged their entries for the unstall. \
          Their accesses to the in-band pages' stall registers, counted in the kernel's bus log; a posted write \
          blocks no CPU but holds the master like any transaction. Bus cycles are the master's, out of {} busy.\n",
-        if r.lazy_mirror {
-            "; not written: the `--lazy-mirror` proposal"
+        if r.eager_mirror {
+            "; all written: `--eager-mirror`"
         } else {
-            ""
+            "; not written: stalls made with hard IRQs off, the glue's lazy rule"
         },
         r.kernel.bus_cycles
     );

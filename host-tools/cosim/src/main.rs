@@ -39,11 +39,12 @@ struct Args {
     /// hdl/doc/second-port.md). The report says so at its top.
     #[arg(long)]
     second_port: bool,
-    /// A proposal, not the glue: the stall mirror leaves out the stall
-    /// changes arm64 Dovetail's IRQ entry and exit code make and undo with
-    /// hard IRQs off (see hdl/doc/second-port.md §1). The report says so.
+    /// The glue before its lazy rule, for comparison: the stall mirror also
+    /// writes the stall changes arm64 Dovetail's IRQ entry and exit code
+    /// make and undo with hard IRQs off (see hdl/doc/second-port.md §1).
+    /// The report says so.
     #[arg(long)]
-    lazy_mirror: bool,
+    eager_mirror: bool,
     /// Also run the scenario with seeds 1..=N (nothing else changed) and
     /// add issue 13's goal table over them to the report (about 2 s a seed
     /// on the default scenario; off by default).
@@ -87,7 +88,7 @@ fn main() -> ExitCode {
         let opts = RunOptions {
             vcd: args.vcd.clone().map(|p| (p, args.window.0, args.window.1)),
             second_port: args.second_port,
-            lazy_mirror: args.lazy_mirror,
+            eager_mirror: args.eager_mirror,
         };
         let r = run(&sc, mode, &events, &opts, |c| {
             bar.set_position(c.min(sc.duration))
@@ -116,7 +117,7 @@ fn main() -> ExitCode {
     if args.seeds > 0 {
         let opts = RunOptions {
             second_port: args.second_port,
-            lazy_mirror: args.lazy_mirror,
+            eager_mirror: args.eager_mirror,
             ..RunOptions::default()
         };
         match cosim::seeds::run_seeds(&sc, 1..=args.seeds, &opts) {

@@ -279,12 +279,12 @@ pub fn render(
              router's lockstep model still checks every edge.\n"
         );
     }
-    if hw.lazy_mirror {
+    if hw.eager_mirror {
         let _ = writeln!(
             o,
-            "**A glue proposal, not the glue:** in this hardware run the stall mirror leaves out the stall changes \
-             arm64 Dovetail's IRQ entry and exit code make and undo with hard IRQs off (`--lazy-mirror`, \
-             `hdl/doc/second-port.md` §1); `linux-glue/` writes them today.\n"
+            "**Not the glue as it is:** in this hardware run the stall mirror also writes the stall changes \
+             arm64 Dovetail's IRQ entry and exit code make and undo with hard IRQs off (`--eager-mirror`, \
+             `hdl/doc/second-port.md` §1), as `linux-glue/` did before its lazy rule.\n"
         );
     }
     if !sc.description.is_empty() {

@@ -31,8 +31,8 @@ pub struct RunResult {
     pub agents: Vec<AgentLog>,
     pub analysis: Analysis,
     pub router: Option<RouterStats>,
-    /// The run used the glue proposal `RunOptions::lazy_mirror`.
-    pub lazy_mirror: bool,
+    /// The run used the glue before its lazy rule, `RunOptions::eager_mirror`.
+    pub eager_mirror: bool,
 }
 
 /// Options of a run.
@@ -43,8 +43,8 @@ pub struct RunOptions {
     /// Hardware pipeline: model the oob side's accesses on a PS-PL port of
     /// their own (a prediction for issue 13's second port, `hdl/doc/second-port.md`).
     pub second_port: bool,
-    /// Hardware pipeline: a glue proposal, not the glue (`Shared::lazy_mirror`).
-    pub lazy_mirror: bool,
+    /// Hardware pipeline: the glue before its lazy rule (`Shared::eager_mirror`).
+    pub eager_mirror: bool,
 }
 
 /// Parses a `--window START:END` argument (cycles, START < END); shared by
@@ -68,7 +68,7 @@ pub fn run(
 ) -> Result<RunResult, String> {
     let sc_arc = Arc::new(sc.clone());
     let shared = Arc::new(Shared {
-        lazy_mirror: opts.lazy_mirror,
+        eager_mirror: opts.eager_mirror,
         ..Shared::new(NCPU as usize)
     });
     let mut conns = Vec::new();
@@ -118,7 +118,7 @@ pub fn run(
         agents,
         analysis,
         router,
-        lazy_mirror: opts.lazy_mirror && mode == Mode::Hardware,
+        eager_mirror: opts.eager_mirror && mode == Mode::Hardware,
     })
 }
 

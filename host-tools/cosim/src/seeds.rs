@@ -203,11 +203,11 @@ pub fn section(rows: &[SeedRow], opts: &RunOptions) -> String {
          Wall time of these runs: {:.1} s.\n",
         rows.first().map_or(0, |r| r.seed),
         rows.last().map_or(0, |r| r.seed),
-        match (opts.second_port, opts.lazy_mirror) {
+        match (opts.second_port, opts.eager_mirror) {
             (false, false) => "",
             (true, false) => ", the hardware one with the second port (a prediction)",
-            (false, true) => ", the hardware one with the `--lazy-mirror` glue proposal",
-            (true, true) => ", the hardware one with the second port and the `--lazy-mirror` glue proposal (a prediction)",
+            (false, true) => ", the hardware one with the glue before its lazy rule (`--eager-mirror`)",
+            (true, true) => ", the hardware one with the second port and the glue before its lazy rule (`--eager-mirror`; a prediction)",
         },
         rows.iter()
             .map(|r| r.hw.running.n.min(r.hw.stalled.n))

@@ -179,20 +179,21 @@ fn seeds_change_the_load_and_each_gets_a_line() {
 }
 
 #[test]
-fn the_lazy_mirror_proposal_leaves_out_only_the_entry_and_exit_pairs() {
-    // The glue as it is writes every change, the entry/exit pairs of an
-    // in-band IRQ over unstalled code included; the proposal leaves those
-    // out and nothing else, and the run stays sound.
+fn the_lazy_mirror_leaves_out_only_the_entry_and_exit_pairs() {
+    // The glue before its lazy rule (`--eager-mirror`) wrote every change,
+    // the entry/exit pairs of an in-band IRQ over unstalled code included;
+    // the glue as it is leaves those out and nothing else, and the run
+    // stays sound either way.
     let sc = Scenario::from_toml(SHORT).unwrap();
     let events = generate(&sc);
-    let writes = |lazy_mirror: bool| {
+    let writes = |eager_mirror: bool| {
         let opts = RunOptions {
-            lazy_mirror,
+            eager_mirror,
             ..RunOptions::default()
         };
         let r = run(&sc, Mode::Hardware, &events, &opts, |_| {}).unwrap();
         let failed: Vec<_> = checks(&sc, &r).into_iter().filter(|c| !c.ok).collect();
-        assert!(failed.is_empty(), "lazy {lazy_mirror}: {failed:#?}");
+        assert!(failed.is_empty(), "eager {eager_mirror}: {failed:#?}");
         let sum = |f: &dyn Fn(&cosim::agent::AgentLog) -> u64| r.agents.iter().map(f).sum::<u64>();
         let m = cosim::inband_cost::stall_accesses(&r);
         let ones = m.get("STALL write of 1 (stall)").map_or(0, |k| k.count);
@@ -208,8 +209,8 @@ fn the_lazy_mirror_proposal_leaves_out_only_the_entry_and_exit_pairs() {
             flips,
         )
     };
-    let (glue, base, flips) = writes(false);
-    assert_eq!(glue, base + flips);
-    let (lazy, base, _) = writes(true);
+    let (eager, base, flips) = writes(true);
+    assert_eq!(eager, base + flips);
+    let (lazy, base, _) = writes(false);
     assert_eq!(lazy, base);
 }

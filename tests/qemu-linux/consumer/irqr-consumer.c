@@ -27,6 +27,7 @@
 #include <linux/of.h>
 #include <linux/cpu.h>
 #include <linux/platform_device.h>
+#include <linux/property.h>
 #include <linux/seq_file.h>
 
 #define SRCDEV_ACK 0x00c
@@ -80,10 +81,30 @@ static void consumer_remove_debugfs(void *data)
 }
 
 /* Interrupt i goes to the CPU of the i-th node of "irqpipe,affinity". */
+/*
+ * Pinned through the affinity hint: irq_set_affinity() is exported to
+ * modules only from Linux 5.14 on, and this consumer is also built against
+ * a Dovetail 5.13 tree by hand (tests/dovetail.rs). A hint must be gone
+ * before free_irq(), so clearing them is a devm action registered after
+ * the requests (devm undoes in reverse).
+ */
+static void consumer_clear_hints(void *data)
+{
+	struct consumer *c = data;
+	unsigned int i;
+
+	for (i = 0; i < c->n; i++)
+		irq_set_affinity_hint(c->irqs[i].irq, NULL);
+}
+
 static int consumer_set_affinity(struct device *dev, struct consumer *c)
 {
 	unsigned int i;
 	int ret;
+
+	ret = devm_add_action_or_reset(dev, consumer_clear_hints, c);
+	if (ret)
+		return ret;
 
 	for (i = 0; i < c->n; i++) {
 		struct consumer_irq *ci = &c->irqs[i];
@@ -97,7 +118,7 @@ static int consumer_set_affinity(struct device *dev, struct consumer *c)
 		of_node_put(np);
 		if (cpu < 0 || !cpu_online(cpu))
 			return dev_err_probe(dev, -EINVAL, "interrupt %u: no online CPU\n", i);
-		ret = irq_set_affinity(ci->irq, cpumask_of(cpu));
+		ret = irq_set_affinity_hint(ci->irq, cpumask_of(cpu));
 		if (ret)
 			return dev_err_probe(dev, ret, "source %lu to CPU %d\n", ci->src, cpu);
 		dev_info(dev, "source %lu on CPU %d\n", ci->src, cpu);
@@ -141,7 +162,7 @@ static int consumer_probe(struct platform_device *pdev)
 		if (ret)
 			return dev_err_probe(dev, ret, "request source %lu\n", ci->src);
 	}
-	if (of_property_present(dev->of_node, "irqpipe,affinity")) {
+	if (device_property_present(dev, "irqpipe,affinity")) {
 		ret = consumer_set_affinity(dev, c);
 		if (ret)
 			return ret;
