@@ -442,7 +442,7 @@ pub fn render(
     let _ = writeln!(o, "| cost | value | where it applies and why this value |");
     let _ = writeln!(o, "|---|---:|---|");
     for (name, v, why) in [
-        ("exception entry", c.exception_entry, "both: vector + saving 31 GPRs, ELR, SPSR (~35 stores, stp pairs) plus pipeline refill; estimate"),
+        ("exception entry", c.exception_entry, "both, one estimate: Linux's vector saves 31 GPRs, ELR, SPSR (~35 stores, stp pairs) plus pipeline refill; the oob core's FIQ vector saves x0-x18 and x30 only (firmware/a53/README.md), so this over-charges the oob side"),
         ("exception exit", c.exception_exit, "both: restore + eret; estimate"),
         ("GIC CPU-interface access", c.gic_access, "both: IAR read / EOIR write (the router's lines are GIC SPIs too), software: also SGIR writes; a device access to the APU's GIC-400 (~50 ns); estimate"),
         ("pipeline entry", c.sw_pipeline_entry, "software: handle_irq_pipelined prologue/epilogue (stage switch, preempt count, rcu_nmi_enter/exit); estimate from the code path in DOVETAIL-NOTES §2"),
