@@ -39,6 +39,7 @@
 //! scenario, converted through the fabric clock), not as instruction counts.
 #![no_std]
 #![no_main]
+use bridge_device::{self as dev, trace as tw};
 use core::cell::RefCell;
 use core::sync::atomic::{AtomicPtr, AtomicU32, AtomicU64, Ordering::{Acquire, Relaxed, Release}};
 use critical_section::Mutex;
@@ -52,35 +53,15 @@ use zynqmp_hal::{self as hal, gic::{Gic, Group, IrqCtx, Trigger as GicTrigger}, 
 
 hal::entry!(main);
 
-/// The bridge's source device and its PLAN_SRC fields (sources.rs).
-const SRCDEV: usize = oob_core::router::ROUTER_BASE + 0x2_0000;
-const SRCDEV_START: usize = 0x004;
-const SRCDEV_ACK: usize = 0x00C;
-const SRCDEV_TRACE: usize = 0x01C;
-const SRCDEV_FABRIC_KHZ: usize = 0x020;
-const SRCDEV_PLAN_LOAD: usize = 0x024;
-const SRCDEV_PLAN_CALL_COST: usize = 0x02C;
-const SRCDEV_PLAN_MSG_COST: usize = 0x030;
-const SRCDEV_PLAN_TIMERS: usize = 0x038;
-const SRCDEV_PLAN_SRC: usize = 0x200;
-const SRCDEV_PLAN_TIMER: usize = 0x280;
-const PLAN_TIMER_USED: u32 = 1 << 31;
-const TRACE_TIMER: u32 = 1 << 28;
-const TRACE_MESSAGE: u32 = 2 << 28;
-const TRACE_MESSAGE_FULL: u32 = 3 << 28;
-const TRACE_CALL: u32 = 4 << 28;
-const TRACE_COUNTER_KHZ: u32 = 5 << 28;
+/// The bridge's source device (its map: the bridge-device crate).
+const SRCDEV: usize = oob_core::router::ROUTER_BASE + dev::DEVICE_BASE as usize;
 /// In-band → oob call-function IPI (router_driver::vectors).
 const CALL_VECTOR: u8 = vectors::OOB_CALL_FUNCTION;
 /// The main job's own oob IPI: Linux asks this core to start the load
 /// (tests/qemu-partitioned/tool/mainjob-load.c sends it).
 const START_VECTOR: u8 = 7;
-/// Timers (and their tasks) this image holds: sources.rs MAX_TIMERS.
-const MAX_TIMERS: usize = 8;
-const PLAN_USED: u32 = 1 << 0;
-const PLAN_OOB: u32 = 1 << 1;
-const PLAN_LEVEL: u32 = 1 << 2;
-const PLAN_PRIO_LSB: u32 = 4;
+/// Timers (and their tasks) this image holds: as many as PLAN_TIMER describes.
+const MAX_TIMERS: usize = dev::MAX_TIMERS;
 const NSRC: usize = 32;
 const NCPU: u8 = 4;
 const BUDGET: u32 = 32;
@@ -139,7 +120,7 @@ fn slots() -> &'static [Option<Slot>; MAX_TIMERS] {
     unsafe { &*core::ptr::addr_of!(SLOTS) }
 }
 
-fn read_dev(off: usize) -> u32 {
+fn read_dev(off: u32) -> u32 {
     // SAFETY: the PL window is device memory (mmu.rs); the source device's
     // plan registers are read-only.
     unsafe { core::ptr::read_volatile(srcdev(off)) }
@@ -148,7 +129,7 @@ fn read_dev(off: usize) -> u32 {
 /// A word on the source device's trace port: kept in the bridge's record.
 fn trace(word: u32) {
     // SAFETY: as in read_dev; TRACE is write-only and has no effect.
-    unsafe { core::ptr::write_volatile(srcdev(SRCDEV_TRACE), word) };
+    unsafe { core::ptr::write_volatile(srcdev(dev::REG_TRACE), word) };
 }
 
 /// Busy for `ticks` of the generic timer: a cost of the scenario, spent.
@@ -170,7 +151,7 @@ extern "C" fn on_tick(_: IrqCtx) {
     RT.on_tick_with(|id, due, now| {
         if let Some(s) = slots()[id.0 as usize] {
             let late = now.saturating_sub(due).min(0xFF_FFFF) as u32;
-            trace(TRACE_TIMER | (s.index & 0xF) << 24 | late);
+            trace(tw::timer_word(s.index, late));
         }
     });
 }
@@ -198,12 +179,12 @@ fn post_message() {
     match chan.to_linux.send(&seq.to_le_bytes()) {
         Ok(sent) => {
             MESSAGES.store(seq + 1, Relaxed);
-            trace(TRACE_MESSAGE | seq & 0xFF_FFFF);
+            trace(tw::word(tw::MESSAGE, seq));
             if sent.ring_doorbell {
                 linux_channel::ring_linux();
             }
         }
-        Err(_) => trace(TRACE_MESSAGE_FULL | seq & 0xFF_FFFF),
+        Err(_) => trace(tw::word(tw::MESSAGE_FULL, seq)),
     }
 }
 
@@ -213,7 +194,7 @@ fn start_load() {
         return;
     }
     // SAFETY: as in read_dev; START is the device's write-only register.
-    unsafe { core::ptr::write_volatile(srcdev(SRCDEV_START), 1) };
+    unsafe { core::ptr::write_volatile(srcdev(dev::REG_START), 1) };
     let now = timer::now();
     for (k, s) in slots().iter().enumerate() {
         if let Some(s) = s {
@@ -223,8 +204,8 @@ fn start_load() {
     }
 }
 
-fn srcdev(off: usize) -> *mut u32 {
-    (SRCDEV + off) as *mut u32
+fn srcdev(off: u32) -> *mut u32 {
+    (SRCDEV + off as usize) as *mut u32
 }
 
 /// CPU 0's oob line (FIQ): the driver's claim loop.
@@ -238,7 +219,7 @@ extern "C" fn on_oob_line(_ctx: IrqCtx) {
             if level >> (s as u32 % 32) & 1 != 0 {
                 // SAFETY: the PL window is device memory (mmu.rs); ACK is the
                 // device's write-only register.
-                unsafe { core::ptr::write_volatile(srcdev(SRCDEV_ACK), s as u32) };
+                unsafe { core::ptr::write_volatile(srcdev(dev::REG_ACK), s as u32) };
             }
         }
         // No call queue crosses the worlds (rt-core's CallMailbox holds
@@ -254,7 +235,7 @@ extern "C" fn on_oob_line(_ctx: IrqCtx) {
             for _ in 0..=extra {
                 spend(CALL_TICKS.load(Relaxed));
                 let n = CALLS.fetch_add(1, Relaxed) + 1;
-                trace(TRACE_CALL | n & 0xFF_FFFF);
+                trace(tw::word(tw::CALL, n));
             }
         }
         Claim::Ipi(START_VECTOR) => start_load(),
@@ -277,17 +258,17 @@ fn main(info: hal::BootInfo) -> ! {
     let (mut oob, mut level) = (0u32, 0u32);
     for id in 0..NSRC as u16 {
         // SAFETY: as in on_oob_line; PLAN_SRC is read-only.
-        let plan = unsafe { core::ptr::read_volatile(srcdev(SRCDEV_PLAN_SRC + 4 * id as usize)) };
-        if plan & (PLAN_USED | PLAN_OOB) != PLAN_USED | PLAN_OOB {
+        let plan = unsafe { core::ptr::read_volatile(srcdev(dev::REG_PLAN_SRC + 4 * id as u32)) };
+        if plan & (dev::PLAN_USED | dev::PLAN_OOB) != dev::PLAN_USED | dev::PLAN_OOB {
             continue;
         }
-        let is_level = plan & PLAN_LEVEL != 0;
+        let is_level = plan & dev::PLAN_LEVEL != 0;
         let cfg = SourceConfig {
             enabled: true,
             stage: Stage::Oob,
             cpu: 0,
             trigger: if is_level { Trigger::Level } else { Trigger::Edge },
-            priority: Priority::new((plan >> PLAN_PRIO_LSB & 3) as u8).expect("2-bit priority"),
+            priority: Priority::new((plan >> dev::PLAN_PRIO_LSB & 3) as u8).expect("2-bit priority"),
         };
         router.configure_source(id, cfg).expect("route oob source");
         oob |= 1 << id;
@@ -300,18 +281,18 @@ fn main(info: hal::BootInfo) -> ! {
     critical_section::with(|cs| OOB_PAGE.replace(cs, Some(page.clone())));
 
     // The scenario's timers, shortest period in slot 0.
-    let khz = read_dev(SRCDEV_FABRIC_KHZ) as u64;
-    let load = read_dev(SRCDEV_PLAN_LOAD) as u64;
-    let ntimers = read_dev(SRCDEV_PLAN_TIMERS);
+    let khz = read_dev(dev::REG_FABRIC_KHZ) as u64;
+    let load = read_dev(dev::REG_PLAN_LOAD) as u64;
+    let ntimers = read_dev(dev::REG_PLAN_TIMERS);
     if ntimers as usize > MAX_TIMERS {
         defmt::panic!("mainjob: the scenario has {=u32} oob timers, this image holds {=usize}", ntimers, MAX_TIMERS);
     }
-    CALL_TICKS.store(ticks_of(read_dev(SRCDEV_PLAN_CALL_COST) as u64, khz), Relaxed);
-    MSG_TICKS.store(ticks_of(read_dev(SRCDEV_PLAN_MSG_COST) as u64, khz), Relaxed);
+    CALL_TICKS.store(ticks_of(read_dev(dev::REG_PLAN_CALL_COST) as u64, khz), Relaxed);
+    MSG_TICKS.store(ticks_of(read_dev(dev::REG_PLAN_MSG_COST) as u64, khz), Relaxed);
     let mut plan: [Option<(u64, Slot)>; MAX_TIMERS] = [None; MAX_TIMERS];
     for k in 0..ntimers as usize {
-        let w = |i: usize| read_dev(SRCDEV_PLAN_TIMER + 16 * k + 4 * i);
-        if w(3) & PLAN_TIMER_USED == 0 {
+        let w = |i: usize| read_dev(dev::REG_PLAN_TIMER + 16 * k as u32 + 4 * i as u32);
+        if w(3) & dev::PLAN_TIMER_USED == 0 {
             defmt::panic!("mainjob: PLAN_TIMER[{=usize}] is not in use", k);
         }
         let cycles = w(0) as u64;
@@ -338,7 +319,7 @@ fn main(info: hal::BootInfo) -> ! {
         unsafe { (*core::ptr::addr_of_mut!(RINGS)).insert(linux_channel::init()) }
     };
     LINUX.store(chan as *const Channel as *mut Channel, Release);
-    trace(TRACE_COUNTER_KHZ | (timer::frequency() / 1000).min(0xFF_FFFF) as u32);
+    trace(tw::word(tw::COUNTER_KHZ, (timer::frequency() / 1000).min(0xFF_FFFF) as u32));
     irqs::setup_tick(info.tick_timer().kind.intid(), on_tick);
     oob_core::install_rt!(RT);
 
